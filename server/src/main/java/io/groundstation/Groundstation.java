@@ -1,0 +1,227 @@
+package io.groundstation;
+
+import io.groundstation.agent.AgentServer;
+import io.groundstation.agent.RequestLimits;
+import io.groundstation.config.ConfigurationException;
+import io.groundstation.config.Settings;
+import io.groundstation.config.SettingsLoader;
+import io.groundstation.http.HttpApi;
+import io.groundstation.http.RegistryRoutes;
+import io.groundstation.metrics.Counter;
+import io.groundstation.metrics.Metrics;
+import io.groundstation.registry.Liveness;
+import io.groundstation.registry.ProcessRegistry;
+import io.groundstation.registry.PropertyRedactor;
+import io.groundstation.store.Database;
+import io.groundstation.store.JdbcRegistryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Reads the configuration, wires the parts, starts them, and stops them in an order that loses nothing. */
+public final class Groundstation implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Groundstation.class);
+
+    private final Database database;
+    private final ProcessRegistry registry;
+    private final AgentServer agentServer;
+    private final HttpApi httpApi;
+    private final ScheduledExecutorService background;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Groundstation(Database database, ProcessRegistry registry, AgentServer agentServer, HttpApi httpApi,
+                          ScheduledExecutorService background) {
+        this.database = database;
+        this.registry = registry;
+        this.agentServer = agentServer;
+        this.httpApi = httpApi;
+        this.background = background;
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(SettingsLoader.help());
+            return;
+        }
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(args, System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Groundstation server = start(settings, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "groundstation-shutdown"));
+    }
+
+    public static Groundstation start(Settings settings, Clock clock) {
+        Metrics metrics = new Metrics();
+        Database database = openDatabase(settings);
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "groundstation-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
+                    new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock);
+            schedule(background, registry, settings, metrics);
+
+            AgentServer agentServer = AgentServer.start(
+                    new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
+                    settings.get(Settings.AGENT_TOKEN), tls(settings),
+                    (int) Math.min(Integer.MAX_VALUE, settings.get(Settings.GRPC_MAX_MESSAGE)), metrics,
+                    AgentServer.services(registry, limits(settings), metrics));
+            HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
+                    settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
+                    List.of(new RegistryRoutes(registry)));
+            LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
+                    tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
+                    settings.get(Settings.HTTP_HOST), httpApi.port());
+            return new Groundstation(database, registry, agentServer, httpApi, background);
+        } catch (RuntimeException e) {
+            background.shutdownNow();
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Database openDatabase(Settings settings) {
+        String url = settings.get(Settings.JDBC_URL);
+        if (url.isEmpty()) {
+            Path dir = Path.of(settings.get(Settings.DATA_DIR)).toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new ConfigurationException("cannot create data.dir " + dir + ": " + e.getMessage());
+            }
+            url = "jdbc:h2:file:" + dir.resolve("groundstation") + ";DB_CLOSE_ON_EXIT=FALSE";
+            LOG.info("Storage: embedded H2 in {}", dir);
+        } else {
+            LOG.info("Storage: {}", url.split("\\?")[0]);
+        }
+        return Database.open(url, settings.get(Settings.JDBC_USER), settings.get(Settings.JDBC_PASSWORD),
+                settings.get(Settings.JDBC_POOL_SIZE));
+    }
+
+    private static void schedule(ScheduledExecutorService background, ProcessRegistry registry, Settings settings,
+                                 Metrics metrics) {
+        AtomicLong lastFlush = new AtomicLong(System.currentTimeMillis());
+        Counter flushFailures = metrics.counter("groundstation_ping_flush_failures_total",
+                "Keep-alive flushes that failed; their pings stay pending for the next one.");
+        metrics.gauge("groundstation_registry_processes", "Processes in the registry (alive and dead).",
+                registry::countProcesses);
+        metrics.gauge("groundstation_pending_pings", "Keep-alives waiting for the next flush.",
+                registry::pendingPings);
+        metrics.gauge("groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
+                () -> (System.currentTimeMillis() - lastFlush.get()) / 1000.0);
+        long flushMillis = settings.get(Settings.PING_FLUSH_INTERVAL).toMillis();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                registry.flushPings();
+                lastFlush.set(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                flushFailures.inc();
+                LOG.warn("Keep-alive flush failed, will retry: {}", e.getMessage());
+            }
+        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        Duration retention = settings.get(Settings.RETENTION);
+        long purgeMillis = settings.get(Settings.PURGE_INTERVAL).toMillis();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                int purged = registry.purgeOlderThan(retention);
+                if (purged > 0) {
+                    LOG.info("Purged {} processes not seen for {}", purged, retention);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Purge failed, will retry: {}", e.getMessage());
+            }
+        }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static PropertyRedactor redactor(Settings settings) {
+        if (!settings.get(Settings.REDACT_ENABLED)) {
+            return PropertyRedactor.disabled();
+        }
+        String extra = settings.get(Settings.REDACT_EXTRA_PATTERNS);
+        List<String> extraRules = extra.isEmpty() ? List.of() : Arrays.asList(extra.split(";;"));
+        Set<String> keys = Set.of(settings.get(Settings.REDACT_PROPERTIES).split("\\s*,\\s*"));
+        try {
+            return new PropertyRedactor(keys, PropertyRedactor.rulesWith(extraRules));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("redact.extra-patterns: " + e.getMessage());
+        }
+    }
+
+    private static AgentServer.Tls tls(Settings settings) {
+        String cert = settings.get(Settings.TLS_CERT_FILE);
+        if (cert.isEmpty()) {
+            return null;
+        }
+        String key = settings.get(Settings.TLS_KEY_FILE);
+        if (key.isEmpty()) {
+            throw new ConfigurationException("tls.cert-file is set but tls.key-file is not");
+        }
+        String clientCa = settings.get(Settings.TLS_CLIENT_CA_FILE);
+        return new AgentServer.Tls(new File(cert), new File(key), clientCa.isEmpty() ? null : new File(clientCa));
+    }
+
+    private static RequestLimits limits(Settings settings) {
+        return new RequestLimits(settings.get(Settings.LIMIT_REQUEST_SIZE), settings.get(Settings.LIMIT_ITEMS),
+                settings.get(Settings.LIMIT_NAME_LENGTH), settings.get(Settings.LIMIT_PROPERTY_LENGTH),
+                settings.get(Settings.LIMIT_PROPERTIES));
+    }
+
+    public int grpcPort() {
+        return agentServer.port();
+    }
+
+    public int httpPort() {
+        return httpApi.port();
+    }
+
+    public ProcessRegistry registry() {
+        return registry;
+    }
+
+    /** Stops taking requests, lets running calls finish, writes pending keep-alives, then closes storage. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Shutting down");
+        agentServer.close();
+        httpApi.close();
+        background.shutdown();
+        try {
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            int flushed = registry.flushPings();
+            LOG.info("Wrote {} pending keep-alives", flushed);
+        } catch (RuntimeException e) {
+            LOG.error("Could not write pending keep-alives at shutdown", e);
+        }
+        database.close();
+        LOG.info("Stopped");
+    }
+}

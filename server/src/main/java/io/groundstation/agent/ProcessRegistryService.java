@@ -1,0 +1,179 @@
+package io.groundstation.agent;
+
+import io.groundstation.log.ThrottledLog;
+import io.groundstation.metrics.Counter;
+import io.groundstation.metrics.Metrics;
+import io.groundstation.registry.DetectType;
+import io.groundstation.registry.Ping;
+import io.groundstation.registry.ProcessEntity;
+import io.groundstation.registry.ProcessRegistry;
+import io.groundstation.registry.ProcessReport;
+import io.groundstation.registry.Registration;
+import io.grpc.stub.StreamObserver;
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFHostProcessDownstream;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFKubernetesProcessDownstream;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkg;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code skywalking.v3.EBPFProcessService}. Rover matches each reply entry to what it sent by oneof branch, pid
+ * and entity, so every accepted process is answered by echoing exactly those, with its id.
+ */
+final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessServiceImplBase {
+
+    private static final ThrottledLog REFUSALS = new ThrottledLog(
+            LoggerFactory.getLogger(ProcessRegistryService.class), 10_000);
+
+    private final ProcessRegistry registry;
+    private final RequestLimits limits;
+    private final Counter refused;
+
+    ProcessRegistryService(ProcessRegistry registry, RequestLimits limits, Metrics metrics) {
+        this.registry = registry;
+        this.limits = limits;
+        this.refused = metrics.counter("groundstation_refused_items_total",
+                "Items refused on their own while the rest of their request was answered.", "method", "reason");
+    }
+
+    @Override
+    public void reportProcesses(EBPFProcessReportList request, StreamObserver<EBPFReportProcessDownstream> out) {
+        Rpc.reply(out, "reportProcesses", () -> {
+            checkReport(request);
+            List<ProcessReport> reports = request.getProcessesList().stream()
+                    .map(ProcessRegistryService::toReport).toList();
+            List<Registration> outcomes = registry.register(request.getEbpfAgentID(), reports);
+            EBPFReportProcessDownstream.Builder reply = EBPFReportProcessDownstream.newBuilder();
+            for (int i = 0; i < outcomes.size(); i++) {
+                Registration outcome = outcomes.get(i);
+                if (outcome.isAccepted()) {
+                    reply.addProcesses(echo(request.getProcesses(i), outcome.processId()));
+                } else {
+                    refuse("reportProcesses", request.getEbpfAgentID(), outcome.refusal());
+                }
+            }
+            return reply.build();
+        });
+    }
+
+    @Override
+    public void keepAlive(EBPFProcessPingPkgList request, StreamObserver<Commands> out) {
+        Rpc.reply(out, "keepAlive", () -> {
+            limits.checkSize("keepAlive", request);
+            limits.checkItems("keepAlive", request.getProcessesCount());
+            List<Ping> pings = new ArrayList<>(request.getProcessesCount());
+            for (EBPFProcessPingPkg ping : request.getProcessesList()) {
+                ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata()) : null;
+                if (entity != null) {
+                    checkEntity("keepAlive", entity);
+                }
+                pings.add(new Ping(entity, "true".equals(property(ping.getPropertiesList(),
+                        ProcessReport.EBPF_SUPPORT_PROPERTY))));
+            }
+            for (String refusal : registry.keepAlive(request.getEbpfAgentID(), pings)) {
+                refuse("keepAlive", request.getEbpfAgentID(), refusal);
+            }
+            return AgentCommands.none();
+        });
+    }
+
+    private void refuse(String method, String agentId, String reason) {
+        refused.inc(method, reason);
+        REFUSALS.warn("{} from agent {}: refused one process: {}", method, agentId, reason);
+    }
+
+    private void checkReport(EBPFProcessReportList request) {
+        String method = "reportProcesses";
+        limits.checkSize(method, request);
+        limits.checkItems(method, request.getProcessesCount());
+        for (EBPFProcessProperties process : request.getProcessesList()) {
+            List<KeyStringValuePair> properties = switch (process.getMetadataCase()) {
+                case HOSTPROCESS -> process.getHostProcess().getPropertiesList();
+                case K8SPROCESS -> process.getK8SProcess().getPropertiesList();
+                case METADATA_NOT_SET -> List.of();
+            };
+            limits.checkCount(method, "properties", properties);
+            for (KeyStringValuePair property : properties) {
+                limits.checkProperty(method, property.getKey(), property.getValue());
+            }
+            ProcessReport report = toReport(process);
+            if (report.entity() != null) {
+                checkEntity(method, report.entity());
+            }
+        }
+    }
+
+    private void checkEntity(String method, ProcessEntity entity) {
+        limits.checkName(method, "layer", entity.layer());
+        limits.checkName(method, "service name", entity.serviceName());
+        limits.checkName(method, "instance name", entity.instanceName());
+        limits.checkName(method, "process name", entity.processName());
+        limits.checkCount(method, "labels", entity.labels());
+        for (String label : entity.labels()) {
+            limits.checkName(method, "label", label);
+        }
+    }
+
+    private static ProcessReport toReport(EBPFProcessProperties process) {
+        return switch (process.getMetadataCase()) {
+            case HOSTPROCESS -> new ProcessReport(
+                    process.getHostProcess().hasEntity() ? toEntity(process.getHostProcess().getEntity()) : null,
+                    DetectType.HOST, process.getHostProcess().getPid(),
+                    toMap(process.getHostProcess().getPropertiesList()));
+            case K8SPROCESS -> new ProcessReport(
+                    process.getK8SProcess().hasEntity() ? toEntity(process.getK8SProcess().getEntity()) : null,
+                    DetectType.KUBERNETES, process.getK8SProcess().getPid(),
+                    toMap(process.getK8SProcess().getPropertiesList()));
+            case METADATA_NOT_SET -> new ProcessReport(null, DetectType.UNKNOWN, 0, Map.of());
+        };
+    }
+
+    private static EBPFProcessDownstream echo(EBPFProcessProperties sent, String processId) {
+        EBPFProcessDownstream.Builder entry = EBPFProcessDownstream.newBuilder().setProcessId(processId);
+        if (sent.hasHostProcess()) {
+            entry.setHostProcess(EBPFHostProcessDownstream.newBuilder()
+                    .setPid(sent.getHostProcess().getPid())
+                    .setEntityMetadata(sent.getHostProcess().getEntity()));
+        } else {
+            entry.setK8SProcess(EBPFKubernetesProcessDownstream.newBuilder()
+                    .setPid(sent.getK8SProcess().getPid())
+                    .setEntityMetadata(sent.getK8SProcess().getEntity()));
+        }
+        return entry.build();
+    }
+
+    private static ProcessEntity toEntity(EBPFProcessEntityMetadata metadata) {
+        return new ProcessEntity(metadata.getLayer(), metadata.getServiceName(), metadata.getInstanceName(),
+                metadata.getProcessName(), metadata.getLabelsList());
+    }
+
+    private static Map<String, String> toMap(List<KeyStringValuePair> pairs) {
+        Map<String, String> map = new HashMap<>();
+        for (KeyStringValuePair pair : pairs) {
+            map.put(pair.getKey(), pair.getValue());
+        }
+        return map;
+    }
+
+    private static String property(List<KeyStringValuePair> pairs, String key) {
+        for (KeyStringValuePair pair : pairs) {
+            if (pair.getKey().equals(key)) {
+                return pair.getValue();
+            }
+        }
+        return null;
+    }
+}

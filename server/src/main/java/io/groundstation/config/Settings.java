@@ -1,0 +1,99 @@
+package io.groundstation.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting the server reads, and the values in force. A value comes from, in order of precedence: a
+ * {@code --key=value} argument, the {@code GROUNDSTATION_*} environment variable, the configuration file, the
+ * default.
+ */
+public final class Settings {
+
+    public static final Setting<String> CONFIG_FILE = Setting.text("config", "groundstation.properties",
+            "Configuration file (Java properties, keys as in this table). Read if it exists.");
+    public static final Setting<String> GRPC_HOST = Setting.text("grpc.host", "0.0.0.0",
+            "Address the agent (gRPC) port binds to.");
+    public static final Setting<Integer> GRPC_PORT = Setting.port("grpc.port", 11800,
+            "Agent (gRPC) port. 0 picks a free port; the chosen one is logged.");
+    public static final Setting<String> HTTP_HOST = Setting.text("http.host", "0.0.0.0",
+            "Address the HTTP API port binds to.");
+    public static final Setting<Integer> HTTP_PORT = Setting.port("http.port", 12800,
+            "HTTP API port (operator API, /healthz, /readyz, /metrics). 0 picks a free port.");
+    public static final Setting<String> DATA_DIR = Setting.text("data.dir", "./data",
+            "Directory of the embedded H2 database (used when jdbc.url is empty).");
+    public static final Setting<String> JDBC_URL = Setting.text("jdbc.url", "",
+            "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/groundstation. Empty: embedded H2 in data.dir.");
+    public static final Setting<String> JDBC_USER = Setting.text("jdbc.user", "",
+            "Database user.");
+    public static final Setting<String> JDBC_PASSWORD = Setting.secret("jdbc.password",
+            "Database password.");
+    public static final Setting<Integer> JDBC_POOL_SIZE = Setting.integer("jdbc.pool-size", 8,
+            "Largest number of database connections.");
+    public static final Setting<String> AGENT_TOKEN = Setting.secret("agent.token",
+            "When set, every agent RPC must carry it as gRPC metadata 'authentication' (Rover's token).");
+    public static final Setting<String> ADMIN_TOKEN = Setting.secret("admin.token",
+            "When set, HTTP write endpoints require 'Authorization: Bearer <token>'.");
+    public static final Setting<String> TLS_CERT_FILE = Setting.text("tls.cert-file", "",
+            "PEM certificate chain for TLS on the agent port. Empty: plaintext.");
+    public static final Setting<String> TLS_KEY_FILE = Setting.text("tls.key-file", "",
+            "PEM private key (PKCS#8) for tls.cert-file.");
+    public static final Setting<String> TLS_CLIENT_CA_FILE = Setting.text("tls.client-ca-file", "",
+            "PEM CA bundle. When set, agents must present a client certificate it signed (mutual TLS).");
+    public static final Setting<Long> GRPC_MAX_MESSAGE = Setting.bytes("grpc.max-message-size", "50MB",
+            "Largest gRPC message the agent port accepts (Rover's span events can be large).");
+    public static final Setting<Long> LIMIT_REQUEST_SIZE = Setting.bytes("limit.request-size", "8MB",
+            "Largest registration or keep-alive request; larger ones get INVALID_ARGUMENT.");
+    public static final Setting<Integer> LIMIT_ITEMS = Setting.integer("limit.items-per-request", 10000,
+            "Most processes in one reportProcesses or keepAlive request.");
+    public static final Setting<Integer> LIMIT_NAME_LENGTH = Setting.integer("limit.name-length", 1024,
+            "Longest layer, service, instance or process name, or label (characters).");
+    public static final Setting<Integer> LIMIT_PROPERTY_LENGTH = Setting.integer("limit.property-length", 16384,
+            "Longest property key or value (characters); command lines can be long.");
+    public static final Setting<Integer> LIMIT_PROPERTIES = Setting.integer("limit.properties-per-process", 64,
+            "Most properties (and most labels) on one process.");
+    public static final Setting<Duration> PING_FLUSH_INTERVAL = Setting.duration("registry.ping-flush-interval",
+            "5s", "How often coalesced keep-alives are written to the database.");
+    public static final Setting<Duration> LIVENESS_WINDOW = Setting.duration("registry.liveness-window", "60s",
+            "A process is alive while it was last seen within this window (Rover pings every 20 s).");
+    public static final Setting<Duration> RETENTION = Setting.duration("registry.retention", "7d",
+            "Dead processes and agents are purged once last seen is older than this.");
+    public static final Setting<Duration> PURGE_INTERVAL = Setting.duration("registry.purge-interval", "10m",
+            "How often the purge of expired data runs.");
+    public static final Setting<Boolean> REDACT_ENABLED = Setting.flag("redact.enabled", true,
+            "Redact secrets in process properties before they are stored.");
+    public static final Setting<String> REDACT_PROPERTIES = Setting.text("redact.properties", "command_line",
+            "Comma-separated property keys whose values are redacted.");
+    public static final Setting<String> REDACT_EXTRA_PATTERNS = Setting.text("redact.extra-patterns", "",
+            "Additional regexes, separated by ';;'. The first capture group of each match is replaced by ******.");
+
+    public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, GRPC_HOST, GRPC_PORT, HTTP_HOST, HTTP_PORT,
+            DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
+            TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
+            LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
+            REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS);
+
+    private final Map<String, Object> values;
+
+    Settings(Map<String, Object> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        return (T) values.get(setting.key());
+    }
+
+    /** A copy with some values replaced; tests use it to start servers on port 0 with a temporary data dir. */
+    public Settings with(Map<Setting<?>, String> overrides) {
+        Map<String, Object> copy = new HashMap<>(values);
+        overrides.forEach((setting, text) -> copy.put(setting.key(), setting.parser().apply(text)));
+        return new Settings(copy);
+    }
+
+    public static Settings defaults() {
+        return SettingsLoader.load(new String[0], Map.of());
+    }
+}

@@ -1,0 +1,103 @@
+package io.groundstation.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.groundstation.metrics.Metrics;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** The operator's HTTP port: JSON API, health, readiness and Prometheus metrics. */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final Javalin app;
+
+    private HttpApi(Javalin app) {
+        this.app = app;
+    }
+
+    public static ObjectMapper jsonMapper() {
+        return new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    public static HttpApi start(String host, int port, String adminToken, Metrics metrics,
+                                BooleanSupplier storageReachable, List<Routes> routes) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(jsonMapper(), false));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.router.ignoreTrailingSlashes = true;
+        });
+        if (!adminToken.isEmpty()) {
+            byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+            app.before("/api/*", ctx -> {
+                if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+                        && ctx.method() != HandlerType.OPTIONS) {
+                    String presented = ctx.header("Authorization");
+                    if (presented == null
+                            || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+                        throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
+                    }
+                }
+            });
+        }
+        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.getMessage(),
+                e.problems())));
+        app.exception(com.fasterxml.jackson.core.JacksonException.class, (e, ctx) ->
+                ctx.status(400).json(error("malformed JSON: " + e.getOriginalMessage(), List.of())));
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(error(e.getMessage(), List.of())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(error("internal error; see the server log", List.of()));
+        });
+
+        app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/readyz", ctx -> {
+            boolean ready = storageReachable.getAsBoolean();
+            ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "storage unreachable"));
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.render()));
+        routes.forEach(r -> r.register(app));
+        app.start(host, port);
+        return new HttpApi(app);
+    }
+
+    static Map<String, Object> error(String message, List<String> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        return body;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

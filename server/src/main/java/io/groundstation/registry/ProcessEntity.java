@@ -1,0 +1,29 @@
+package io.groundstation.registry;
+
+import java.util.List;
+
+/** What identifies a process to an agent: its layer, service, instance and process names, and its labels. */
+public record ProcessEntity(String layer, String serviceName, String instanceName, String processName,
+                            List<String> labels) {
+
+    public ProcessEntity {
+        labels = List.copyOf(labels);
+    }
+
+    /** Why this entity cannot be registered, or null when it can. */
+    String problem() {
+        if (layer.isBlank()) {
+            return "blank layer";
+        }
+        if (serviceName.isBlank()) {
+            return "blank service name";
+        }
+        if (instanceName.isBlank()) {
+            return "blank instance name";
+        }
+        if (processName.isBlank()) {
+            return "blank process name";
+        }
+        return null;
+    }
+}

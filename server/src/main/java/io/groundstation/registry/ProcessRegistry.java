@@ -1,0 +1,122 @@
+package io.groundstation.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The process registry's rules: what a report and a keep-alive do, when a process is alive, what is purged.
+ * Registrations are written before the reply (an agent that got an id never registers it again); keep-alives
+ * are coalesced and written by {@link #flushPings()}.
+ */
+public final class ProcessRegistry {
+
+    private final RegistryStore store;
+    private final PingCoalescer pings;
+    private final PropertyRedactor redactor;
+    private final Liveness liveness;
+    private final Clock clock;
+
+    public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock) {
+        this.store = store;
+        this.pings = new PingCoalescer(store);
+        this.redactor = redactor;
+        this.liveness = liveness;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers the reported processes of one agent. The result has one entry per report, in order: an item
+     * with bad metadata is refused on its own and the rest are registered.
+     */
+    public List<Registration> register(String agentId, List<ProcessReport> reports) {
+        long now = clock.millis();
+        List<Registration> outcomes = new ArrayList<>(reports.size());
+        // One pid may carry several entities, and a report may name one entity twice: keep the last.
+        Map<String, RegisteredProcess> accepted = new HashMap<>();
+        for (ProcessReport report : reports) {
+            String problem = report.entity() == null ? "no process metadata" : report.entity().problem();
+            if (problem != null) {
+                outcomes.add(Registration.refused(problem));
+                continue;
+            }
+            String id = Ids.processId(report.entity());
+            accepted.put(id, new RegisteredProcess(id, report.entity(), report.detectType(), report.pid(),
+                    redactor.redact(report.properties()), agentId, report.supportsEbpfProfiling(), now, now, now));
+            outcomes.add(Registration.accepted(id));
+        }
+        if (!accepted.isEmpty()) {
+            store.saveRegistrations(new AgentSighting(agentId, now), List.copyOf(accepted.values()));
+        }
+        return outcomes;
+    }
+
+    /** Records keep-alives; returns the refusal reason of each bad ping (empty when all were good). */
+    public List<String> keepAlive(String agentId, List<Ping> batch) {
+        long now = clock.millis();
+        List<String> refusals = new ArrayList<>();
+        for (Ping ping : batch) {
+            String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
+            if (problem != null) {
+                refusals.add(problem);
+                continue;
+            }
+            pings.record(new PendingPing(Ids.processId(ping.entity()), ping.entity(), agentId, ping.ebpfSupported(),
+                    now));
+        }
+        pings.record(new AgentSighting(agentId, now));
+        return refusals;
+    }
+
+    /** Writes coalesced keep-alives; returns how many processes were written. */
+    public int flushPings() {
+        return pings.flush();
+    }
+
+    public int pendingPings() {
+        return pings.pending();
+    }
+
+    /** Deletes processes and agents not seen within the retention; returns the number of processes deleted. */
+    public int purgeOlderThan(java.time.Duration retention) {
+        long cutoff = clock.millis() - retention.toMillis();
+        int processes = store.deleteProcessesLastSeenBefore(cutoff);
+        store.deleteAgentsLastSeenBefore(cutoff);
+        return processes;
+    }
+
+    public Optional<RegisteredProcess> process(String id) {
+        return store.findProcess(id);
+    }
+
+    public List<RegisteredProcess> processes(ProcessQuery query) {
+        return store.findProcesses(query, liveness.aliveSince());
+    }
+
+    public long countProcesses(ProcessQuery query) {
+        return store.countProcesses(query, liveness.aliveSince());
+    }
+
+    public long countProcesses() {
+        return store.countProcesses();
+    }
+
+    public List<ServiceSummary> services() {
+        return store.summarizeServices(liveness.aliveSince());
+    }
+
+    public List<InstanceSummary> instances(String serviceName) {
+        return store.summarizeInstances(serviceName, liveness.aliveSince());
+    }
+
+    public List<Agent> agents(int offset, int limit) {
+        return store.findAgents(offset, limit, liveness.aliveSince());
+    }
+
+    public Liveness liveness() {
+        return liveness;
+    }
+}

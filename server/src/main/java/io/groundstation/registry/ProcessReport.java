@@ -1,0 +1,20 @@
+package io.groundstation.registry;
+
+import java.util.Map;
+
+/**
+ * One process as an agent reported it. {@code entity} is null when the agent sent no metadata at all.
+ */
+public record ProcessReport(ProcessEntity entity, DetectType detectType, int pid, Map<String, String> properties) {
+
+    /** The property Rover sets to "true" when it can profile the process with eBPF. */
+    public static final String EBPF_SUPPORT_PROPERTY = "support_ebpf_profiling";
+
+    public ProcessReport {
+        properties = Map.copyOf(properties);
+    }
+
+    boolean supportsEbpfProfiling() {
+        return "true".equals(properties.get(EBPF_SUPPORT_PROPERTY));
+    }
+}

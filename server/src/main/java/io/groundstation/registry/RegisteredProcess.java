@@ -1,0 +1,13 @@
+package io.groundstation.registry;
+
+import java.util.Map;
+
+/** A process as the registry holds it. Times are epoch milliseconds. */
+public record RegisteredProcess(String id, ProcessEntity entity, DetectType detectType, int pid,
+                                Map<String, String> properties, String agentId, boolean ebpfSupported,
+                                long firstSeen, long lastSeen, long registeredAt) {
+
+    public RegisteredProcess {
+        properties = Map.copyOf(properties);
+    }
+}

@@ -1,0 +1,37 @@
+package io.groundstation.registry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage port of the process registry. Times are epoch milliseconds; last seen never moves backwards. */
+public interface RegistryStore {
+
+    /** Inserts or replaces the processes (keeping first seen), and records the agent; durable on return. */
+    void saveRegistrations(AgentSighting agent, List<RegisteredProcess> processes);
+
+    /** Advances last seen of each pinged process, re-creating the ones the store does not know. */
+    void applyPings(Collection<PendingPing> pings);
+
+    /** Advances last seen of each agent, creating unknown ones. */
+    void applyAgentSightings(Collection<AgentSighting> agents);
+
+    Optional<RegisteredProcess> findProcess(String id);
+
+    List<RegisteredProcess> findProcesses(ProcessQuery query, long aliveSince);
+
+    long countProcesses(ProcessQuery query, long aliveSince);
+
+    List<ServiceSummary> summarizeServices(long aliveSince);
+
+    List<InstanceSummary> summarizeInstances(String serviceName, long aliveSince);
+
+    /** Agents, most recently seen first, each with the number of alive processes it last reported. */
+    List<Agent> findAgents(int offset, int limit, long aliveSince);
+
+    long countProcesses();
+
+    int deleteProcessesLastSeenBefore(long cutoff);
+
+    int deleteAgentsLastSeenBefore(long cutoff);
+}
