@@ -111,7 +111,8 @@ public final class Groundstation implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new ConfigurationException("cannot create data.dir " + dir + ": " + e.getMessage());
             }
-            url = "jdbc:h2:file:" + dir.resolve("groundstation") + ";DB_CLOSE_ON_EXIT=FALSE";
+            // WRITE_DELAY=0: a commit reaches the file before the reply, so a kill -9 loses nothing acknowledged.
+            url = "jdbc:h2:file:" + dir.resolve("groundstation") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             LOG.info("Storage: embedded H2 in {}", dir);
         } else {
             LOG.info("Storage: {}", url.split("\\?")[0]);

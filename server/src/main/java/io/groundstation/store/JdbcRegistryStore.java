@@ -27,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
 
 /** The process registry on a JDBC database (H2 or PostgreSQL). */
 public final class JdbcRegistryStore implements RegistryStore {
@@ -177,27 +177,28 @@ public final class JdbcRegistryStore implements RegistryStore {
             Map<String, Integer> instances = new LinkedHashMap<>();
             handle.createQuery("SELECT service_name, COUNT(DISTINCT instance_name) AS n FROM process"
                             + " GROUP BY service_name")
-                    .map((rs, ctx) -> instances.put(rs.getString("service_name"), rs.getInt("n"))).list();
-            Map<String, ServiceSummary> services = new LinkedHashMap<>();
-            handle.createQuery("SELECT service_name, layer,"
+                    .map((rs, ctx) -> Map.entry(rs.getString("service_name"), rs.getInt("n")))
+                    .forEach(e -> instances.put(e.getKey(), e.getValue()));
+            List<LayerCount> counts = handle.createQuery("SELECT service_name, layer,"
                             + " SUM(CASE WHEN last_seen >= :aliveSince THEN 1 ELSE 0 END) AS alive, COUNT(*) AS total"
                             + " FROM process GROUP BY service_name, layer ORDER BY service_name, layer")
                     .bind("aliveSince", aliveSince)
-                    .map((rs, ctx) -> {
-                        String name = rs.getString("service_name");
-                        long alive = rs.getLong("alive");
-                        long dead = rs.getLong("total") - alive;
-                        ServiceSummary known = services.get(name);
-                        TreeSet<String> layers = new TreeSet<>(known == null ? List.of() : known.layers());
-                        layers.add(rs.getString("layer"));
-                        services.put(name, new ServiceSummary(name, Ids.serviceId(name), layers,
-                                instances.getOrDefault(name, 0),
-                                alive + (known == null ? 0 : known.aliveProcesses()),
-                                dead + (known == null ? 0 : known.deadProcesses())));
-                        return name;
-                    }).list();
+                    .map((rs, ctx) -> new LayerCount(rs.getString("service_name"), rs.getString("layer"),
+                            rs.getLong("alive"), rs.getLong("total")))
+                    .list();
+            Map<String, ServiceSummary> services = new LinkedHashMap<>();
+            for (LayerCount count : counts) {
+                services.merge(count.service(), count.toSummary(instances.getOrDefault(count.service(), 0)),
+                        ServiceSummary::plus);
+            }
             return List.copyOf(services.values());
         });
+    }
+
+    private record LayerCount(String service, String layer, long alive, long total) {
+        ServiceSummary toSummary(int instances) {
+            return new ServiceSummary(service, Ids.serviceId(service), Set.of(layer), instances, alive, total - alive);
+        }
     }
 
     @Override

@@ -1,0 +1,136 @@
+package io.groundstation.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.config.Settings;
+import io.groundstation.testing.TestServer;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.host;
+import static io.groundstation.testing.Protos.k8s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RegistryApiIT {
+
+    @TempDir
+    static Path data;
+    static TestServer server;
+
+    @BeforeAll
+    static void registerFleet() {
+        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
+        EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent =
+                EBPFProcessServiceGrpc.newBlockingStub(server.channel());
+        EBPFProcessReportList.Builder early = EBPFProcessReportList.newBuilder().setEbpfAgentID("node-a");
+        for (int i = 0; i < 3; i++) {
+            early.addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-" + i, "java"), 100 + i,
+                    "java -jar shop.jar --db.password=topsecret"));
+        }
+        early.addProcesses(k8s(entity("MESH", "ns::shop", "shop-0", "envoy"), 100, "envoy"));
+        agent.reportProcesses(early.build());
+        // Everything above dies; what follows stays alive.
+        server.clock().advance(Duration.ofMinutes(5));
+        agent.reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("node-b")
+                .addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"))
+                .addProcesses(host(entity("OS_LINUX", "hosts", "node-b", "sshd"), 1)).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void servicesCountAliveAndDeadProcessesWithTheirLayers() {
+        JsonNode services = server.getJson("/api/services");
+        assertThat(services).hasSize(2);
+        JsonNode shop = services.get(1);
+        assertThat(shop.get("name").asText()).isEqualTo("ns::shop");
+        assertThat(shop.get("id").asText()).isEqualTo("bnM6OnNob3A=.1");
+        assertThat(shop.get("layers")).extracting(JsonNode::asText).containsExactly("K8S_SERVICE", "MESH");
+        assertThat(shop.get("instances").asInt()).isEqualTo(3);
+        assertThat(shop.get("aliveProcesses").asLong()).isEqualTo(1);
+        assertThat(shop.get("deadProcesses").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void instancesOfAService() {
+        JsonNode instances = server.getJson("/api/services/" + encode("ns::shop") + "/instances");
+        assertThat(instances).extracting(i -> i.get("name").asText()).containsExactly("shop-0", "shop-1", "shop-2");
+        assertThat(instances.get(0).get("deadProcesses").asLong()).isEqualTo(2);
+        assertThat(instances.get(1).get("aliveProcesses").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void processesAreFilteredAndPaged() {
+        JsonNode page = server.getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&limit=2");
+        assertThat(page.get("total").asLong()).isEqualTo(3);
+        assertThat(page.get("items")).hasSize(2);
+        JsonNode rest = server.getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&offset=2");
+        assertThat(rest.get("items")).hasSize(1);
+        assertThat(server.getJson("/api/processes?state=alive").get("total").asLong()).isEqualTo(2);
+        assertThat(server.getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-0")
+                .get("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void oneProcessShowsItsRedactedProperties() {
+        JsonNode any = server.getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-2")
+                .get("items").get(0);
+        JsonNode process = server.getJson("/api/processes/" + any.get("id").asText());
+        assertThat(process.get("properties").get("command_line").asText())
+                .isEqualTo("java -jar shop.jar --db.password=******");
+        assertThat(process.get("labels")).isEmpty();
+        assertThat(process.get("detectType").asText()).isEqualTo("KUBERNETES");
+        assertThat(process.get("ebpfProfilingSupported").asBoolean()).isTrue();
+    }
+
+    @Test
+    void agentsCountTheirAliveProcesses() {
+        JsonNode agents = server.getJson("/api/agents");
+        assertThat(agents).extracting(a -> a.get("id").asText()).containsExactly("node-b", "node-a");
+        assertThat(agents.get(0).get("aliveProcesses").asInt()).isEqualTo(2);
+        assertThat(agents.get(1).get("state").asText()).isEqualTo("DEAD");
+    }
+
+    @Test
+    void errorsAreJsonWithTheRightStatus() {
+        assertError(server.get("/api/processes/nope"), 404, "no process with id nope");
+        assertError(server.get("/api/processes?state=zombie"), 400, "state must be one of");
+        assertError(server.get("/api/processes?limit=0"), 400, "limit must be in 1..1000");
+        assertError(server.get("/api/processes?instance=x"), 400, "needs the service parameter");
+        assertError(server.get("/api/nothing-here"), 404, "");
+        assertError(server.send("DELETE", "/api/processes/x", null, null), 401, "admin token");
+    }
+
+    @Test
+    void healthReadinessAndMetrics() {
+        assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(server.getJson("/readyz").get("status").asText()).isEqualTo("ready");
+        String metrics = server.get("/metrics").body();
+        assertThat(metrics).contains("groundstation_rpc_total{method=\"reportProcesses\",code=\"OK\"} 2")
+                .contains("groundstation_rpc_duration_seconds_count{method=\"reportProcesses\"} 2")
+                .contains("groundstation_registry_processes 5.0");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(TestServer.readJson(response.body()).get("error").asText()).contains(message);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
