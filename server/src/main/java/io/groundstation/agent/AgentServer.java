@@ -54,7 +54,8 @@ public final class AgentServer implements AutoCloseable {
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (BindableService service : services) {
-            builder.addService(ServerInterceptors.intercept(service, interceptors));
+            builder.addService(ServerInterceptors.intercept(MalformedRequestGuard.guard(service.bindService()),
+                    interceptors));
         }
         try {
             return new AgentServer(builder.build().start());

@@ -74,6 +74,7 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
         Rpc.reply(out, "keepAlive", () -> {
             limits.checkSize("keepAlive", request);
             limits.checkItems("keepAlive", request.getProcessesCount());
+            limits.checkName("keepAlive", "agent id", request.getEbpfAgentID());
             List<Ping> pings = new ArrayList<>(request.getProcessesCount());
             for (EBPFProcessPingPkg ping : request.getProcessesList()) {
                 ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata()) : null;
@@ -99,6 +100,7 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
         String method = "reportProcesses";
         limits.checkSize(method, request);
         limits.checkItems(method, request.getProcessesCount());
+        limits.checkName(method, "agent id", request.getEbpfAgentID());
         for (EBPFProcessProperties process : request.getProcessesList()) {
             List<KeyStringValuePair> properties = switch (process.getMetadataCase()) {
                 case HOSTPROCESS -> process.getHostProcess().getPropertiesList();

@@ -37,11 +37,19 @@ final class Rpc {
 
     static StatusRuntimeException failure(String method, RuntimeException e) {
         if (causedBySql(e)) {
-            LOG.warn("{}: storage unavailable: {}", method, e.getMessage());
+            LOG.warn("{}: storage unavailable: {} ({})", method, e.getMessage(), rootCause(e).getMessage());
             return Status.UNAVAILABLE.withDescription("storage unavailable; retry later").asRuntimeException();
         }
         LOG.error("{} failed", method, e);
         return Status.INTERNAL.withDescription("internal error in " + method).asRuntimeException();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static boolean causedBySql(Throwable e) {

@@ -49,7 +49,7 @@ public final class Settings {
     public static final Setting<Integer> LIMIT_ITEMS = Setting.integer("limit.items-per-request", 10000,
             "Most processes in one reportProcesses or keepAlive request.");
     public static final Setting<Integer> LIMIT_NAME_LENGTH = Setting.integer("limit.name-length", 1024,
-            "Longest layer, service, instance or process name, or label (characters).");
+            "Longest layer, service, instance or process name, label or agent id (characters).");
     public static final Setting<Integer> LIMIT_PROPERTY_LENGTH = Setting.integer("limit.property-length", 16384,
             "Longest property key or value (characters); command lines can be long.");
     public static final Setting<Integer> LIMIT_PROPERTIES = Setting.integer("limit.properties-per-process", 64,

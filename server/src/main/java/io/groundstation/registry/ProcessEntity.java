@@ -10,6 +10,10 @@ public record ProcessEntity(String layer, String serviceName, String instanceNam
         labels = List.copyOf(labels);
     }
 
+    static boolean hasNul(String text) {
+        return text.indexOf('\0') >= 0;
+    }
+
     /** Why this entity cannot be registered, or null when it can. */
     String problem() {
         if (layer.isBlank()) {
@@ -23,6 +27,11 @@ public record ProcessEntity(String layer, String serviceName, String instanceNam
         }
         if (processName.isBlank()) {
             return "blank process name";
+        }
+        // PostgreSQL cannot store NUL in text; refusing the item keeps the rest of the batch storable.
+        if (hasNul(layer) || hasNul(serviceName) || hasNul(instanceName) || hasNul(processName)
+                || labels.stream().anyMatch(ProcessEntity::hasNul)) {
+            return "NUL character in a name or label";
         }
         return null;
     }

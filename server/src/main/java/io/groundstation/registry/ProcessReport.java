@@ -11,7 +11,15 @@ public record ProcessReport(ProcessEntity entity, DetectType detectType, int pid
     public static final String EBPF_SUPPORT_PROPERTY = "support_ebpf_profiling";
 
     public ProcessReport {
-        properties = Map.copyOf(properties);
+        properties = withoutNul(properties);
+    }
+
+    /** Property values are free text from the node (command lines): NUL, which no database stores, is replaced. */
+    private static Map<String, String> withoutNul(Map<String, String> properties) {
+        Map<String, String> clean = new java.util.HashMap<>();
+        properties.forEach((key, value) ->
+                clean.put(key.replace('\0', '\uFFFD'), value.replace('\0', '\uFFFD')));
+        return Map.copyOf(clean);
     }
 
     boolean supportsEbpfProfiling() {

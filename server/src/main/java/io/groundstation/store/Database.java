@@ -3,10 +3,13 @@ package io.groundstation.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,6 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * store takes one of these.
  */
 public final class Database implements AutoCloseable {
+
+    private static final int MAX_WRITE_ATTEMPTS = 5;
+    /** Unique violation, serialization failure, deadlock (PostgreSQL), lock timeout (H2). */
+    private static final Set<String> RACE_STATES = Set.of("23505", "40001", "40P01", "HYT00");
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -56,6 +63,34 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Runs a write transaction, again when it lost a race to a concurrent writer: H2's MERGE is not atomic
+     * against a concurrent insert of the same key (the retry then finds the row and updates it), and PostgreSQL
+     * may pick a transaction as a deadlock or serialization victim.
+     */
+    public void write(HandleConsumer<RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbi.useTransaction(work);
+                return;
+            } catch (JdbiException e) {
+                if (attempt >= MAX_WRITE_ATTEMPTS || !lostARace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean lostARace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && RACE_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Dialect dialect() {

@@ -39,12 +39,14 @@ public final class JdbcRegistryStore implements RegistryStore {
             "first_seen", "last_seen", "registered_at");
     private static final String NEWER = "NEW.last_seen >= OLD.last_seen";
 
+    private final Database database;
     private final Jdbi jdbi;
     private final String saveRegistration;
     private final String applyPing;
     private final String sightAgent;
 
     public JdbcRegistryStore(Database database) {
+        this.database = database;
         this.jdbi = database.jdbi();
         Dialect dialect = database.dialect();
         Map<String, String> registrationUpdates = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void saveRegistrations(AgentSighting agent, List<RegisteredProcess> processes) {
-        jdbi.useTransaction(handle -> {
+        database.write(handle -> {
             PreparedBatch batch = handle.prepareBatch(saveRegistration);
             for (RegisteredProcess p : processes) {
                 bindProcess(batch, p.id(), p.entity(), p.detectType(), p.pid(), Json.write(p.properties()),
@@ -82,7 +84,7 @@ public final class JdbcRegistryStore implements RegistryStore {
         List<PendingPing> ordered = new ArrayList<>(pings);
         // A fixed order keeps two nodes flushing overlapping batches from deadlocking on row locks.
         ordered.sort(Comparator.comparing(PendingPing::processId));
-        jdbi.useTransaction(handle -> {
+        database.write(handle -> {
             PreparedBatch batch = handle.prepareBatch(applyPing);
             for (PendingPing ping : ordered) {
                 bindProcess(batch, ping.processId(), ping.entity(), DetectType.UNKNOWN, 0, "{}", ping.agentId(),
@@ -97,7 +99,7 @@ public final class JdbcRegistryStore implements RegistryStore {
     public void applyAgentSightings(Collection<AgentSighting> agents) {
         List<AgentSighting> ordered = new ArrayList<>(agents);
         ordered.sort(Comparator.comparing(AgentSighting::agentId));
-        jdbi.useTransaction(handle -> sightAgents(handle, ordered));
+        database.write(handle -> sightAgents(handle, ordered));
     }
 
     private void sightAgents(Handle handle, List<AgentSighting> agents) {
@@ -167,8 +169,16 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     private static Query bindFilter(Query statement, ProcessQuery query, long aliveSince) {
-        return statement.bind("service", query.serviceName()).bind("instance", query.instanceName())
-                .bind("aliveSince", aliveSince);
+        if (query.serviceName() != null) {
+            statement.bind("service", query.serviceName());
+        }
+        if (query.instanceName() != null) {
+            statement.bind("instance", query.instanceName());
+        }
+        if (query.state() == ProcessState.ALIVE || query.state() == ProcessState.DEAD) {
+            statement.bind("aliveSince", aliveSince);
+        }
+        return statement;
     }
 
     @Override

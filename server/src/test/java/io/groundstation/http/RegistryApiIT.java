@@ -81,6 +81,7 @@ class RegistryApiIT {
         JsonNode rest = server.getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&offset=2");
         assertThat(rest.get("items")).hasSize(1);
         assertThat(server.getJson("/api/processes?state=alive").get("total").asLong()).isEqualTo(2);
+        assertThat(server.getJson("/api/processes").get("total").asLong()).isEqualTo(5);
         assertThat(server.getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-0")
                 .get("total").asLong()).isEqualTo(2);
     }

@@ -75,6 +75,10 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(all);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int grpcPort() {
         return grpcPort;
     }

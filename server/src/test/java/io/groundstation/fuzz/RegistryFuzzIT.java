@@ -1,0 +1,200 @@
+package io.groundstation.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.groundstation.testing.ServerProcess;
+import io.groundstation.testing.TestServer;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.host;
+import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.Protos.ping;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile messages mutated from real ones, against a server in its own JVM with a small heap: every call gets
+ * a reply the agent reads correctly or an error status, nothing malformed is stored, and the server lives on.
+ * {@code -Dgroundstation.fuzz.iterations} sets the messages per RPC.
+ */
+class RegistryFuzzIT {
+
+    static final int ITERATIONS = Integer.getInteger("groundstation.fuzz.iterations", 5_000);
+    static final int IN_FLIGHT = 64;
+
+    @TempDir
+    static Path data;
+    static ServerProcess server;
+    static ManagedChannel channel;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ServerProcess.start(data, Map.of("JAVA_TOOL_OPTIONS", "-Xmx256m",
+                "GROUNDSTATION_LIMIT_REQUEST_SIZE", "4MB", "GROUNDSTATION_GRPC_MAX_MESSAGE_SIZE", "8MB",
+                "GROUNDSTATION_REGISTRY_PING_FLUSH_INTERVAL", "200ms"));
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
+                .maxInboundMessageSize(64 * 1024 * 1024).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        channel.shutdownNow();
+        server.close();
+    }
+
+    @Test
+    void reportProcessesAnswersEveryHostileReportCorrectly() throws Exception {
+        EBPFProcessReportList seed = EBPFProcessReportList.newBuilder().setEbpfAgentID("fuzz-agent")
+                .addProcesses(k8s(entity("K8S_SERVICE", "ns::MARK-svc", "pod-MARK", "java", "app=MARK"), 10,
+                        "java -jar MARK.jar --password=x"))
+                .addProcesses(k8s(entity("MESH", "mesh::svc", "pod-1", "envoy"), 10, "envoy"))
+                .addProcesses(host(entity("OS_LINUX", "hosts", "node", "sshd"), 1))
+                .build();
+        Map<Status.Code, Integer> codes = fuzz(EBPFProcessServiceGrpc.getReportProcessesMethod().getFullMethodName(),
+                seed, 1, (request, reply) -> assertEchoes(request, EBPFReportProcessDownstream.parseFrom(reply)));
+        assertThat(codes.get(Status.Code.OK)).as("most mutations are still answered").isGreaterThan(ITERATIONS / 4);
+        assertStoredDataIsSane();
+    }
+
+    @Test
+    void keepAliveAnswersEveryHostilePingListWithEmptyCommands() throws Exception {
+        EBPFProcessPingPkgList seed = EBPFProcessPingPkgList.newBuilder().setEbpfAgentID("fuzz-agent")
+                .addProcesses(ping(entity("K8S_SERVICE", "ns::MARK-svc", "pod-MARK", "java"), true))
+                .addProcesses(ping(entity("MESH", "mesh::svc", "pod-1", "envoy"), false))
+                .build();
+        Map<Status.Code, Integer> codes = fuzz(EBPFProcessServiceGrpc.getKeepAliveMethod().getFullMethodName(),
+                seed, 2, (request, reply) -> assertThat(Commands.parseFrom(reply).getCommandsCount()).isZero());
+        assertThat(codes.get(Status.Code.OK)).isGreaterThan(ITERATIONS / 4);
+        Thread.sleep(500);
+        assertStoredDataIsSane();
+    }
+
+    interface ReplyCheck {
+        void check(byte[] request, byte[] reply) throws InvalidProtocolBufferException;
+    }
+
+    private static Map<Status.Code, Integer> fuzz(String method, Message seed, long randomSeed, ReplyCheck check)
+            throws Exception {
+        ProtoMutator mutator = new ProtoMutator(randomSeed);
+        Map<Status.Code, Integer> codes = new EnumMap<>(Status.Code.class);
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[ITERATIONS];
+        for (int i = 0; i < ITERATIONS; i++) {
+            byte[] request = mutator.mutate(seed);
+            inFlight.acquire();
+            calls[i] = RawRpc.unary(channel, method, request).thenAccept(outcome -> {
+                try {
+                    record(codes, outcome.status().getCode());
+                    if (outcome.status().isOk()) {
+                        check.check(request, outcome.reply());
+                    } else {
+                        assertAcceptableError(request, seed, outcome.status());
+                    }
+                } catch (InvalidProtocolBufferException e) {
+                    throw new AssertionError("unreadable reply to " + method, e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        CompletableFuture.allOf(calls).join();
+        System.out.printf("%s: %d hostile requests, outcomes %s, server peak RSS %s%n", method, ITERATIONS, codes,
+                peakRss());
+        assertThat(server.log()).doesNotContain("OutOfMemoryError");
+        return codes;
+    }
+
+    private static synchronized void record(Map<Status.Code, Integer> codes, Status.Code code) {
+        codes.merge(code, 1, Integer::sum);
+    }
+
+    /** An error is fine only when it says what was wrong with the request; never a server fault. */
+    private static void assertAcceptableError(byte[] request, Message seed, Status status) {
+        boolean parses;
+        try {
+            seed.getParserForType().parseFrom(request);
+            parses = true;
+        } catch (InvalidProtocolBufferException e) {
+            parses = false;
+        }
+        assertThat(status.getCode()).as("status %s", status)
+                .isIn(Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(status.getDescription()).isNotBlank();
+        if (!parses) {
+            assertThat(status.getDescription()).startsWith("malformed request:");
+        }
+    }
+
+    private static void assertEchoes(byte[] requestBytes, EBPFReportProcessDownstream reply)
+            throws InvalidProtocolBufferException {
+        EBPFProcessReportList request = EBPFProcessReportList.parseFrom(requestBytes);
+        assertThat(reply.getProcessesCount()).isLessThanOrEqualTo(request.getProcessesCount());
+        for (EBPFProcessDownstream entry : reply.getProcessesList()) {
+            assertThat(entry.getProcessId()).hasSize(64);
+            assertThat(request.getProcessesList()).anySatisfy(sent -> assertThat(echoes(sent, entry)).isTrue());
+        }
+    }
+
+    private static boolean echoes(EBPFProcessProperties sent, EBPFProcessDownstream entry) {
+        if (sent.hasK8SProcess()) {
+            return entry.hasK8SProcess() && entry.getK8SProcess().getPid() == sent.getK8SProcess().getPid()
+                    && entry.getK8SProcess().getEntityMetadata().equals(sent.getK8SProcess().getEntity());
+        }
+        return sent.hasHostProcess() && entry.hasHostProcess()
+                && entry.getHostProcess().getPid() == sent.getHostProcess().getPid()
+                && entry.getHostProcess().getEntityMetadata().equals(sent.getHostProcess().getEntity());
+    }
+
+    private static void assertStoredDataIsSane() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int offset = 0; ; offset += 1000) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.httpPort() + "/api/processes?limit=1000&offset=" + offset)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode items = TestServer.readJson(response.body()).get("items");
+            for (JsonNode process : items) {
+                for (String field : new String[]{"layer", "service", "instance", "name"}) {
+                    assertThat(process.get(field).asText()).isNotBlank().doesNotContain("\u0000");
+                }
+            }
+            if (items.size() < 1000) {
+                return;
+            }
+        }
+    }
+
+    private static String peakRss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + server.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("?").replaceAll("\\s+", " ");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+}
