@@ -85,8 +85,7 @@ public final class Groundstation implements AutoCloseable {
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
-                    settings.get(Settings.AGENT_TOKEN), tls(settings),
-                    (int) Math.min(Integer.MAX_VALUE, settings.get(Settings.GRPC_MAX_MESSAGE)), metrics,
+                    settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics,
                     AgentServer.services(registry, limits(settings), metrics));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
@@ -181,6 +180,14 @@ public final class Groundstation implements AutoCloseable {
         }
         String clientCa = settings.get(Settings.TLS_CLIENT_CA_FILE);
         return new AgentServer.Tls(new File(cert), new File(key), clientCa.isEmpty() ? null : new File(clientCa));
+    }
+
+    private static AgentServer.ConnectionLimits connectionLimits(Settings settings) {
+        return new AgentServer.ConnectionLimits(
+                (int) Math.min(Integer.MAX_VALUE, settings.get(Settings.GRPC_MAX_MESSAGE)),
+                settings.get(Settings.GRPC_MAX_CALLS_PER_CONNECTION),
+                settings.get(Settings.GRPC_MAX_CALL_DURATION).toMillis(),
+                settings.get(Settings.GRPC_MAX_CONNECTION_IDLE).toMillis());
     }
 
     private static RequestLimits limits(Settings settings) {

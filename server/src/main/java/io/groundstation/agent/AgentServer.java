@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The agent port: every gRPC service Rover calls, behind the token check and per-method metrics. */
@@ -32,18 +34,33 @@ public final class AgentServer implements AutoCloseable {
     }
 
     private final Server server;
+    private final ScheduledExecutorService timer;
 
-    private AgentServer(Server server) {
+    private AgentServer(Server server, ScheduledExecutorService timer) {
         this.server = server;
+        this.timer = timer;
     }
 
-    public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, int maxMessageBytes,
+    /** Limits that keep one peer from starving the others. */
+    public record ConnectionLimits(int maxMessageBytes, int maxConcurrentCallsPerConnection, long maxCallMillis,
+                                   long maxConnectionIdleMillis) {
+    }
+
+    public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, ConnectionLimits limits,
                                     Metrics metrics, List<BindableService> services) {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
-                .maxInboundMessageSize(maxMessageBytes)
+                .maxInboundMessageSize(limits.maxMessageBytes())
+                .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
+                // Rover keeps one channel open and reconnects at once when it is closed.
+                .maxConnectionIdle(limits.maxConnectionIdleMillis(), TimeUnit.MILLISECONDS)
                 // Rover sets no client keep-alive; these only stop peers that ping abusively.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "grpc-call-time-limit");
+            thread.setDaemon(true);
+            return thread;
+        });
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }
@@ -51,6 +68,7 @@ public final class AgentServer implements AutoCloseable {
         if (!agentToken.isEmpty()) {
             interceptors.add(new AgentTokenInterceptor(agentToken));
         }
+        interceptors.add(new CallTimeLimit(limits.maxCallMillis(), timer));
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (BindableService service : services) {
@@ -58,8 +76,9 @@ public final class AgentServer implements AutoCloseable {
                     interceptors));
         }
         try {
-            return new AgentServer(builder.build().start());
+            return new AgentServer(builder.build().start(), timer);
         } catch (IOException e) {
+            timer.shutdownNow();
             throw new UncheckedIOException("cannot listen for agents on " + address, e);
         }
     }
@@ -92,5 +111,6 @@ public final class AgentServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        timer.shutdownNow();
     }
 }

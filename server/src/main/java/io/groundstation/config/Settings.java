@@ -44,6 +44,13 @@ public final class Settings {
             "PEM CA bundle. When set, agents must present a client certificate it signed (mutual TLS).");
     public static final Setting<Long> GRPC_MAX_MESSAGE = Setting.bytes("grpc.max-message-size", "50MB",
             "Largest gRPC message the agent port accepts (Rover's span events can be large).");
+    public static final Setting<Integer> GRPC_MAX_CALLS_PER_CONNECTION = Setting.integer(
+            "grpc.max-concurrent-calls-per-connection", 64,
+            "Most calls one agent connection may have open at once (Rover needs fewer than ten).");
+    public static final Setting<Duration> GRPC_MAX_CALL_DURATION = Setting.duration("grpc.max-call-duration", "2m",
+            "Calls still open after this are ended with DEADLINE_EXCEEDED (Rover's calls take milliseconds).");
+    public static final Setting<Duration> GRPC_MAX_CONNECTION_IDLE = Setting.duration("grpc.max-connection-idle",
+            "30m", "Connections without calls for this long are closed (Rover reconnects when it needs to).");
     public static final Setting<Long> LIMIT_REQUEST_SIZE = Setting.bytes("limit.request-size", "8MB",
             "Largest registration or keep-alive request; larger ones get INVALID_ARGUMENT.");
     public static final Setting<Integer> LIMIT_ITEMS = Setting.integer("limit.items-per-request", 10000,
@@ -71,7 +78,8 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, GRPC_HOST, GRPC_PORT, HTTP_HOST, HTTP_PORT,
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
-            TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
+            TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
+            GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
             REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS);
 
