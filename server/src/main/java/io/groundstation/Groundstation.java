@@ -6,14 +6,21 @@ import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
 import io.groundstation.http.HttpApi;
+import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
+import io.groundstation.http.TaskRoutes;
 import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
+import io.groundstation.policy.PolicyService;
+import io.groundstation.policy.PolicyValidator;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.store.Database;
+import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcRegistryStore;
+import io.groundstation.store.JdbcTaskStore;
+import io.groundstation.task.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +89,21 @@ public final class Groundstation implements AutoCloseable {
             ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock);
             schedule(background, registry, settings, metrics);
+            PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
+            PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
+                    registry::servicesRegisteredSince, settings.get(Settings.POLICY_REFRESH),
+                    settings.get(Settings.POLICY_RESEND_WINDOW), clock);
+            TaskService tasks = new TaskService(new JdbcTaskStore(database), policies::current,
+                    settings.get(Settings.TASK_MAX_CONCURRENT), clock);
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics,
-                    AgentServer.services(registry, limits(settings), metrics));
+                    AgentServer.services(registry, policies, tasks, limits(settings), metrics));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
-                    List.of(new RegistryRoutes(registry)));
+                    List.of(new RegistryRoutes(registry), new PolicyRoutes(policies, registry, tasks),
+                            new TaskRoutes(tasks)));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());

@@ -1,7 +1,9 @@
 package io.groundstation.agent;
 
 import io.groundstation.metrics.Metrics;
+import io.groundstation.policy.PolicyService;
 import io.groundstation.registry.ProcessRegistry;
+import io.groundstation.task.TaskService;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
@@ -25,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 public final class AgentServer implements AutoCloseable {
 
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
-    public static List<BindableService> services(ProcessRegistry registry, RequestLimits limits, Metrics metrics) {
-        return List.of(new ProcessRegistryService(registry, limits, metrics));
+    public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
+                                                 RequestLimits limits, Metrics metrics) {
+        return List.of(new ProcessRegistryService(registry, limits, metrics),
+                new ContinuousProfilingRpc(policies, tasks, limits));
     }
 
     /** TLS for the agent port; {@code clientCaFile} null means TLS without client certificates. */

@@ -104,6 +104,11 @@ public final class ProcessRegistry {
         return store.countProcesses();
     }
 
+    /** Services that gained (or re-registered) a process at or after {@code since}, epoch ms. */
+    public java.util.Set<String> servicesRegisteredSince(long since) {
+        return store.servicesRegisteredSince(since);
+    }
+
     public List<ServiceSummary> services() {
         return store.summarizeServices(liveness.aliveSince());
     }

@@ -3,6 +3,7 @@ package io.groundstation.registry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Storage port of the process registry. Times are epoch milliseconds; last seen never moves backwards. */
 public interface RegistryStore {
@@ -30,6 +31,9 @@ public interface RegistryStore {
     List<Agent> findAgents(int offset, int limit, long aliveSince);
 
     long countProcesses();
+
+    /** Services with a process named by a reportProcesses at or after {@code since}. */
+    Set<String> servicesRegisteredSince(long since);
 
     int deleteProcessesLastSeenBefore(long cutoff);
 

@@ -243,6 +243,13 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public Set<String> servicesRegisteredSince(long since) {
+        return Set.copyOf(jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT DISTINCT service_name FROM process WHERE registered_at >= :since")
+                .bind("since", since).mapTo(String.class).list()));
+    }
+
+    @Override
     public int deleteProcessesLastSeenBefore(long cutoff) {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM process WHERE last_seen < :cutoff")
                 .bind("cutoff", cutoff).execute());

@@ -1,0 +1,116 @@
+package io.groundstation.agent;
+
+import io.groundstation.log.ThrottledLog;
+import io.groundstation.policy.HeldPolicy;
+import io.groundstation.policy.PolicyService;
+import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.Cause;
+import io.groundstation.task.TaskService;
+import io.groundstation.task.TriggerRefused;
+import io.groundstation.task.TriggerReport;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code skywalking.v3.ContinuousProfilingService}. queryPolicies answers zero commands or exactly one policy
+ * command; reportProfilingTask answers exactly one task command or an error status, never an empty Commands
+ * (Rover reads element 0 of that reply unconditionally).
+ */
+final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.ContinuousProfilingServiceImplBase {
+
+    private static final ThrottledLog REFUSALS = new ThrottledLog(
+            LoggerFactory.getLogger(ContinuousProfilingRpc.class), 10_000);
+    /** The agent's own enum names for its checkers, in its enum order. */
+    private static final String[] CHECKERS = {"PROCESS_CPU", "PROCESS_THREAD_COUNT", "SYSTEM_LOAD", "HTTP_ERROR_RATE",
+            "HTTP_AVG_RESPONSE_TIME"};
+
+    private final PolicyService policies;
+    private final TaskService tasks;
+    private final RequestLimits limits;
+
+    ContinuousProfilingRpc(PolicyService policies, TaskService tasks, RequestLimits limits) {
+        this.policies = policies;
+        this.tasks = tasks;
+        this.limits = limits;
+    }
+
+    @Override
+    public void queryPolicies(ContinuousProfilingPolicyQuery request, StreamObserver<Commands> out) {
+        Rpc.reply(out, "queryPolicies", () -> {
+            limits.checkSize("queryPolicies", request);
+            limits.checkItems("queryPolicies", request.getPoliciesCount());
+            List<HeldPolicy> held = request.getPoliciesList().stream()
+                    .filter(q -> !q.getServiceName().isBlank())
+                    .map(ContinuousProfilingRpc::held).toList();
+            return policies.answer(held)
+                    .map(json -> AgentCommands.policies(json, UUID.randomUUID().toString()))
+                    .orElse(AgentCommands.none());
+        });
+    }
+
+    private static HeldPolicy held(ContinuousProfilingServicePolicyQuery query) {
+        return new HeldPolicy(query.getServiceName(), query.getUuid());
+    }
+
+    @Override
+    public void reportProfilingTask(ContinuousProfilingReport request, StreamObserver<Commands> out) {
+        Rpc.reply(out, "reportProfilingTask", () -> {
+            String method = "reportProfilingTask";
+            limits.checkSize(method, request);
+            for (String name : List.of(request.getServiceName(), request.getInstanceName(), request.getProcessName())) {
+                if (name.isBlank()) {
+                    throw RequestLimits.refuse(method + ": service, instance and process names are required");
+                }
+                limits.checkName(method, "name", name);
+            }
+            if (request.getDuration() <= 0) {
+                throw RequestLimits.refuse(method + ": duration must be a positive number of seconds");
+            }
+            ProfilingTarget target = switch (request.getTargetTaskCase()) {
+                case ONCPU -> ProfilingTarget.ON_CPU;
+                case OFFCPU -> ProfilingTarget.OFF_CPU;
+                case NETWORK -> ProfilingTarget.NETWORK;
+                case TARGETTASK_NOT_SET -> throw RequestLimits.refuse(method + ": no target task (onCPU, offCPU"
+                        + " or network)");
+            };
+            limits.checkItems(method, request.getCausesCount());
+            TriggerReport report = new TriggerReport(request.getLayer(), request.getServiceName(),
+                    request.getInstanceName(), request.getProcessName(), target, request.getDuration(),
+                    request.getCausesList().stream().map(ContinuousProfilingRpc::cause).toList(),
+                    request.getNetwork().getSamplingURIRegexesList());
+            try {
+                return AgentCommands.triggeredTask(tasks.trigger(report));
+            } catch (TriggerRefused e) {
+                REFUSALS.warn("{}: {}", method, e.getMessage());
+                throw Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
+            }
+        });
+    }
+
+    private static Cause cause(ContinuousProfilingCause cause) {
+        int type = cause.getTypeValue();
+        String checker = type >= 0 && type < CHECKERS.length ? CHECKERS[type] : "UNKNOWN(" + type + ")";
+        return switch (cause.getCauseCase()) {
+            case SINGLEVALUE -> new Cause(checker, finite(cause.getSingleValue().getThreshold()),
+                    finite(cause.getSingleValue().getCurrent()), null, null);
+            case URI -> new Cause(checker, finite(cause.getUri().getThreshold()), finite(cause.getUri().getCurrent()),
+                    cause.getUri().hasPath() ? cause.getUri().getPath() : null,
+                    cause.getUri().hasRegex() ? cause.getUri().getRegex() : null);
+            case CAUSE_NOT_SET -> new Cause(checker, null, null, null, null);
+        };
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

@@ -1,0 +1,81 @@
+package io.groundstation.policy;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+
+/**
+ * What queryPolicies reads on every agent poll, held in memory and reloaded from the database at most every
+ * refresh interval: all current policies, and the services that gained processes within the re-send window. A
+ * change made through this node is seen at once; one made through another node within the refresh interval.
+ */
+final class PolicyBook {
+
+    private record Snapshot(Map<String, StoredPolicy> policies, Set<String> servicesWithNewProcesses, long loadedAt) {
+    }
+
+    private final PolicyStore store;
+    private final LongFunction<Set<String>> servicesRegisteredSince;
+    private final long refreshMillis;
+    private final long resendWindowMillis;
+    private final Clock clock;
+    private final Map<String, Policy> versions = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    PolicyBook(PolicyStore store, LongFunction<Set<String>> servicesRegisteredSince, long refreshMillis,
+               long resendWindowMillis, Clock clock) {
+        this.store = store;
+        this.servicesRegisteredSince = servicesRegisteredSince;
+        this.refreshMillis = refreshMillis;
+        this.resendWindowMillis = resendWindowMillis;
+        this.clock = clock;
+    }
+
+    Optional<StoredPolicy> current(String serviceName) {
+        return Optional.ofNullable(fresh().policies().get(serviceName));
+    }
+
+    boolean gainedProcessesRecently(String serviceName) {
+        return fresh().servicesWithNewProcesses().contains(serviceName);
+    }
+
+    /** The content of a version an agent holds; versions never change, so they are cached for good. */
+    Optional<Policy> version(String version) {
+        Policy known = versions.get(version);
+        if (known == null) {
+            known = store.findVersion(version).orElse(null);
+            if (known != null) {
+                versions.put(version, known);
+            }
+        }
+        return Optional.ofNullable(known);
+    }
+
+    void invalidate() {
+        snapshot = null;
+    }
+
+    private Snapshot fresh() {
+        Snapshot current = snapshot;
+        long now = clock.millis();
+        if (current == null || now - current.loadedAt() >= refreshMillis) {
+            synchronized (this) {
+                current = snapshot;
+                if (current == null || now - current.loadedAt() >= refreshMillis) {
+                    Map<String, StoredPolicy> policies = new HashMap<>();
+                    List<StoredPolicy> all = store.findAll();
+                    all.forEach(p -> policies.put(p.policy().serviceName(), p));
+                    current = new Snapshot(policies, Set.copyOf(servicesRegisteredSince.apply(now - resendWindowMillis)),
+                            now);
+                    snapshot = current;
+                }
+            }
+        }
+        return current;
+    }
+}

@@ -1,0 +1,103 @@
+package io.groundstation.policy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a policy's targets as JSON, in a fixed order, in one of two spellings: the canonical form (what is
+ * stored, hashed into the version and shown by the API) and the agent's form inside {@code ServiceWithPolicyJSON}.
+ * Written by hand because the agent is strict about types: {@code Threshold} is a JSON string, {@code Period} and
+ * {@code Count} are JSON integers, and only known keys appear.
+ */
+public final class PolicyJson {
+
+    /** Field names of one spelling. */
+    enum Spelling {
+        CANONICAL("threshold", "period", "count", "uriList", "uriRegex"),
+        AGENT("Threshold", "Period", "Count", "URIList", "URIRegex");
+
+        final String threshold;
+        final String period;
+        final String count;
+        final String uriList;
+        final String uriRegex;
+
+        Spelling(String threshold, String period, String count, String uriList, String uriRegex) {
+            this.threshold = threshold;
+            this.period = period;
+            this.count = count;
+            this.uriList = uriList;
+            this.uriRegex = uriRegex;
+        }
+    }
+
+    private PolicyJson() {
+    }
+
+    /** The canonical form of the targets, e.g. {@code {"ON_CPU":{"PROCESS_CPU":{"threshold":"80",...}}}}. */
+    public static String canonical(Policy policy) {
+        return targets(policy, Spelling.CANONICAL, 0);
+    }
+
+    static String targets(Policy policy, Spelling spelling, int variant) {
+        StringBuilder json = new StringBuilder(128).append('{');
+        boolean firstTarget = true;
+        for (Map.Entry<ProfilingTarget, Map<CheckerType, CheckItem>> target : policy.targets().entrySet()) {
+            json.append(firstTarget ? "" : ",").append(string(target.getKey().name())).append(":{");
+            firstTarget = false;
+            boolean firstItem = true;
+            for (Map.Entry<CheckerType, CheckItem> checker : target.getValue().entrySet()) {
+                json.append(firstItem ? "" : ",").append(string(checker.getKey().name())).append(':');
+                item(json, checker.getValue(), spelling, variant);
+                firstItem = false;
+            }
+            json.append('}');
+        }
+        return json.append('}').toString();
+    }
+
+    private static void item(StringBuilder json, CheckItem item, Spelling spelling, int variant) {
+        json.append('{').append(string(spelling.threshold)).append(':').append(string(item.threshold()))
+                .append(',').append(string(spelling.period)).append(':').append(item.period())
+                .append(',').append(string(spelling.count)).append(':').append(item.count());
+        if (!item.uriList().isEmpty()) {
+            json.append(',').append(string(spelling.uriList)).append(':')
+                    .append(strings(UriFilterVariants.list(item.uriList(), variant)));
+        }
+        if (item.uriRegex() != null) {
+            json.append(',').append(string(spelling.uriRegex)).append(':')
+                    .append(string(UriFilterVariants.regex(item.uriRegex(), variant)));
+        }
+        json.append('}');
+    }
+
+    static String strings(List<String> values) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(string(values.get(i)));
+        }
+        return json.append(']').toString();
+    }
+
+    static String string(String value) {
+        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
+    }
+}

@@ -1,0 +1,135 @@
+package io.groundstation.policy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+/** Policies: what operators set and what each agent poll is answered (protocol.md §4). */
+public final class PolicyService {
+
+    private final PolicyStore store;
+    private final PolicyValidator validator;
+    private final PolicyBook book;
+    private final Clock clock;
+
+    public PolicyService(PolicyStore store, PolicyValidator validator,
+                         LongFunction<Set<String>> servicesRegisteredSince, Duration refresh, Duration resendWindow,
+                         Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.book = new PolicyBook(store, servicesRegisteredSince, refresh.toMillis(), resendWindow.toMillis(), clock);
+        this.clock = clock;
+    }
+
+    /** Validates and stores a service's policy; throws {@link PolicyProblems} listing every problem. */
+    public StoredPolicy put(String serviceName, Object targets) {
+        Policy policy = validator.validate(serviceName, targets);
+        StoredPolicy stored = new StoredPolicy(policy, PolicyVersion.of(policy), clock.millis());
+        store.save(stored);
+        book.invalidate();
+        return stored;
+    }
+
+    public boolean delete(String serviceName) {
+        boolean deleted = store.delete(serviceName);
+        book.invalidate();
+        return deleted;
+    }
+
+    public Optional<StoredPolicy> get(String serviceName) {
+        return store.findAll().stream().filter(p -> p.policy().serviceName().equals(serviceName)).findFirst();
+    }
+
+    public List<StoredPolicy> list() {
+        return store.findAll();
+    }
+
+    /** The policy currently in force for a service, as agent polls see it. */
+    public Optional<Policy> current(String serviceName) {
+        return book.current(serviceName).map(StoredPolicy::policy);
+    }
+
+    /**
+     * The answer to one agent poll: empty when nothing changed for it (the agent then changes nothing), otherwise
+     * the {@code ServiceWithPolicyJSON} array. A service is in it when its version differs from what the agent
+     * holds, or when it gained processes recently (the agent refreshes a service's processes only when the service
+     * is in a reply). Any non-empty reply makes the agent re-sync every checker, so it also carries every queried
+     * service with URI filters, spelled differently from what the agent holds (protocol.md §4).
+     */
+    public Optional<String> answer(List<HeldPolicy> held) {
+        Map<String, HeldPolicy> queried = new LinkedHashMap<>();
+        held.forEach(h -> queried.putIfAbsent(h.serviceName(), h));
+        boolean resync = queried.values().stream().anyMatch(this::needsSending);
+        if (!resync) {
+            return Optional.empty();
+        }
+        List<String> entries = new ArrayList<>();
+        for (HeldPolicy h : queried.values()) {
+            Optional<StoredPolicy> current = book.current(h.serviceName());
+            boolean uriFiltered = current.map(p -> p.policy().hasUriFilters()).orElse(false);
+            if (!needsSending(h) && !uriFiltered) {
+                continue;
+            }
+            entries.add(current.map(p -> AgentPolicyJson.entry(p.policy(), p.version(), variantFor(p, h)))
+                    .orElseGet(() -> AgentPolicyJson.removal(h.serviceName())));
+        }
+        return Optional.of("[" + String.join(",", entries) + "]");
+    }
+
+    private boolean needsSending(HeldPolicy h) {
+        String desired = book.current(h.serviceName()).map(StoredPolicy::version).orElse("");
+        if (!PolicyVersion.parse(h.version()).base().equals(desired)) {
+            return true;
+        }
+        return !desired.isEmpty() && book.gainedProcessesRecently(h.serviceName());
+    }
+
+    /**
+     * The smallest variant that spells every URI filter differently from what the agent holds for the same
+     * checker: then no item the agent rebuilds keeps its old filter text.
+     */
+    private int variantFor(StoredPolicy current, HeldPolicy h) {
+        if (!current.policy().hasUriFilters()) {
+            return 0;
+        }
+        PolicyVersion heldVersion = PolicyVersion.parse(h.version());
+        Policy heldPolicy = heldVersion.base().isEmpty() ? null : book.version(heldVersion.base()).orElse(null);
+        for (int variant = 0; ; variant++) {
+            if (variant != heldVersion.variant()
+                    && differsEverywhere(current.policy(), variant, heldPolicy, heldVersion.variant())) {
+                return variant;
+            }
+        }
+    }
+
+    private static boolean differsEverywhere(Policy next, int variant, Policy held, int heldVariant) {
+        if (held == null) {
+            return true;
+        }
+        for (var target : next.targets().entrySet()) {
+            for (var checker : target.getValue().entrySet()) {
+                CheckItem heldItem = held.targets().getOrDefault(target.getKey(), Map.of()).get(checker.getKey());
+                CheckItem item = checker.getValue();
+                if (heldItem == null || !item.hasUriFilter()) {
+                    continue;
+                }
+                boolean sameList = !item.uriList().isEmpty() && !heldItem.uriList().isEmpty()
+                        && UriFilterVariants.list(item.uriList(), variant)
+                        .equals(UriFilterVariants.list(heldItem.uriList(), heldVariant));
+                boolean sameRegex = item.uriRegex() != null && heldItem.uriRegex() != null
+                        && UriFilterVariants.regex(item.uriRegex(), variant)
+                        .equals(UriFilterVariants.regex(heldItem.uriRegex(), heldVariant));
+                if (sameList || sameRegex) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,77 @@
+package io.groundstation.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.groundstation.policy.Policy;
+import io.groundstation.policy.PolicyJson;
+import io.groundstation.policy.PolicyStore;
+import io.groundstation.policy.PolicyValidator;
+import io.groundstation.policy.StoredPolicy;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Policies on a JDBC database; the targets are stored in their canonical JSON form and re-validated on read. */
+public final class JdbcPolicyStore implements PolicyStore {
+
+    private static final TypeReference<Map<String, Object>> TARGETS = new TypeReference<>() { };
+
+    private final Database database;
+    private final Jdbi jdbi;
+    private final PolicyValidator validator;
+    private final String savePolicy;
+    private final String saveVersion;
+
+    public JdbcPolicyStore(Database database, PolicyValidator validator) {
+        this.database = database;
+        this.jdbi = database.jdbi();
+        this.validator = validator;
+        this.savePolicy = Upsert.sql(database.dialect(), "policy", List.of("service_name"),
+                List.of("service_name", "version", "targets", "updated_at"),
+                Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
+        this.saveVersion = Upsert.sql(database.dialect(), "policy_version", List.of("version"),
+                List.of("version", "service_name", "targets", "created_at"), Map.of());
+    }
+
+    @Override
+    public void save(StoredPolicy policy) {
+        String targets = PolicyJson.canonical(policy.policy());
+        database.write(handle -> {
+            handle.createUpdate(savePolicy).bind("service_name", policy.policy().serviceName())
+                    .bind("version", policy.version()).bind("targets", targets)
+                    .bind("updated_at", policy.updatedAt()).execute();
+            handle.createUpdate(saveVersion).bind("version", policy.version())
+                    .bind("service_name", policy.policy().serviceName()).bind("targets", targets)
+                    .bind("created_at", policy.updatedAt()).execute();
+        });
+    }
+
+    @Override
+    public boolean delete(String serviceName) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM policy WHERE service_name = :service")
+                .bind("service", serviceName).execute()) > 0;
+    }
+
+    @Override
+    public List<StoredPolicy> findAll() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT service_name, version, targets, updated_at FROM policy ORDER BY service_name")
+                .map((rs, ctx) -> new StoredPolicy(policy(rs.getString("service_name"), rs.getString("targets")),
+                        rs.getString("version"), rs.getLong("updated_at")))
+                .list());
+    }
+
+    @Override
+    public Optional<Policy> findVersion(String version) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT service_name, targets FROM policy_version WHERE version = :version")
+                .bind("version", version)
+                .map((rs, ctx) -> policy(rs.getString("service_name"), rs.getString("targets")))
+                .findOne());
+    }
+
+    private Policy policy(String serviceName, String targets) {
+        return validator.validate(serviceName, Json.read(targets, TARGETS));
+    }
+}

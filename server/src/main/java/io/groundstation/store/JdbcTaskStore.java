@@ -1,0 +1,253 @@
+package io.groundstation.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.Cause;
+import io.groundstation.task.ProfilingTask;
+import io.groundstation.task.TaskQuery;
+import io.groundstation.task.TaskStore;
+import io.groundstation.task.TriggerRefusals;
+import io.groundstation.task.TriggerStats;
+import io.groundstation.task.TriggerType;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Profiling tasks, trigger claims and refusals on a JDBC database. */
+public final class JdbcTaskStore implements TaskStore {
+
+    private static final TypeReference<List<Cause>> CAUSES = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final List<String> TASK_COLUMNS = List.of("id", "trigger_type", "target", "service_name",
+            "instance_name", "process_name", "start_time", "duration_seconds", "created_at", "update_time", "causes",
+            "cause_message", "sampling_uri_regexes", "repeats", "stopped_at");
+
+    private final Database database;
+    private final Jdbi jdbi;
+    private final String insertClaim;
+    private final String countRefusal;
+
+    public JdbcTaskStore(Database database) {
+        this.database = database;
+        this.jdbi = database.jdbi();
+        this.insertClaim = Upsert.sql(database.dialect(), "trigger_claim", List.of("process_id", "target"),
+                List.of("process_id", "target", "task_id", "expires_at"), Map.of());
+        this.countRefusal = Upsert.sql(database.dialect(), "trigger_refusal", List.of("service_name"),
+                List.of("service_name", "refusals", "last_refused_at"),
+                Map.of("refusals", "OLD.refusals + 1", "last_refused_at", "GREATEST(OLD.last_refused_at, NEW.last_refused_at)"));
+    }
+
+    @Override
+    public Optional<String> activeTrigger(String processId, ProfilingTarget target, long now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT task_id FROM trigger_claim"
+                        + " WHERE process_id = :process AND target = :target AND expires_at > :now")
+                .bind("process", processId).bind("target", target.name()).bind("now", now)
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
+    public String claimAndCreate(ProfilingTask task, long now) {
+        String processId = task.processIds().get(0);
+        String[] owner = new String[1];
+        database.write(handle -> {
+            int inserted = handle.createUpdate(insertClaim).bind("process_id", processId)
+                    .bind("target", task.target().name()).bind("task_id", task.id())
+                    .bind("expires_at", task.endTime()).execute();
+            // An expired claim is taken over; an unexpired one means another report won the race.
+            int takenOver = inserted > 0 ? 0 : handle.createUpdate("UPDATE trigger_claim SET task_id = :task,"
+                            + " expires_at = :expires WHERE process_id = :process AND target = :target"
+                            + " AND expires_at <= :now")
+                    .bind("task", task.id()).bind("expires", task.endTime()).bind("process", processId)
+                    .bind("target", task.target().name()).bind("now", now).execute();
+            if (inserted == 0 && takenOver == 0) {
+                owner[0] = handle.createQuery("SELECT task_id FROM trigger_claim WHERE process_id = :process"
+                                + " AND target = :target").bind("process", processId)
+                        .bind("target", task.target().name()).mapTo(String.class).one();
+                return;
+            }
+            insertTask(handle, task);
+            owner[0] = task.id();
+        });
+        return owner[0];
+    }
+
+    private static void insertTask(Handle handle, ProfilingTask task) {
+        handle.createUpdate("INSERT INTO profiling_task (" + String.join(", ", TASK_COLUMNS) + ") VALUES ("
+                        + String.join(", ", TASK_COLUMNS.stream().map(c -> ":" + c).toList()) + ")")
+                .bind("id", task.id()).bind("trigger_type", task.trigger().name())
+                .bind("target", task.target().name()).bind("service_name", task.serviceName())
+                .bind("instance_name", task.instanceName()).bind("process_name", task.processName())
+                .bind("start_time", task.startTime()).bind("duration_seconds", task.durationSeconds())
+                .bind("created_at", task.createdAt()).bind("update_time", task.updateTime())
+                .bind("causes", Json.write(task.causes())).bind("cause_message", task.causeMessage())
+                .bind("sampling_uri_regexes", Json.write(task.samplingUriRegexes()))
+                .bind("repeats", task.repeats()).bind("stopped_at", task.stoppedAt())
+                .execute();
+        var processes = handle.prepareBatch("INSERT INTO profiling_task_process (task_id, process_id)"
+                + " VALUES (:task, :process)");
+        for (String processId : task.processIds()) {
+            processes.bind("task", task.id()).bind("process", processId).add();
+        }
+        processes.execute();
+    }
+
+    @Override
+    public void countRepeat(String taskId) {
+        database.write(handle -> handle.createUpdate("UPDATE profiling_task SET repeats = repeats + 1 WHERE id = :id")
+                .bind("id", taskId).execute());
+    }
+
+    @Override
+    public long countRunningTriggered(String serviceName, long now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
+                        + " WHERE service_name = :service AND trigger_type = :trigger AND stopped_at IS NULL"
+                        + " AND start_time <= :now AND start_time + duration_seconds * 1000 > :now")
+                .bind("service", serviceName).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
+                .bind("now", now).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void recordRefusal(String serviceName, long now) {
+        database.write(handle -> handle.createUpdate(countRefusal).bind("service_name", serviceName)
+                .bind("refusals", 1).bind("last_refused_at", now).execute());
+    }
+
+    @Override
+    public TriggerRefusals refusals(String serviceName) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT refusals, last_refused_at FROM trigger_refusal"
+                        + " WHERE service_name = :service").bind("service", serviceName)
+                .map((rs, ctx) -> new TriggerRefusals(rs.getLong("refusals"), rs.getLong("last_refused_at")))
+                .findOne().orElse(new TriggerRefusals(0, 0)));
+    }
+
+    @Override
+    public Optional<ProfilingTask> find(String id) {
+        return jdbi.withHandle(handle -> {
+            Optional<ProfilingTask> task = handle.createQuery("SELECT * FROM profiling_task WHERE id = :id")
+                    .bind("id", id).map((rs, ctx) -> task(rs, List.of())).findOne();
+            return task.map(t -> withProcesses(handle, List.of(t)).get(0));
+        });
+    }
+
+    @Override
+    public List<ProfilingTask> find(TaskQuery query) {
+        String sql = "SELECT * FROM profiling_task" + where(query)
+                + " ORDER BY start_time DESC, id LIMIT :limit OFFSET :offset";
+        return jdbi.withHandle(handle -> withProcesses(handle, bind(handle.createQuery(sql), query)
+                .bind("limit", query.limit()).bind("offset", query.offset())
+                .map((rs, ctx) -> task(rs, List.of())).list()));
+    }
+
+    @Override
+    public long count(TaskQuery query) {
+        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT COUNT(*) FROM profiling_task"
+                + where(query)), query).mapTo(Long.class).one());
+    }
+
+    @Override
+    public Map<String, TriggerStats> triggerStats(List<String> processIds) {
+        if (processIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(handle -> {
+            Map<String, TriggerStats> stats = new HashMap<>();
+            handle.createQuery("SELECT p.process_id, COUNT(*) AS tasks, SUM(t.repeats) AS repeats,"
+                            + " MAX(t.start_time) AS last_start FROM profiling_task_process p"
+                            + " JOIN profiling_task t ON t.id = p.task_id"
+                            + " WHERE t.trigger_type = :trigger AND p.process_id IN (<processes>)"
+                            + " GROUP BY p.process_id")
+                    .bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
+                    .bindList("processes", processIds)
+                    .map((rs, ctx) -> new TriggerStats(rs.getString("process_id"), rs.getLong("tasks"),
+                            rs.getLong("repeats"), rs.getLong("last_start")))
+                    .forEach(s -> stats.put(s.processId(), s));
+            return stats;
+        });
+    }
+
+    private static String where(TaskQuery query) {
+        List<String> conditions = new ArrayList<>();
+        if (query.serviceName() != null) {
+            conditions.add("service_name = :service");
+        }
+        if (query.instanceName() != null) {
+            conditions.add("instance_name = :instance");
+        }
+        if (query.processId() != null) {
+            conditions.add("id IN (SELECT task_id FROM profiling_task_process WHERE process_id = :process)");
+        }
+        if (query.target() != null) {
+            conditions.add("target = :target");
+        }
+        if (query.trigger() != null) {
+            conditions.add("trigger_type = :trigger");
+        }
+        if (query.from() != null) {
+            conditions.add("start_time >= :from");
+        }
+        if (query.to() != null) {
+            conditions.add("start_time < :to");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static Query bind(Query statement, TaskQuery query) {
+        if (query.serviceName() != null) {
+            statement.bind("service", query.serviceName());
+        }
+        if (query.instanceName() != null) {
+            statement.bind("instance", query.instanceName());
+        }
+        if (query.processId() != null) {
+            statement.bind("process", query.processId());
+        }
+        if (query.target() != null) {
+            statement.bind("target", query.target().name());
+        }
+        if (query.trigger() != null) {
+            statement.bind("trigger", query.trigger().name());
+        }
+        if (query.from() != null) {
+            statement.bind("from", query.from());
+        }
+        if (query.to() != null) {
+            statement.bind("to", query.to());
+        }
+        return statement;
+    }
+
+    private static List<ProfilingTask> withProcesses(Handle handle, List<ProfilingTask> tasks) {
+        if (tasks.isEmpty()) {
+            return tasks;
+        }
+        Map<String, List<String>> processes = new HashMap<>();
+        handle.createQuery("SELECT task_id, process_id FROM profiling_task_process WHERE task_id IN (<tasks>)"
+                        + " ORDER BY process_id")
+                .bindList("tasks", tasks.stream().map(ProfilingTask::id).toList())
+                .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getString("process_id")))
+                .forEach(e -> processes.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return tasks.stream().map(t -> new ProfilingTask(t.id(), t.trigger(), t.target(), t.serviceName(),
+                t.instanceName(), t.processName(), processes.getOrDefault(t.id(), List.of()), t.startTime(),
+                t.durationSeconds(), t.createdAt(), t.updateTime(), t.causes(), t.causeMessage(),
+                t.samplingUriRegexes(), t.repeats(), t.stoppedAt())).toList();
+    }
+
+    private static ProfilingTask task(ResultSet rs, List<String> processIds) throws SQLException {
+        Object stoppedAt = rs.getObject("stopped_at");
+        return new ProfilingTask(rs.getString("id"), TriggerType.valueOf(rs.getString("trigger_type")),
+                ProfilingTarget.valueOf(rs.getString("target")), rs.getString("service_name"),
+                rs.getString("instance_name"), rs.getString("process_name"), processIds, rs.getLong("start_time"),
+                rs.getInt("duration_seconds"), rs.getLong("created_at"), rs.getLong("update_time"),
+                Json.read(rs.getString("causes"), CAUSES), rs.getString("cause_message"),
+                Json.read(rs.getString("sampling_uri_regexes"), STRINGS), rs.getInt("repeats"),
+                stoppedAt == null ? null : ((Number) stoppedAt).longValue());
+    }
+}

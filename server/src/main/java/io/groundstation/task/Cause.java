@@ -1,0 +1,8 @@
+package io.groundstation.task;
+
+/**
+ * One reason a policy fired, as the agent sent it: the checker, the threshold and the value seen, and for HTTP
+ * checkers the URI path ("" for the whole process) or regex. Values that are not finite numbers are null.
+ */
+public record Cause(String checker, Double threshold, Double current, String uriPath, String uriRegex) {
+}

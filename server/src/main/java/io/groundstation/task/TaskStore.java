@@ -1,0 +1,38 @@
+package io.groundstation.task;
+
+import io.groundstation.policy.ProfilingTarget;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Storage port of profiling tasks. */
+public interface TaskStore {
+
+    /** The task currently claimed for a process and target, if its claim has not expired at {@code now}. */
+    Optional<String> activeTrigger(String processId, ProfilingTarget target, long now);
+
+    /**
+     * Claims the process and target for {@code task} until it ends and stores the task, unless another task
+     * holds an unexpired claim (a concurrent report, possibly through another node): then nothing is stored and
+     * that task's id is returned.
+     */
+    String claimAndCreate(ProfilingTask task, long now);
+
+    void countRepeat(String taskId);
+
+    long countRunningTriggered(String serviceName, long now);
+
+    void recordRefusal(String serviceName, long now);
+
+    TriggerRefusals refusals(String serviceName);
+
+    Optional<ProfilingTask> find(String id);
+
+    List<ProfilingTask> find(TaskQuery query);
+
+    long count(TaskQuery query);
+
+    /** Trigger statistics of the given processes, by process id. */
+    Map<String, TriggerStats> triggerStats(List<String> processIds);
+}
