@@ -93,6 +93,7 @@ public final class Groundstation implements AutoCloseable {
             PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.POLICY_REFRESH),
                     settings.get(Settings.POLICY_RESEND_WINDOW), clock);
+            registry.onRegistration(policies::servicesGainedProcesses);
             TaskService tasks = new TaskService(new JdbcTaskStore(database), policies::current,
                     settings.get(Settings.TASK_MAX_CONCURRENT), clock);
 

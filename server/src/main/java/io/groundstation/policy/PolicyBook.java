@@ -25,6 +25,8 @@ final class PolicyBook {
     private final long resendWindowMillis;
     private final Clock clock;
     private final Map<String, Policy> versions = new ConcurrentHashMap<>();
+    /** Registrations through this node, seen at once; other nodes' come with the next snapshot. */
+    private final Map<String, Long> localRegistrations = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
 
     PolicyBook(PolicyStore store, LongFunction<Set<String>> servicesRegisteredSince, long refreshMillis,
@@ -41,7 +43,18 @@ final class PolicyBook {
     }
 
     boolean gainedProcessesRecently(String serviceName) {
+        Long local = localRegistrations.get(serviceName);
+        if (local != null && clock.millis() - local <= resendWindowMillis) {
+            return true;
+        }
         return fresh().servicesWithNewProcesses().contains(serviceName);
+    }
+
+    void registered(Set<String> services) {
+        long now = clock.millis();
+        services.forEach(service -> localRegistrations.put(service, now));
+        // Bounded by the services this node registers; entries past the window are dropped as we go.
+        localRegistrations.values().removeIf(at -> now - at > resendWindowMillis);
     }
 
     /** The content of a version an agent holds; versions never change, so they are cached for good. */

@@ -50,6 +50,11 @@ public final class PolicyService {
         return store.findAll();
     }
 
+    /** Processes of these services were just registered through this node. */
+    public void servicesGainedProcesses(Set<String> services) {
+        book.registered(services);
+    }
+
     /** The policy currently in force for a service, as agent polls see it. */
     public Optional<Policy> current(String serviceName) {
         return book.current(serviceName).map(StoredPolicy::policy);

@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The process registry's rules: what a report and a keep-alive do, when a process is alive, what is purged.
@@ -19,6 +23,7 @@ public final class ProcessRegistry {
     private final PropertyRedactor redactor;
     private final Liveness liveness;
     private final Clock clock;
+    private final List<Consumer<Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
 
     public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock) {
         this.store = store;
@@ -50,8 +55,16 @@ public final class ProcessRegistry {
         }
         if (!accepted.isEmpty()) {
             store.saveRegistrations(new AgentSighting(agentId, now), List.copyOf(accepted.values()));
+            Set<String> services = new HashSet<>();
+            accepted.values().forEach(p -> services.add(p.entity().serviceName()));
+            registrationListeners.forEach(listener -> listener.accept(services));
         }
         return outcomes;
+    }
+
+    /** Told the services of every stored registration, after it is durable. */
+    public void onRegistration(Consumer<Set<String>> listener) {
+        registrationListeners.add(listener);
     }
 
     /** Records keep-alives; returns the refusal reason of each bad ping (empty when all were good). */
@@ -105,7 +118,7 @@ public final class ProcessRegistry {
     }
 
     /** Services that gained (or re-registered) a process at or after {@code since}, epoch ms. */
-    public java.util.Set<String> servicesRegisteredSince(long since) {
+    public Set<String> servicesRegisteredSince(long since) {
         return store.servicesRegisteredSince(since);
     }
 

@@ -1,0 +1,152 @@
+package io.groundstation.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.config.Settings;
+import io.groundstation.testing.StrictPolicyReader;
+import io.groundstation.testing.StrictPolicyReader.ServicePolicy;
+import io.groundstation.testing.TestServer;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.k8s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** queryPolicies as the agent uses it (protocol.md §4), read back as strictly as the agent reads it. */
+class PolicyQueryIT {
+
+    private static final String CPU_POLICY = """
+            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
+    private static final String ADMIN = "admin-secret";
+
+    @TempDir
+    Path data;
+
+    private static List<ServicePolicy> poll(TestServer server, String... servicesAndVersions) {
+        ContinuousProfilingPolicyQuery.Builder query = ContinuousProfilingPolicyQuery.newBuilder();
+        for (int i = 0; i < servicesAndVersions.length; i += 2) {
+            query.addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder()
+                    .setServiceName(servicesAndVersions[i]).setUuid(servicesAndVersions[i + 1]));
+        }
+        return StrictPolicyReader.read(ContinuousProfilingServiceGrpc.newBlockingStub(server.channel())
+                .queryPolicies(query.build()));
+    }
+
+    private static HttpResponse<String> put(TestServer server, String service, String body) {
+        return server.send("PUT", "/api/policies/" + service, body, ADMIN);
+    }
+
+    private static TestServer start(Path data) {
+        return TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, ADMIN, Settings.POLICY_RESEND_WINDOW, "20s"));
+    }
+
+    @Test
+    void anAgentReceivesAPolicyOnceAndNothingWhileItHoldsTheCurrentVersion() {
+        try (TestServer server = start(data)) {
+            assertThat(poll(server, "shop", "")).as("no policy, nothing held: nothing changed").isEmpty();
+            HttpResponse<String> stored = put(server, "shop", CPU_POLICY);
+            assertThat(stored.statusCode()).isEqualTo(200);
+            String version = TestServer.readJson(stored.body()).get("version").asText();
+
+            List<ServicePolicy> reply = poll(server, "shop", "", "cart", "");
+
+            assertThat(reply).hasSize(1);
+            assertThat(reply.get(0).serviceName()).isEqualTo("shop");
+            assertThat(reply.get(0).uuid()).isEqualTo(version);
+            assertThat(reply.get(0).profiling().get("ON_CPU").get("PROCESS_CPU"))
+                    .isEqualTo(new StrictPolicyReader.Item("80", 10, 5, List.of(), null));
+            assertThat(poll(server, "shop", version, "cart", "")).isEmpty();
+        }
+    }
+
+    @Test
+    void theVersionSurvivesARestart() {
+        try (TestServer server = start(data)) {
+            String version = TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText();
+            server.restart();
+            assertThat(poll(server, "shop", version)).isEmpty();
+            assertThat(server.getJson("/api/policies/shop").get("version").asText()).isEqualTo(version);
+            assertThat(TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText())
+                    .as("storing the same policy again keeps its version").isEqualTo(version);
+        }
+    }
+
+    @Test
+    void aChangeReachesTheNextPollAndARemovalReachesAgentsThatHoldOne() {
+        try (TestServer server = start(data)) {
+            String first = TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText();
+            String second = TestServer.readJson(put(server, "shop", CPU_POLICY.replace("80", "90")).body())
+                    .get("version").asText();
+            assertThat(second).isNotEqualTo(first);
+            assertThat(poll(server, "shop", first)).extracting(ServicePolicy::uuid).containsExactly(second);
+
+            assertThat(server.send("DELETE", "/api/policies/shop", null, ADMIN).statusCode()).isEqualTo(204);
+
+            List<ServicePolicy> removal = poll(server, "shop", second);
+            assertThat(removal).hasSize(1);
+            assertThat(removal.get(0).uuid()).isEmpty();
+            assertThat(removal.get(0).profiling()).isNull();
+            assertThat(poll(server, "shop", "")).isEmpty();
+            assertThat(server.get("/api/policies/shop").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aServiceThatGainedProcessesIsResentWithItsUnchangedVersion() {
+        try (TestServer server = start(data)) {
+            String version = TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText();
+            put(server, "cart", CPU_POLICY);
+            String cartVersion = server.getJson("/api/policies/cart").get("version").asText();
+            server.clock().advance(Duration.ofMinutes(1));
+            assertThat(poll(server, "shop", version, "cart", cartVersion)).isEmpty();
+
+            EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList
+                    .newBuilder().setEbpfAgentID("a").addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-2",
+                            "java"), 7, "java")).build());
+
+            List<ServicePolicy> resent = poll(server, "shop", version, "cart", cartVersion);
+            assertThat(resent).extracting(ServicePolicy::serviceName).containsExactly("shop");
+            assertThat(resent.get(0).uuid()).isEqualTo(version);
+
+            server.clock().advance(Duration.ofSeconds(21));
+            assertThat(poll(server, "shop", version, "cart", cartVersion)).isEmpty();
+        }
+    }
+
+    @Test
+    void writesNeedTheAdminTokenAndInvalidPoliciesAreRefusedWithEveryProblem() {
+        try (TestServer server = start(data)) {
+            assertThat(server.send("PUT", "/api/policies/shop", CPU_POLICY, null).statusCode()).isEqualTo(401);
+            assertThat(server.send("PUT", "/api/policies/shop", CPU_POLICY, "wrong").statusCode()).isEqualTo(401);
+            assertThat(server.send("DELETE", "/api/policies/shop", null, null).statusCode()).isEqualTo(401);
+
+            HttpResponse<String> refused = put(server, "shop", """
+                    {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": "80.5", "period": 10, "count": 11}},
+                                 "NETWORK": {"HTTP_ERROR_RATE": {"threshold": 5, "period": 10, "count": 5,
+                                                                 "uriRegex": "(?<=x)/a"}}}}""");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            JsonNode problems = TestServer.readJson(refused.body()).get("problems");
+            assertThat(problems).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                    "ON_CPU.PROCESS_CPU.threshold: must be an integer in 1..100",
+                    "ON_CPU.PROCESS_CPU.count: must be a whole number in 1..10",
+                    "NETWORK.HTTP_ERROR_RATE.uriRegex: uses lookaround, which the agent's regex engine lacks");
+            assertThat(put(server, "shop", "{\"targets\": {\"ON_CPU\": {\"PROCESS_CPU\": {}}, \"ON_CPU\": {}}}")
+                    .statusCode()).as("a key given twice").isEqualTo(400);
+            assertThat(put(server, "shop", "not json").statusCode()).isEqualTo(400);
+            assertThat(put(server, "shop", "{\"policy\": {}}").statusCode()).isEqualTo(400);
+            assertThat(server.get("/api/policies/shop").statusCode()).as("nothing invalid stored").isEqualTo(404);
+            assertThat(poll(server, "shop", "")).isEmpty();
+        }
+    }
+}
