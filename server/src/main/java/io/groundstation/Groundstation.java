@@ -17,7 +17,9 @@ import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.store.Database;
+import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcPolicyStore;
+import io.groundstation.store.JdbcProfileStore;
 import io.groundstation.store.JdbcRegistryStore;
 import io.groundstation.store.JdbcTaskStore;
 import io.groundstation.task.TaskService;
@@ -94,17 +96,19 @@ public final class Groundstation implements AutoCloseable {
                     registry::servicesRegisteredSince, settings.get(Settings.POLICY_REFRESH),
                     settings.get(Settings.POLICY_RESEND_WINDOW), clock);
             registry.onRegistration(policies::servicesGainedProcesses);
-            TaskService tasks = new TaskService(new JdbcTaskStore(database), policies::current,
+            TaskService tasks = new TaskService(new JdbcTaskStore(database), registry, policies::current,
                     settings.get(Settings.TASK_MAX_CONCURRENT), clock);
+            ProfileService profiles = new ProfileService(new JdbcProfileStore(database), tasks::task,
+                    settings.get(Settings.PROFILE_SLICE));
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics,
-                    AgentServer.services(registry, policies, tasks, limits(settings), metrics));
+                    AgentServer.services(registry, policies, tasks, profiles, limits(settings), metrics));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
                     List.of(new RegistryRoutes(registry), new PolicyRoutes(policies, registry, tasks),
-                            new TaskRoutes(tasks)));
+                            new TaskRoutes(tasks, profiles)));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());

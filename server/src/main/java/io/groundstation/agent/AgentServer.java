@@ -2,6 +2,7 @@ package io.groundstation.agent;
 
 import io.groundstation.metrics.Metrics;
 import io.groundstation.policy.PolicyService;
+import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.task.TaskService;
 import io.grpc.BindableService;
@@ -28,9 +29,10 @@ public final class AgentServer implements AutoCloseable {
 
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
     public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
-                                                 RequestLimits limits, Metrics metrics) {
+                                                 ProfileService profiles, RequestLimits limits, Metrics metrics) {
         return List.of(new ProcessRegistryService(registry, limits, metrics),
-                new ContinuousProfilingRpc(policies, tasks, limits));
+                new ContinuousProfilingRpc(policies, tasks, limits),
+                new ProfilingRpc(tasks, profiles, limits, metrics));
     }
 
     /** TLS for the agent port; {@code clientCaFile} null means TLS without client certificates. */

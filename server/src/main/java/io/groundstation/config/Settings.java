@@ -75,6 +75,8 @@ public final class Settings {
             "A service that gained processes this recently is re-sent to polling agents, so they watch the new ones.");
     public static final Setting<Integer> TASK_MAX_CONCURRENT = Setting.integer("task.max-concurrent-per-service",
             10, "Most triggered tasks one service may run at once; more reports get RESOURCE_EXHAUSTED.");
+    public static final Setting<Duration> PROFILE_SLICE = Setting.duration("profile.slice", "10s",
+            "Uploaded samples are summed per task, process, stack and slice of this length.");
     public static final Setting<Boolean> REDACT_ENABLED = Setting.flag("redact.enabled", true,
             "Redact secrets in process properties before they are stored.");
     public static final Setting<String> REDACT_PROPERTIES = Setting.text("redact.properties", "command_line",
@@ -87,7 +89,7 @@ public final class Settings {
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
-            POLICY_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, REDACT_ENABLED, REDACT_PROPERTIES,
+            POLICY_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, REDACT_ENABLED, REDACT_PROPERTIES,
             REDACT_EXTRA_PATTERNS);
 
     private final Map<String, Object> values;

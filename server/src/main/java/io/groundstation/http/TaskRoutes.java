@@ -1,30 +1,66 @@
 package io.groundstation.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.profile.ProcessData;
+import io.groundstation.profile.ProfileService;
+import io.groundstation.task.FixedTimeRequest;
+import io.groundstation.task.NetworkSampling;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
+import io.groundstation.task.TaskRequestProblems;
 import io.groundstation.task.TaskService;
 import io.groundstation.task.TriggerType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Profiling tasks over HTTP: filtered, paged listings and one task with its causes. */
+/**
+ * Profiling tasks over HTTP: listings (with what data arrived), one task, starting and stopping on-demand tasks,
+ * and the profile of a task as a flame graph, folded text or pprof.
+ */
 public final class TaskRoutes implements Routes {
 
-    private final TaskService tasks;
+    /** How much of a sampled request or response body the agent keeps unless told otherwise. */
+    private static final int DEFAULT_CAPTURE_BYTES = 2048;
 
-    public TaskRoutes(TaskService tasks) {
+    private final TaskService tasks;
+    private final ProfileService profiles;
+    private final ObjectMapper json = HttpApi.jsonMapper();
+
+    public TaskRoutes(TaskService tasks, ProfileService profiles) {
         this.tasks = tasks;
+        this.profiles = profiles;
+    }
+
+    /** The body of POST /api/tasks. */
+    record StartRequest(String service, ProfilingTarget target, List<String> processIds, List<String> labels,
+                        String instance, Long startTime, Integer durationSeconds, List<Sampling> samplings) {
+    }
+
+    /** One NETWORK sampling rule in POST /api/tasks. */
+    record Sampling(String uriRegex, Integer minDurationMillis, Boolean when4xx, Boolean when5xx,
+                    Boolean requireCompleteRequest, Integer maxRequestSize, Boolean requireCompleteResponse,
+                    Integer maxResponseSize) {
     }
 
     @Override
     public void register(Javalin app) {
         app.get("/api/tasks", this::list);
-        app.get("/api/tasks/{id}", ctx -> ctx.json(view(tasks.task(ctx.pathParam("id"))
-                .orElseThrow(() -> ApiException.notFound("no task with id " + ctx.pathParam("id"))))));
+        app.post("/api/tasks", this::start);
+        app.get("/api/tasks/{id}", ctx -> ctx.json(view(existing(ctx))));
+        app.post("/api/tasks/{id}/stop", ctx -> ctx.json(view(tasks.stop(ctx.pathParam("id"))
+                .orElseThrow(() -> new ApiException(409, "task " + ctx.pathParam("id")
+                        + " is not a running on-demand task")))));
+        app.get("/api/tasks/{id}/profile/flamegraph", ctx -> ctx.json(profiles.flameGraph(profile(ctx))));
+        app.get("/api/tasks/{id}/profile/folded", ctx -> ctx.contentType("text/plain; charset=utf-8")
+                .result(profiles.folded(profile(ctx))));
+        app.get("/api/tasks/{id}/profile/pprof", ctx -> ctx.contentType("application/octet-stream")
+                .header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + ".pb.gz\"")
+                .result(profiles.pprof(profile(ctx))));
     }
 
     private void list(Context ctx) {
@@ -32,11 +68,52 @@ public final class TaskRoutes implements Routes {
                 ctx.queryParam("process"), Params.enumValue(ctx, "target", ProfilingTarget.class, null),
                 Params.enumValue(ctx, "trigger", TriggerType.class, null), Params.epochMillis(ctx, "from"),
                 Params.epochMillis(ctx, "to"), Params.offset(ctx), Params.limit(ctx));
-        ctx.json(new Page<>(tasks.tasks(query).stream().map(TaskRoutes::view).toList(), tasks.count(query),
-                query.offset(), query.limit()));
+        List<ProfilingTask> page = tasks.tasks(query);
+        Map<String, List<ProcessData>> data = profiles.dataOf(page.stream().map(ProfilingTask::id).toList());
+        ctx.json(new Page<>(page.stream().map(t -> view(t, data.getOrDefault(t.id(), List.of()))).toList(),
+                tasks.count(query), query.offset(), query.limit()));
     }
 
-    static Map<String, Object> view(ProfilingTask task) {
+    private void start(Context ctx) throws Exception {
+        StartRequest body = json.readValue(ctx.body(), StartRequest.class);
+        if (body == null) {
+            throw ApiException.badRequest("a task request body is required");
+        }
+        List<NetworkSampling> samplings = body.samplings() == null ? List.of() : body.samplings().stream()
+                .map(s -> new NetworkSampling(s.uriRegex(), s.minDurationMillis(), Boolean.TRUE.equals(s.when4xx()),
+                        Boolean.TRUE.equals(s.when5xx()), Boolean.TRUE.equals(s.requireCompleteRequest()),
+                        s.maxRequestSize() == null ? DEFAULT_CAPTURE_BYTES : s.maxRequestSize(),
+                        Boolean.TRUE.equals(s.requireCompleteResponse()),
+                        s.maxResponseSize() == null ? DEFAULT_CAPTURE_BYTES : s.maxResponseSize()))
+                .toList();
+        FixedTimeRequest request = new FixedTimeRequest(body.service(), body.target(),
+                body.processIds() == null ? List.of() : body.processIds(),
+                body.labels() == null ? List.of() : body.labels(), body.instance(), body.startTime(),
+                body.durationSeconds() == null ? 0 : body.durationSeconds(), samplings);
+        try {
+            List<ProfilingTask> started = tasks.startFixedTime(request);
+            ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
+        } catch (TaskRequestProblems e) {
+            throw new ApiException(400, "invalid task request", e.problems());
+        }
+    }
+
+    private ProfilingTask existing(Context ctx) {
+        return tasks.task(ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.notFound("no task with id " + ctx.pathParam("id")));
+    }
+
+    private ProfileService.Read profile(Context ctx) {
+        return profiles.read(ctx.pathParam("id"), ctx.queryParam("process"), Params.epochMillis(ctx, "from"),
+                        Params.epochMillis(ctx, "to"))
+                .orElseThrow(() -> ApiException.notFound("no task with id " + ctx.pathParam("id")));
+    }
+
+    private Map<String, Object> view(ProfilingTask task) {
+        return view(task, profiles.dataOf(List.of(task.id())).getOrDefault(task.id(), List.of()));
+    }
+
+    static Map<String, Object> view(ProfilingTask task, List<ProcessData> data) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", task.id());
         view.put("trigger", task.trigger());
@@ -55,6 +132,8 @@ public final class TaskRoutes implements Routes {
         view.put("samplingUriRegexes", task.samplingUriRegexes());
         view.put("repeatedReports", task.repeats());
         view.put("stoppedAt", task.stoppedAt());
+        view.put("dataArrived", !data.isEmpty());
+        view.put("data", data);
         return view;
     }
 }

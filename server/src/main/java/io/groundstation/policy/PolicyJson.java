@@ -1,6 +1,7 @@
 package io.groundstation.policy;
 
-import java.util.List;
+import io.groundstation.json.JsonText;
+
 import java.util.Map;
 
 /**
@@ -43,11 +44,11 @@ public final class PolicyJson {
         StringBuilder json = new StringBuilder(128).append('{');
         boolean firstTarget = true;
         for (Map.Entry<ProfilingTarget, Map<CheckerType, CheckItem>> target : policy.targets().entrySet()) {
-            json.append(firstTarget ? "" : ",").append(string(target.getKey().name())).append(":{");
+            json.append(firstTarget ? "" : ",").append(JsonText.quote(target.getKey().name())).append(":{");
             firstTarget = false;
             boolean firstItem = true;
             for (Map.Entry<CheckerType, CheckItem> checker : target.getValue().entrySet()) {
-                json.append(firstItem ? "" : ",").append(string(checker.getKey().name())).append(':');
+                json.append(firstItem ? "" : ",").append(JsonText.quote(checker.getKey().name())).append(':');
                 item(json, checker.getValue(), spelling, variant);
                 firstItem = false;
             }
@@ -57,47 +58,18 @@ public final class PolicyJson {
     }
 
     private static void item(StringBuilder json, CheckItem item, Spelling spelling, int variant) {
-        json.append('{').append(string(spelling.threshold)).append(':').append(string(item.threshold()))
-                .append(',').append(string(spelling.period)).append(':').append(item.period())
-                .append(',').append(string(spelling.count)).append(':').append(item.count());
+        json.append('{').append(JsonText.quote(spelling.threshold)).append(':')
+                .append(JsonText.quote(item.threshold()))
+                .append(',').append(JsonText.quote(spelling.period)).append(':').append(item.period())
+                .append(',').append(JsonText.quote(spelling.count)).append(':').append(item.count());
         if (!item.uriList().isEmpty()) {
-            json.append(',').append(string(spelling.uriList)).append(':')
-                    .append(strings(UriFilterVariants.list(item.uriList(), variant)));
+            json.append(',').append(JsonText.quote(spelling.uriList)).append(':')
+                    .append(JsonText.array(UriFilterVariants.list(item.uriList(), variant)));
         }
         if (item.uriRegex() != null) {
-            json.append(',').append(string(spelling.uriRegex)).append(':')
-                    .append(string(UriFilterVariants.regex(item.uriRegex(), variant)));
+            json.append(',').append(JsonText.quote(spelling.uriRegex)).append(':')
+                    .append(JsonText.quote(UriFilterVariants.regex(item.uriRegex(), variant)));
         }
         json.append('}');
-    }
-
-    static String strings(List<String> values) {
-        StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < values.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(string(values.get(i)));
-        }
-        return json.append(']').toString();
-    }
-
-    static String string(String value) {
-        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 }

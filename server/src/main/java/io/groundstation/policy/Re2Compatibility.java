@@ -1,12 +1,12 @@
 package io.groundstation.policy;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
- * Whether a regex means the same to the agent, which compiles URI regexes with Go's RE2 engine. RE2 has no
- * lookaround, backreferences, possessive quantifiers, atomic groups or \G/\Z; a regex using them would fail on
- * every agent (or match differently), so it is refused here.
+ * Whether the agent can use a URI regex. The agent compiles it with Go's RE2 engine, which has no lookaround,
+ * backreferences, possessive quantifiers or atomic groups; RE2J parses exactly as RE2 does, so a regex it refuses
+ * would fail on every agent.
  */
 final class Re2Compatibility {
 
@@ -18,45 +18,11 @@ final class Re2Compatibility {
         try {
             Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            return "does not compile: " + e.getDescription();
+            return "the agent's regex engine (RE2) cannot compile it: " + e.getDescription();
         }
-        boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            String next = regex.substring(i + 1, Math.min(regex.length(), i + 4));
-            if (c == '\\') {
-                if (!next.isEmpty()) {
-                    char escaped = next.charAt(0);
-                    if (!inClass && Character.isDigit(escaped) && escaped != '0') {
-                        return "uses a backreference (\\" + escaped + "), which the agent's regex engine lacks";
-                    }
-                    if (!inClass && (escaped == 'k' || escaped == 'G' || escaped == 'Z')) {
-                        return "uses \\" + escaped + ", which the agent's regex engine lacks";
-                    }
-                }
-                i++;
-                continue;
-            }
-            if (inClass) {
-                inClass = c != ']';
-                continue;
-            }
-            if (c == '[') {
-                inClass = true;
-                if (next.startsWith("]") || next.startsWith("^]")) {
-                    i += next.startsWith("]") ? 1 : 2;
-                }
-            } else if (c == '(' && next.startsWith("?")) {
-                if (next.startsWith("?=") || next.startsWith("?!") || next.startsWith("?<=")
-                        || next.startsWith("?<!")) {
-                    return "uses lookaround, which the agent's regex engine lacks";
-                }
-                if (next.startsWith("?>")) {
-                    return "uses an atomic group, which the agent's regex engine lacks";
-                }
-            } else if ((c == '*' || c == '+' || c == '?' || c == '}') && next.startsWith("+")) {
-                return "uses a possessive quantifier, which the agent's regex engine lacks";
-            }
+        // Go before 1.22 knows named groups only as (?P<name>...); agents built with it reject (?<name>...).
+        if (regex.contains("(?<") && !regex.contains("\\(?<")) {
+            return "the agent's regex engine (RE2) cannot compile it: write named groups as (?P<name>...)";
         }
         return null;
     }

@@ -41,7 +41,7 @@ public final class ProcessRegistry {
         long now = clock.millis();
         List<Registration> outcomes = new ArrayList<>(reports.size());
         // One pid may carry several entities, and a report may name one entity twice: keep the last.
-        Map<String, RegisteredProcess> accepted = new HashMap<>();
+        Map<String, ProcessReport> accepted = new HashMap<>();
         for (ProcessReport report : reports) {
             String problem = report.entity() == null ? "no process metadata" : report.entity().problem();
             if (problem != null) {
@@ -49,20 +49,34 @@ public final class ProcessRegistry {
                 continue;
             }
             String id = Ids.processId(report.entity());
-            accepted.put(id, new RegisteredProcess(id, report.entity(), report.detectType(), report.pid(),
-                    redactor.redact(report.properties()), agentId, report.supportsEbpfProfiling(), now, now, now));
+            accepted.put(id, report);
             outcomes.add(Registration.accepted(id));
         }
         if (!accepted.isEmpty()) {
-            store.saveRegistrations(new AgentSighting(agentId, now), List.copyOf(accepted.values()));
-            Set<String> services = new HashSet<>();
-            accepted.values().forEach(p -> services.add(p.entity().serviceName()));
-            registrationListeners.forEach(listener -> listener.accept(services));
+            Map<String, RegisteredProcess> known = store.findProcesses(accepted.keySet());
+            List<RegisteredProcess> processes = new ArrayList<>();
+            Set<String> servicesWithNewProcesses = new HashSet<>();
+            accepted.forEach((id, report) -> {
+                RegisteredProcess before = known.get(id);
+                // Rover re-reports every process every ~200 s: only a new process, or one now found by another
+                // agent or under another pid, is news to agents watching its service.
+                boolean news = before == null || !before.agentId().equals(agentId) || before.pid() != report.pid();
+                if (news) {
+                    servicesWithNewProcesses.add(report.entity().serviceName());
+                }
+                processes.add(new RegisteredProcess(id, report.entity(), report.detectType(), report.pid(),
+                        redactor.redact(report.properties()), agentId, report.supportsEbpfProfiling(), now, now,
+                        news ? now : before.registeredAt()));
+            });
+            store.saveRegistrations(new AgentSighting(agentId, now), processes);
+            if (!servicesWithNewProcesses.isEmpty()) {
+                registrationListeners.forEach(listener -> listener.accept(servicesWithNewProcesses));
+            }
         }
         return outcomes;
     }
 
-    /** Told the services of every stored registration, after it is durable. */
+    /** Told, once durable, the services of registrations that are news: a new process, agent or pid. */
     public void onRegistration(Consumer<Set<String>> listener) {
         registrationListeners.add(listener);
     }
@@ -115,6 +129,11 @@ public final class ProcessRegistry {
 
     public long countProcesses() {
         return store.countProcesses();
+    }
+
+    /** The alive processes an agent looks after: an agent is only ever sent tasks for these. */
+    public List<String> aliveProcessIdsOf(String agentId) {
+        return store.processIdsOfAgent(agentId, liveness.aliveSince());
     }
 
     /** Services that gained (or re-registered) a process at or after {@code since}, epoch ms. */

@@ -2,7 +2,10 @@ package io.groundstation.registry;
 
 import java.util.Map;
 
-/** A process as the registry holds it. Times are epoch milliseconds. */
+/**
+ * A process as the registry holds it. Times are epoch milliseconds; {@code registeredAt} is when the process was
+ * last news (new, or found by another agent or under another pid), not when it was last re-reported.
+ */
 public record RegisteredProcess(String id, ProcessEntity entity, DetectType detectType, int pid,
                                 Map<String, String> properties, String agentId, boolean ebpfSupported,
                                 long firstSeen, long lastSeen, long registeredAt) {

@@ -2,6 +2,7 @@ package io.groundstation.registry;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,9 @@ public interface RegistryStore {
 
     Optional<RegisteredProcess> findProcess(String id);
 
+    /** The stored processes among these ids, by id. */
+    Map<String, RegisteredProcess> findProcesses(Collection<String> ids);
+
     List<RegisteredProcess> findProcesses(ProcessQuery query, long aliveSince);
 
     long countProcesses(ProcessQuery query, long aliveSince);
@@ -31,6 +35,9 @@ public interface RegistryStore {
     List<Agent> findAgents(int offset, int limit, long aliveSince);
 
     long countProcesses();
+
+    /** Ids of the processes this agent reported or kept alive last, seen at or after {@code aliveSince}. */
+    List<String> processIdsOfAgent(String agentId, long aliveSince);
 
     /** Services with a process named by a reportProcesses at or after {@code since}. */
     Set<String> servicesRegisteredSince(long since);

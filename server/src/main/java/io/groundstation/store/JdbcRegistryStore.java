@@ -137,6 +137,24 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public Map<String, RegisteredProcess> findProcesses(Collection<String> ids) {
+        Map<String, RegisteredProcess> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        List<String> all = List.copyOf(ids);
+        jdbi.useHandle(handle -> {
+            // Chunks keep the IN list within what every database takes.
+            for (int i = 0; i < all.size(); i += 1000) {
+                handle.createQuery("SELECT * FROM process WHERE id IN (<ids>)")
+                        .bindList("ids", all.subList(i, Math.min(all.size(), i + 1000)))
+                        .map((rs, ctx) -> process(rs)).forEach(p -> found.put(p.id(), p));
+            }
+        });
+        return found;
+    }
+
+    @Override
     public List<RegisteredProcess> findProcesses(ProcessQuery query, long aliveSince) {
         String sql = "SELECT * FROM process" + where(query)
                 + " ORDER BY service_name, instance_name, process_name, id LIMIT :limit OFFSET :offset";
@@ -240,6 +258,13 @@ public final class JdbcRegistryStore implements RegistryStore {
     @Override
     public long countProcesses() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM process").mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<String> processIdsOfAgent(String agentId, long aliveSince) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM process WHERE agent_id = :agent"
+                        + " AND last_seen >= :aliveSince ORDER BY id")
+                .bind("agent", agentId).bind("aliveSince", aliveSince).mapTo(String.class).list());
     }
 
     @Override

@@ -28,7 +28,10 @@ public final class JdbcTaskStore implements TaskStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final List<String> TASK_COLUMNS = List.of("id", "trigger_type", "target", "service_name",
             "instance_name", "process_name", "start_time", "duration_seconds", "created_at", "update_time", "causes",
-            "cause_message", "sampling_uri_regexes", "repeats", "stopped_at");
+            "cause_message", "sampling_uri_regexes", "repeats", "stopped_at", "extension_config");
+
+    /** A stopped task is sent again this long, so agents that missed the stop still hear of it. */
+    private static final long RECENTLY_STOPPED_MILLIS = 3_600_000;
 
     private final Database database;
     private final Jdbi jdbi;
@@ -90,6 +93,7 @@ public final class JdbcTaskStore implements TaskStore {
                 .bind("causes", Json.write(task.causes())).bind("cause_message", task.causeMessage())
                 .bind("sampling_uri_regexes", Json.write(task.samplingUriRegexes()))
                 .bind("repeats", task.repeats()).bind("stopped_at", task.stoppedAt())
+                .bind("extension_config", task.extensionConfig())
                 .execute();
         var processes = handle.prepareBatch("INSERT INTO profiling_task_process (task_id, process_id)"
                 + " VALUES (:task, :process)");
@@ -126,6 +130,62 @@ public final class JdbcTaskStore implements TaskStore {
                         + " WHERE service_name = :service").bind("service", serviceName)
                 .map((rs, ctx) -> new TriggerRefusals(rs.getLong("refusals"), rs.getLong("last_refused_at")))
                 .findOne().orElse(new TriggerRefusals(0, 0)));
+    }
+
+    @Override
+    public List<ProfilingTask> createFixedTime(List<ProfilingTask> tasks, long now) {
+        List<ProfilingTask> created = new ArrayList<>();
+        database.write(handle -> {
+            created.clear();
+            long updateTime = nextUpdateTime(handle, now);
+            for (ProfilingTask task : tasks) {
+                ProfilingTask stamped = new ProfilingTask(task.id(), task.trigger(), task.target(), task.serviceName(),
+                        task.instanceName(), task.processName(), task.processIds(), task.startTime(),
+                        task.durationSeconds(), task.createdAt(), updateTime++, task.causes(), task.causeMessage(),
+                        task.samplingUriRegexes(), task.repeats(), task.stoppedAt(), task.extensionConfig());
+                insertTask(handle, stamped);
+                created.add(stamped);
+            }
+        });
+        return created;
+    }
+
+    private static long nextUpdateTime(Handle handle, long now) {
+        Long latest = handle.createQuery("SELECT MAX(update_time) FROM profiling_task").mapTo(Long.class).one();
+        return latest == null ? now : Math.max(now, latest + 1);
+    }
+
+    @Override
+    public Optional<ProfilingTask> stop(String taskId, long now) {
+        boolean[] stopped = new boolean[1];
+        database.write(handle -> {
+            long updateTime = nextUpdateTime(handle, now);
+            // The agent drops a task whose start plus duration is past: shortening it is how it learns to stop.
+            stopped[0] = handle.createUpdate("UPDATE profiling_task SET stopped_at = :now, update_time = :update,"
+                            + " duration_seconds = CASE WHEN start_time >= :now THEN 1"
+                            + " ELSE CAST((:now - start_time + 999) / 1000 AS INTEGER) END"
+                            + " WHERE id = :id AND trigger_type = :trigger AND stopped_at IS NULL"
+                            + " AND start_time + duration_seconds * 1000 > :now")
+                    .bind("now", now).bind("update", updateTime).bind("id", taskId)
+                    .bind("trigger", TriggerType.FIXED_TIME.name()).execute() > 0;
+        });
+        return stopped[0] ? find(taskId) : Optional.empty();
+    }
+
+    @Override
+    public List<ProfilingTask> fixedTimeTasks(List<String> processIds, long updatedAfter, long now) {
+        if (processIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
+                        + " WHERE trigger_type = :trigger AND update_time > :updatedAfter"
+                        + " AND (start_time + duration_seconds * 1000 > :now OR stopped_at > :recentlyStopped)"
+                        + " AND id IN (SELECT task_id FROM profiling_task_process WHERE process_id IN (<processes>))"
+                        + " ORDER BY update_time")
+                .bind("trigger", TriggerType.FIXED_TIME.name()).bind("updatedAfter", updatedAfter)
+                .bind("now", now).bind("recentlyStopped", now - RECENTLY_STOPPED_MILLIS)
+                .bindList("processes", processIds)
+                .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 
     @Override
@@ -237,7 +297,7 @@ public final class JdbcTaskStore implements TaskStore {
         return tasks.stream().map(t -> new ProfilingTask(t.id(), t.trigger(), t.target(), t.serviceName(),
                 t.instanceName(), t.processName(), processes.getOrDefault(t.id(), List.of()), t.startTime(),
                 t.durationSeconds(), t.createdAt(), t.updateTime(), t.causes(), t.causeMessage(),
-                t.samplingUriRegexes(), t.repeats(), t.stoppedAt())).toList();
+                t.samplingUriRegexes(), t.repeats(), t.stoppedAt(), t.extensionConfig())).toList();
     }
 
     private static ProfilingTask task(ResultSet rs, List<String> processIds) throws SQLException {
@@ -248,6 +308,6 @@ public final class JdbcTaskStore implements TaskStore {
                 rs.getInt("duration_seconds"), rs.getLong("created_at"), rs.getLong("update_time"),
                 Json.read(rs.getString("causes"), CAUSES), rs.getString("cause_message"),
                 Json.read(rs.getString("sampling_uri_regexes"), STRINGS), rs.getInt("repeats"),
-                stoppedAt == null ? null : ((Number) stoppedAt).longValue());
+                stoppedAt == null ? null : ((Number) stoppedAt).longValue(), rs.getString("extension_config"));
     }
 }

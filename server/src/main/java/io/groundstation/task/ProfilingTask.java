@@ -12,7 +12,8 @@ import java.util.List;
 public record ProfilingTask(String id, TriggerType trigger, ProfilingTarget target, String serviceName,
                             String instanceName, String processName, List<String> processIds, long startTime,
                             int durationSeconds, long createdAt, long updateTime, List<Cause> causes,
-                            String causeMessage, List<String> samplingUriRegexes, int repeats, Long stoppedAt) {
+                            String causeMessage, List<String> samplingUriRegexes, int repeats, Long stoppedAt,
+                            String extensionConfig) {
 
     public ProfilingTask {
         processIds = List.copyOf(processIds);

@@ -2,9 +2,15 @@ package io.groundstation.task;
 
 import io.groundstation.policy.Policy;
 import io.groundstation.policy.UriFilterVariants;
+import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.registry.Ids;
+import io.groundstation.registry.ProcessQuery;
+import io.groundstation.registry.ProcessRegistry;
+import io.groundstation.registry.ProcessState;
+import io.groundstation.registry.RegisteredProcess;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,14 +23,21 @@ import java.util.function.Function;
  */
 public final class TaskService {
 
+    /** The longest fixed-time task a person may start; the agent's own default is 10 minutes. */
+    public static final int MAX_FIXED_SECONDS = 3600;
+
     private final TaskStore store;
+    private final ProcessRegistry registry;
     private final Function<String, Optional<Policy>> currentPolicy;
+    private static final int MAX_TASK_PROCESSES = 1000;
+
     private final int maxConcurrentPerService;
     private final Clock clock;
 
-    public TaskService(TaskStore store, Function<String, Optional<Policy>> currentPolicy, int maxConcurrentPerService,
-                       Clock clock) {
+    public TaskService(TaskStore store, ProcessRegistry registry, Function<String, Optional<Policy>> currentPolicy,
+                       int maxConcurrentPerService, Clock clock) {
         this.store = store;
+        this.registry = registry;
         this.currentPolicy = currentPolicy;
         this.maxConcurrentPerService = maxConcurrentPerService;
         this.clock = clock;
@@ -50,7 +63,7 @@ public final class TaskService {
         ProfilingTask task = new ProfilingTask(UUID.randomUUID().toString(), TriggerType.CONTINUOUS_PROFILING,
                 report.target(), report.serviceName(), report.instanceName(), report.processName(),
                 List.of(processId), now, report.durationSeconds(), now, now, causes, CauseMessage.of(causes),
-                regexes, 0, null);
+                regexes, 0, null, null);
         String owner = store.claimAndCreate(task, now);
         if (!owner.equals(task.id())) {
             store.countRepeat(owner);
@@ -66,6 +79,112 @@ public final class TaskService {
 
     private String policyRegex(String serviceName, String regex) {
         return currentPolicy.apply(serviceName).map(p -> UriFilterVariants.baseRegex(p, regex)).orElse(regex);
+    }
+
+    /**
+     * Starts a fixed-time task on the chosen processes: only alive ones whose agent can profile them with eBPF.
+     * On-CPU and off-CPU make one task per process (the agent takes one process per task); NETWORK makes one task
+     * for all processes of the instance.
+     */
+    public List<ProfilingTask> startFixedTime(FixedTimeRequest request) {
+        long now = clock.millis();
+        List<String> problems = new ArrayList<>();
+        if (request.serviceName() == null || request.serviceName().isBlank()) {
+            problems.add("service: required");
+        }
+        if (request.target() == null) {
+            problems.add("target: required, one of ON_CPU, OFF_CPU, NETWORK");
+        }
+        if (request.durationSeconds() < 1 || request.durationSeconds() > MAX_FIXED_SECONDS) {
+            problems.add("durationSeconds: must be in 1.." + MAX_FIXED_SECONDS);
+        }
+        long start = request.startTime() == null ? now : request.startTime();
+        if (start + request.durationSeconds() * 1000L <= now) {
+            problems.add("startTime: the task would already be over");
+        }
+        if (!problems.isEmpty()) {
+            throw new TaskRequestProblems(problems);
+        }
+        List<RegisteredProcess> chosen = request.target() == ProfilingTarget.NETWORK
+                ? networkProcesses(request, problems) : cpuProcesses(request, problems);
+        if (!problems.isEmpty()) {
+            throw new TaskRequestProblems(problems);
+        }
+        String extension = request.target() == ProfilingTarget.NETWORK ? ExtensionConfig.of(request.samplings())
+                : null;
+        List<ProfilingTask> tasks = new ArrayList<>();
+        if (request.target() == ProfilingTarget.NETWORK) {
+            tasks.add(fixedTask(request, request.instanceName(), null, chosen.stream().map(RegisteredProcess::id)
+                    .toList(), start, now, extension));
+        } else {
+            for (RegisteredProcess process : chosen) {
+                tasks.add(fixedTask(request, process.entity().instanceName(), process.entity().processName(),
+                        List.of(process.id()), start, now, null));
+            }
+        }
+        return store.createFixedTime(tasks, now);
+    }
+
+    private ProfilingTask fixedTask(FixedTimeRequest request, String instance, String process,
+                                    List<String> processIds, long start, long now, String extension) {
+        return new ProfilingTask(UUID.randomUUID().toString(), TriggerType.FIXED_TIME, request.target(),
+                request.serviceName(), instance, process, processIds, start, request.durationSeconds(), now, now,
+                List.of(), "started on demand", List.of(), 0, null, extension);
+    }
+
+    private List<RegisteredProcess> cpuProcesses(FixedTimeRequest request, List<String> problems) {
+        if (request.processIds().isEmpty() == request.labels().isEmpty()) {
+            problems.add("processIds or labels: give exactly one of them");
+            return List.of();
+        }
+        if (!request.samplings().isEmpty()) {
+            problems.add("samplings: only NETWORK tasks take sampling rules");
+        }
+        List<RegisteredProcess> alive = profilable(request.serviceName(), null);
+        List<RegisteredProcess> chosen = request.processIds().isEmpty()
+                ? alive.stream().filter(p -> p.entity().labels().containsAll(request.labels())).toList()
+                : alive.stream().filter(p -> request.processIds().contains(p.id())).toList();
+        if (!request.processIds().isEmpty()) {
+            request.processIds().stream().filter(id -> chosen.stream().noneMatch(p -> p.id().equals(id)))
+                    .forEach(id -> problems.add("processIds: " + id + " is not an alive process of service "
+                            + request.serviceName() + " that supports eBPF profiling"));
+        } else if (chosen.isEmpty()) {
+            problems.add("labels: no alive process of service " + request.serviceName()
+                    + " with eBPF support carries " + request.labels());
+        }
+        return chosen;
+    }
+
+    private List<RegisteredProcess> networkProcesses(FixedTimeRequest request, List<String> problems) {
+        if (request.instanceName() == null || request.instanceName().isBlank()) {
+            problems.add("instance: NETWORK tasks profile one instance; name it");
+            return List.of();
+        }
+        if (!request.processIds().isEmpty() || !request.labels().isEmpty()) {
+            problems.add("processIds, labels: a NETWORK task takes every process of its instance");
+        }
+        List<RegisteredProcess> chosen = profilable(request.serviceName(), request.instanceName());
+        if (chosen.isEmpty()) {
+            problems.add("instance: " + request.instanceName() + " has no alive process with eBPF support");
+        }
+        return chosen;
+    }
+
+    private List<RegisteredProcess> profilable(String service, String instance) {
+        return registry.processes(new ProcessQuery(service, instance, ProcessState.ALIVE, 0, MAX_TASK_PROCESSES))
+                .stream().filter(RegisteredProcess::ebpfSupported).toList();
+    }
+
+    /** Ends a running fixed-time task now; agents stop it on their next poll. */
+    public Optional<ProfilingTask> stop(String taskId) {
+        return store.stop(taskId, clock.millis());
+    }
+
+    /** The fixed-time tasks an agent should run: for its own alive processes, updated after what it holds. */
+    public List<ProfilingTask> fixedTimeTasksFor(String agentId, long latestUpdateTime) {
+        List<String> own = registry.aliveProcessIdsOf(agentId);
+        return store.fixedTimeTasks(own, latestUpdateTime, clock.millis()).stream()
+                .filter(task -> own.containsAll(task.processIds())).toList();
     }
 
     public Optional<ProfilingTask> task(String id) {

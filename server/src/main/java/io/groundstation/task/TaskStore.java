@@ -27,6 +27,18 @@ public interface TaskStore {
 
     TriggerRefusals refusals(String serviceName);
 
+    /**
+     * Stores fixed-time tasks, giving them update times after every update time already stored (at least
+     * {@code now}): agents ask for tasks updated after the latest they have, so update times must only grow.
+     */
+    List<ProfilingTask> createFixedTime(List<ProfilingTask> tasks, long now);
+
+    /** Ends a fixed-time task at {@code now} with a new update time; empty when there is no such running task. */
+    Optional<ProfilingTask> stop(String taskId, long now);
+
+    /** Fixed-time tasks of any of these processes updated after {@code updatedAfter} and ending after {@code now}. */
+    List<ProfilingTask> fixedTimeTasks(List<String> processIds, long updatedAfter, long now);
+
     Optional<ProfilingTask> find(String id);
 
     List<ProfilingTask> find(TaskQuery query);

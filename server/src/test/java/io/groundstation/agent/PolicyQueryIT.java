@@ -111,9 +111,7 @@ class PolicyQueryIT {
             server.clock().advance(Duration.ofMinutes(1));
             assertThat(poll(server, "shop", version, "cart", cartVersion)).isEmpty();
 
-            EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList
-                    .newBuilder().setEbpfAgentID("a").addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-2",
-                            "java"), 7, "java")).build());
+            report(server, "a", 7);
 
             List<ServicePolicy> resent = poll(server, "shop", version, "cart", cartVersion);
             assertThat(resent).extracting(ServicePolicy::serviceName).containsExactly("shop");
@@ -121,7 +119,21 @@ class PolicyQueryIT {
 
             server.clock().advance(Duration.ofSeconds(21));
             assertThat(poll(server, "shop", version, "cart", cartVersion)).isEmpty();
+
+            // Rover re-reports every process every ~200 s: that is not news, so nothing is re-sent.
+            report(server, "a", 7);
+            assertThat(poll(server, "shop", version, "cart", cartVersion)).isEmpty();
+            // The same process under a restarted agent is news again.
+            report(server, "a-restarted", 7);
+            assertThat(poll(server, "shop", version, "cart", cartVersion)).extracting(ServicePolicy::serviceName)
+                    .containsExactly("shop");
         }
+    }
+
+    private static void report(TestServer server, String agentId, int pid) {
+        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
+                .setEbpfAgentID(agentId).addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-2", "java"), pid,
+                        "java")).build());
     }
 
     @Test
@@ -140,7 +152,8 @@ class PolicyQueryIT {
             assertThat(problems).extracting(JsonNode::asText).containsExactlyInAnyOrder(
                     "ON_CPU.PROCESS_CPU.threshold: must be an integer in 1..100",
                     "ON_CPU.PROCESS_CPU.count: must be a whole number in 1..10",
-                    "NETWORK.HTTP_ERROR_RATE.uriRegex: uses lookaround, which the agent's regex engine lacks");
+                    "NETWORK.HTTP_ERROR_RATE.uriRegex: the agent's regex engine (RE2) cannot compile it: invalid named"
+                            + " capture");
             assertThat(put(server, "shop", "{\"targets\": {\"ON_CPU\": {\"PROCESS_CPU\": {}}, \"ON_CPU\": {}}}")
                     .statusCode()).as("a key given twice").isEqualTo(400);
             assertThat(put(server, "shop", "not json").statusCode()).isEqualTo(400);

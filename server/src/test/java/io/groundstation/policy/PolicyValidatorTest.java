@@ -107,11 +107,12 @@ class PolicyValidatorTest {
     @Test
     void regexesMustCompileAndSuitTheAgentsEngine() {
         for (String regex : List.of("/a(?=b)", "/a(?!b)", "(?<=x)/a", "(?<!x)/a", "(a)\\1", "a*+", "(?>a)",
-                "\\Gabc", "(?<n>a)\\k<n>", "[unclosed")) {
+                "\\Gabc", "(?<n>a)\\k<n>", "[unclosed", "(?<n>a)", "\\Z")) {
             assertThat(problemsOf("NETWORK", "HTTP_AVG_RESPONSE_TIME", with(item("100", 10, 5), "uriRegex", regex)))
                     .as(regex).hasSize(1).first().asString().startsWith("NETWORK.HTTP_AVG_RESPONSE_TIME.uriRegex:");
         }
-        for (String regex : List.of("/api/v[0-9]+/.*", "^/(users|orders)/\\d+$", "[(?=]x", "a{2,3}", "\\(?=")) {
+        for (String regex : List.of("/api/v[0-9]+/.*", "^/(users|orders)/\\d+$", "[(?=]x", "a{2,3}", "\\(?=",
+                "(?P<id>[0-9]+)", "(?i)/API/.*")) {
             assertThat(problemsOf("NETWORK", "HTTP_AVG_RESPONSE_TIME", with(item("100", 10, 5), "uriRegex", regex)))
                     .as(regex).isEmpty();
         }

@@ -1,0 +1,58 @@
+package io.groundstation.profile;
+
+import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTask;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Uploaded profiles: taking streams in, and reading them back as a flame graph, folded text or pprof. */
+public final class ProfileService {
+
+    /** A profile read back: the task it belongs to and its totals per stack. */
+    public record Read(ProfilingTask task, List<StackTotal> totals) {
+        boolean offCpu() {
+            return task.target() == ProfilingTarget.OFF_CPU;
+        }
+    }
+
+    private final ProfileStore store;
+    private final Function<String, Optional<ProfilingTask>> tasks;
+    private final long sliceMillis;
+
+    public ProfileService(ProfileStore store, Function<String, Optional<ProfilingTask>> tasks, Duration slice) {
+        this.store = store;
+        this.tasks = tasks;
+        this.sliceMillis = slice.toMillis();
+    }
+
+    public ProfileUpload openUpload() {
+        return new ProfileUpload(store, tasks, sliceMillis);
+    }
+
+    /** The profile of a task, optionally of one process and slices starting in [from, to); empty: no such task. */
+    public Optional<Read> read(String taskId, String processId, Long from, Long to) {
+        return tasks.apply(taskId).map(task -> new Read(task, store.totals(taskId, processId, from, to)));
+    }
+
+    public FlameNode flameGraph(Read profile) {
+        return FlameGraph.of(profile.totals(), profile.offCpu());
+    }
+
+    public String folded(Read profile) {
+        return FoldedStacks.of(profile.totals(), profile.offCpu());
+    }
+
+    public byte[] pprof(Read profile) {
+        return PprofExport.of(profile.totals(), profile.offCpu(), profile.task().startTime(),
+                profile.task().durationSeconds() * 1000L);
+    }
+
+    /** For each task, what each of its processes sent. */
+    public Map<String, List<ProcessData>> dataOf(List<String> taskIds) {
+        return store.dataOf(taskIds);
+    }
+}

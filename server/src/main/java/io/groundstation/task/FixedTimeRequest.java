@@ -1,0 +1,21 @@
+package io.groundstation.task;
+
+import io.groundstation.policy.ProfilingTarget;
+
+import java.util.List;
+
+/**
+ * A person's request to profile for a fixed time. On-CPU and off-CPU select processes of the service by id or by
+ * labels (a process matches when it carries every label given); NETWORK selects one instance. The start time
+ * defaults to now.
+ */
+public record FixedTimeRequest(String serviceName, ProfilingTarget target, List<String> processIds,
+                               List<String> labels, String instanceName, Long startTime, int durationSeconds,
+                               List<NetworkSampling> samplings) {
+
+    public FixedTimeRequest {
+        processIds = List.copyOf(processIds);
+        labels = List.copyOf(labels);
+        samplings = List.copyOf(samplings);
+    }
+}
