@@ -49,6 +49,15 @@ public final class RunMetrics {
         m.latencyMicros.recordValue(Math.max(1, latencyNanos / 1000));
     }
 
+    /**
+     * Starts the measured window: calls, latencies and fleet events seen so far are forgotten. Misreads are kept, since
+     * a reply that breaks an agent counts whenever it comes; calls in flight still complete into the new window.
+     */
+    public void startMeasuring() {
+        methods.values().forEach(MethodMetrics::reset);
+        events.values().forEach(LongAdder::reset);
+    }
+
     public void misread(Misread misread) {
         misreads.get(misread.kind()).increment();
     }
@@ -88,5 +97,11 @@ public final class RunMetrics {
         final Map<Status.Code, LongAdder> failures = new ConcurrentHashMap<>();
         // auto-resizing, 3 significant digits: exact enough for p99 without a fixed upper bound
         final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);
+
+        void reset() {
+            ok.reset();
+            failures.clear();
+            latencyMicros.reset();
+        }
     }
 }
