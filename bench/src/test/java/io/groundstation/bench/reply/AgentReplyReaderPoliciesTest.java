@@ -3,7 +3,9 @@ package io.groundstation.bench.reply;
 import static io.groundstation.bench.reply.CommandsFixture.command;
 import static io.groundstation.bench.reply.CommandsFixture.commands;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.List;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,10 +38,10 @@ class AgentReplyReaderPoliciesTest {
 
         assertThat(payload.misreads()).isEmpty();
         assertThat(payload.services()).extracting(ServicePolicy::serviceName, ServicePolicy::uuid)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("sqrt", "v1"),
-                        org.assertj.core.groups.Tuple.tuple("gone", ""));
+                .containsExactly(tuple("sqrt", "v1"),
+                        tuple("gone", ""));
         PolicyItem http = payload.services().get(0).profiling().get("NETWORK").get("HTTP_ERROR_RATE");
-        assertThat(http).isEqualTo(new PolicyItem("5.5", 30, 5, java.util.List.of("/api/a"), ""));
+        assertThat(http).isEqualTo(new PolicyItem("5.5", 30, 5, List.of("/api/a"), ""));
         assertThat(payload.services().get(1).profiling()).isEmpty();
     }
 

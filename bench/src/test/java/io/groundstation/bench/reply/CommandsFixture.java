@@ -1,5 +1,6 @@
 package io.groundstation.bench.reply;
 
+import java.util.List;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
@@ -19,6 +20,6 @@ final class CommandsFixture {
     }
 
     static Commands commands(Command... commands) {
-        return Commands.newBuilder().addAllCommands(java.util.List.of(commands)).build();
+        return Commands.newBuilder().addAllCommands(List.of(commands)).build();
     }
 }
