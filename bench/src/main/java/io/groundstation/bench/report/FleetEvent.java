@@ -1,0 +1,17 @@
+package io.groundstation.bench.report;
+
+/** Things the simulated fleet counts besides RPCs. */
+public enum FleetEvent {
+    /** a process entry the server acknowledged for the first time in an agent's life */
+    REGISTRATIONS,
+    /** a registered process carried by a successful keepAlive or by a successful full re-report */
+    PINGS,
+    TASKS_STARTED,
+    PROFILING_MESSAGES,
+    EMPTY_UPLOAD_STREAMS,
+    AGENT_RESTARTS,
+    /** restarts caused by a reply that would crash a real agent */
+    AGENT_CRASHES,
+    /** a loop tick skipped because the previous round of that loop was still waiting for replies */
+    SKIPPED_TICKS
+}

@@ -1,0 +1,59 @@
+package io.groundstation.bench.report;
+
+import io.groundstation.bench.reply.MisreadKind;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The human-readable form of a {@link RunReport}. */
+public final class ReportTable {
+
+    private ReportTable() {
+    }
+
+    public static String render(RunReport report) {
+        StringBuilder out = new StringBuilder();
+        line(out, "settings: %s", report.settings().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        line(out, "ran %.1f s: %.1f RPC/s, %.1f pings/s, %.1f registrations/s", report.seconds(),
+                report.throughput().rpcsPerSecond(), report.throughput().pingsPerSecond(),
+                report.throughput().registrationsPerSecond());
+        line(out, "");
+        line(out, "%-22s %10s %10s %8s %9s %9s %9s  %s", "method", "calls", "ok", "errors",
+                "p50 ms", "p99 ms", "max ms", "gRPC status");
+        for (RunReport.MethodStats m : report.methods()) {
+            line(out, "%-22s %10d %10d %8d %9.2f %9.2f %9.2f  %s", m.method(), m.calls(), m.ok(),
+                    m.calls() - m.ok(), m.p50Millis(), m.p99Millis(), m.maxMillis(), counts(m.errors()));
+        }
+        line(out, "");
+        if (report.totalMisreads() == 0) {
+            line(out, "misreads: none");
+        } else {
+            line(out, "misreads (replies a real agent would misread or crash on):");
+            for (MisreadKind kind : MisreadKind.values()) {
+                long n = report.misreads().get(kind.name());
+                if (n > 0) {
+                    line(out, "  %-28s %8d  %s%s", kind.name(), n, kind.crashesAgent() ? "CRASHES AGENT: " : "",
+                            kind.description());
+                }
+            }
+        }
+        line(out, "fleet: %s, unfinished calls at end=%d", counts(report.events()).toLowerCase(Locale.ROOT),
+                report.unfinishedCalls());
+        if (report.server() != null) {
+            RunReport.ServerStats s = report.server();
+            line(out, "server pid %d: cpu %.2f s (%.1f%% of one core), peak RSS %.1f MiB", s.pid(), s.cpuSeconds(),
+                    s.cpuPercentOfOneCore(), s.peakRssKiB() / 1024.0);
+        }
+        return out.toString();
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

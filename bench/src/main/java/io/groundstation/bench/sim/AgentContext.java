@@ -1,0 +1,16 @@
+package io.groundstation.bench.sim;
+
+import io.groundstation.bench.reply.AgentReplyReader;
+import io.groundstation.bench.report.RunMetrics;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What every simulated agent of a fleet shares. */
+record AgentContext(RunMetrics metrics, AgentReplyReader reader, FleetTiming timing,
+                    ScheduledExecutorService scheduler, UploadBuilder uploads, double triggerChance, double churn,
+                    AtomicBoolean stopped) {
+
+    boolean isStopped() {
+        return stopped.get();
+    }
+}

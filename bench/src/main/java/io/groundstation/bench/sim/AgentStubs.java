@@ -1,0 +1,35 @@
+package io.groundstation.bench.sim;
+
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
+
+/** The async stubs of one shared channel, with Rover's optional {@code authentication} metadata attached. */
+final class AgentStubs {
+
+    private static final Metadata.Key<String> AUTHENTICATION =
+            Metadata.Key.of("authentication", Metadata.ASCII_STRING_MARSHALLER);
+
+    final EBPFProcessServiceGrpc.EBPFProcessServiceStub processes;
+    final ContinuousProfilingServiceGrpc.ContinuousProfilingServiceStub continuous;
+    final EBPFProfilingServiceGrpc.EBPFProfilingServiceStub profiling;
+
+    /** @param token the {@code authentication} value, or {@code null} to send none */
+    AgentStubs(Channel channel, String token) {
+        ClientInterceptor[] interceptors = token == null ? new ClientInterceptor[0]
+                : new ClientInterceptor[]{MetadataUtils.newAttachHeadersInterceptor(authentication(token))};
+        processes = EBPFProcessServiceGrpc.newStub(channel).withInterceptors(interceptors);
+        continuous = ContinuousProfilingServiceGrpc.newStub(channel).withInterceptors(interceptors);
+        profiling = EBPFProfilingServiceGrpc.newStub(channel).withInterceptors(interceptors);
+    }
+
+    private static Metadata authentication(String token) {
+        Metadata headers = new Metadata();
+        headers.put(AUTHENTICATION, token);
+        return headers;
+    }
+}
