@@ -8,7 +8,24 @@ import io.groundstation.testing.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
+import io.groundstation.testing.StrictPolicyReader;
 import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousNetworkProfilingTask;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingTriggeredMonitorType;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingURICause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFOnCPUProfiling;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackType;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuery;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
@@ -27,7 +44,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -42,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a reply the agent reads correctly or an error status, nothing malformed is stored, and the server lives on.
  * {@code -Dgroundstation.fuzz.iterations} sets the messages per RPC.
  */
-class RegistryFuzzIT {
+class AgentRpcFuzzIT {
 
     static final int ITERATIONS = Integer.getInteger("groundstation.fuzz.iterations", 5_000);
     static final int IN_FLIGHT = 64;
@@ -59,6 +78,17 @@ class RegistryFuzzIT {
                 "GROUNDSTATION_REGISTRY_PING_FLUSH_INTERVAL", "200ms"));
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext()
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
+        // Policies with URI filters, so hostile polls exercise the variant logic too.
+        for (String service : new String[]{"ns::MARK-svc", "mesh::svc"}) {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + server.httpPort() + "/api/policies/"
+                            + java.net.URLEncoder.encode(service, java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"targets\": {\"ON_CPU\": {\"PROCESS_CPU\": {\"threshold\": 80, \"period\": 10,"
+                                    + " \"count\": 5}}, \"NETWORK\": {\"HTTP_ERROR_RATE\": {\"threshold\": 5,"
+                                    + " \"period\": 10, \"count\": 3, \"uriList\": [\"/a\", \"/b\"]}}}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @AfterAll
@@ -92,6 +122,79 @@ class RegistryFuzzIT {
         assertThat(codes.get(Status.Code.OK)).isGreaterThan(ITERATIONS / 4);
         Thread.sleep(500);
         assertStoredDataIsSane();
+    }
+
+    @Test
+    void queryPoliciesAnswersEveryHostilePollInAFormTheAgentReads() throws Exception {
+        ContinuousProfilingPolicyQuery seed = ContinuousProfilingPolicyQuery.newBuilder()
+                .addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName("ns::MARK-svc")
+                        .setUuid("MARK-v1"))
+                .addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName("mesh::svc"))
+                .build();
+        Map<Status.Code, Integer> codes = fuzz(ContinuousProfilingServiceGrpc.getQueryPoliciesMethod()
+                .getFullMethodName(), seed, 3, (request, reply) -> StrictPolicyReader.read(Commands.parseFrom(reply)));
+        assertThat(codes.get(Status.Code.OK)).isGreaterThan(ITERATIONS / 4);
+    }
+
+    @Test
+    void reportProfilingTaskAnswersExactlyOneTaskOrAnError() throws Exception {
+        ContinuousProfilingReport seed = ContinuousProfilingReport.newBuilder().setLayer("K8S_SERVICE")
+                .setServiceName("ns::MARK-svc").setInstanceName("pod-MARK").setProcessName("java").setDuration(600)
+                .setNetwork(ContinuousNetworkProfilingTask.newBuilder().addSamplingURIRegexes("/MARK/.*"))
+                .addCauses(ContinuousProfilingCause.newBuilder()
+                        .setType(ContinuousProfilingTriggeredMonitorType.HTTPErrorRate)
+                        .setUri(ContinuousProfilingURICause.newBuilder().setRegex("/MARK").setThreshold(5)
+                                .setCurrent(9)))
+                .build();
+        Map<Status.Code, Integer> codes = fuzz(ContinuousProfilingServiceGrpc.getReportProfilingTaskMethod()
+                .getFullMethodName(), seed, 4, (request, reply) -> {
+                    Commands commands = Commands.parseFrom(reply);
+                    assertThat(commands.getCommandsCount()).as("an empty reply crashes the agent").isEqualTo(1);
+                    assertThat(commands.getCommands(0).getCommand()).isEqualTo("ContinuousProfilingReportTask");
+                    assertThat(commands.getCommands(0).getArgs(0).getValue()).isNotEmpty();
+                });
+        assertThat(codes.get(Status.Code.OK)).isGreaterThan(ITERATIONS / 10);
+        assertThat(http("/api/tasks?limit=1000").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void queryTasksAnswersOnlyCompleteTaskCommands() throws Exception {
+        EBPFProfilingTaskQuery seed = EBPFProfilingTaskQuery.newBuilder().setRoverInstanceId("fuzz-MARK-agent")
+                .setLatestUpdateTime(0).build();
+        Map<Status.Code, Integer> codes = fuzz(EBPFProfilingServiceGrpc.getQueryTasksMethod().getFullMethodName(),
+                seed, 5, (request, reply) -> Commands.parseFrom(reply).getCommandsList().forEach(command ->
+                        assertThat(command.getArgsList()).extracting(KeyStringValuePair::getKey)
+                                .contains("TaskId", "ProcessId", "TaskUpdateTime", "TriggerType", "TargetType",
+                                        "TaskStartTime", "ExtensionConfigJSON", "FixedTriggerDuration")));
+        assertThat(codes.get(Status.Code.OK)).isGreaterThan(ITERATIONS / 4);
+    }
+
+    @Test
+    void collectProfilingDataSurvivesHostileStreams() throws Exception {
+        EBPFProfilingData seed = EBPFProfilingData.newBuilder()
+                .setTask(EBPFProfilingTaskMetadata.newBuilder().setTaskId("MARK-task").setProcessId("MARK")
+                        .setCurrentTime(1))
+                .setOnCPU(EBPFOnCPUProfiling.newBuilder().setDumpCount(3).addStacks(EBPFProfilingStackMetadata
+                        .newBuilder().setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE)
+                        .addStackSymbols("MARK_leaf").addStackSymbols("main")))
+                .build();
+        ProtoMutator mutator = new ProtoMutator(6);
+        Map<Status.Code, Integer> codes = new EnumMap<>(Status.Code.class);
+        String method = EBPFProfilingServiceGrpc.getCollectProfilingDataMethod().getFullMethodName();
+        java.util.Random sizes = new java.util.Random(6);
+        for (int i = 0; i < ITERATIONS / 10; i++) {
+            List<byte[]> stream = new java.util.ArrayList<>();
+            for (int m = sizes.nextInt(6); m > 0; m--) {
+                stream.add(mutator.mutate(seed));
+            }
+            RawRpc.Outcome outcome = RawRpc.clientStream(channel, method, stream).get(30, TimeUnit.SECONDS);
+            record(codes, outcome.status().getCode());
+            assertThat(outcome.status().getCode()).as("%s", outcome.status())
+                    .isIn(Status.Code.OK, Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED);
+        }
+        System.out.printf("%s: %d hostile streams, outcomes %s%n", method, ITERATIONS / 10, codes);
+        assertThat(codes.get(Status.Code.OK)).isPositive();
+        assertThat(server.log()).doesNotContain("OutOfMemoryError");
     }
 
     interface ReplyCheck {
@@ -145,7 +248,9 @@ class RegistryFuzzIT {
         assertThat(status.getCode()).as("status %s", status)
                 .isIn(Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED);
         assertThat(status.getDescription()).isNotBlank();
-        if (!parses) {
+        if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            assertThat(status.getDescription()).contains("exceeds maximum size");
+        } else if (!parses) {
             assertThat(status.getDescription()).startsWith("malformed request:");
         }
     }
@@ -170,12 +275,14 @@ class RegistryFuzzIT {
                 && entry.getHostProcess().getEntityMetadata().equals(sent.getHostProcess().getEntity());
     }
 
+    private static HttpResponse<String> http(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void assertStoredDataIsSane() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         for (int offset = 0; ; offset += 1000) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + server.httpPort() + "/api/processes?limit=1000&offset=" + offset)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http("/api/processes?limit=1000&offset=" + offset);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode items = TestServer.readJson(response.body()).get("items");
             for (JsonNode process : items) {
