@@ -6,13 +6,16 @@ import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
 import io.groundstation.http.HttpApi;
+import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.RegistryRoutes;
+import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.store.Database;
+import io.groundstation.store.JdbcMeterStore;
 import io.groundstation.store.JdbcRegistryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +42,17 @@ public final class Groundstation implements AutoCloseable {
 
     private final Database database;
     private final ProcessRegistry registry;
+    private final ContinuousMetrics meters;
     private final AgentServer agentServer;
     private final HttpApi httpApi;
     private final ScheduledExecutorService background;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Groundstation(Database database, ProcessRegistry registry, AgentServer agentServer, HttpApi httpApi,
-                          ScheduledExecutorService background) {
+    private Groundstation(Database database, ProcessRegistry registry, ContinuousMetrics meters,
+                          AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background) {
         this.database = database;
         this.registry = registry;
+        this.meters = meters;
         this.agentServer = agentServer;
         this.httpApi = httpApi;
         this.background = background;
@@ -82,19 +87,23 @@ public final class Groundstation implements AutoCloseable {
             ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock);
             schedule(background, registry, settings, metrics);
+            ContinuousMetrics meters = new ContinuousMetrics(new JdbcMeterStore(database),
+                    settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
+                    settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
+            scheduleMeters(background, meters, settings, metrics);
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings),
                     (int) Math.min(Integer.MAX_VALUE, settings.get(Settings.GRPC_MAX_MESSAGE)), metrics,
-                    AgentServer.services(registry, limits(settings), metrics));
+                    AgentServer.services(registry, meters, limits(settings), metrics));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
-                    List.of(new RegistryRoutes(registry)));
+                    List.of(new RegistryRoutes(registry), new MeterRoutes(meters, clock)));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(database, registry, agentServer, httpApi, background);
+            return new Groundstation(database, registry, meters, agentServer, httpApi, background);
         } catch (RuntimeException e) {
             background.shutdownNow();
             database.close();
@@ -155,6 +164,33 @@ public final class Groundstation implements AutoCloseable {
         }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
     }
 
+    private static void scheduleMeters(ScheduledExecutorService background, ContinuousMetrics meters,
+                                       Settings settings, Metrics metrics) {
+        Counter flushFailures = metrics.counter("groundstation_meter_flush_failures_total",
+                "Metric point writes that failed; their points stay buffered for the next one.");
+        metrics.gauge("groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
+        long flushMillis = settings.get(Settings.METER_FLUSH_INTERVAL).toMillis();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                meters.flush();
+            } catch (RuntimeException e) {
+                flushFailures.inc();
+                LOG.warn("Metric point write failed, will retry: {}", e.getMessage());
+            }
+        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        long purgeMillis = settings.get(Settings.PURGE_INTERVAL).toMillis();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                int purged = meters.purgeExpired();
+                if (purged > 0) {
+                    LOG.info("Purged {} metric points older than {}", purged, settings.get(Settings.METER_RETENTION));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Metric purge failed, will retry: {}", e.getMessage());
+            }
+        }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+    }
+
     private static PropertyRedactor redactor(Settings settings) {
         if (!settings.get(Settings.REDACT_ENABLED)) {
             return PropertyRedactor.disabled();
@@ -200,7 +236,14 @@ public final class Groundstation implements AutoCloseable {
         return registry;
     }
 
-    /** Stops taking requests, lets running calls finish, writes pending keep-alives, then closes storage. */
+    public ContinuousMetrics meters() {
+        return meters;
+    }
+
+    /**
+     * Stops taking requests, lets running calls finish, writes pending keep-alives and metric points, then closes
+     * storage.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -220,6 +263,12 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Wrote {} pending keep-alives", flushed);
         } catch (RuntimeException e) {
             LOG.error("Could not write pending keep-alives at shutdown", e);
+        }
+        try {
+            int written = meters.flush();
+            LOG.info("Wrote {} pending metric points", written);
+        } catch (RuntimeException e) {
+            LOG.error("Could not write pending metric points at shutdown; they are lost", e);
         }
         database.close();
         LOG.info("Stopped");

@@ -1,5 +1,6 @@
 package io.groundstation.agent;
 
+import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.registry.ProcessRegistry;
 import io.grpc.BindableService;
@@ -10,6 +11,10 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogDownstream;
+import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
+import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +28,16 @@ import java.util.concurrent.TimeUnit;
 public final class AgentServer implements AutoCloseable {
 
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
-    public static List<BindableService> services(ProcessRegistry registry, RequestLimits limits, Metrics metrics) {
-        return List.of(new ProcessRegistryService(registry, limits, metrics));
+    public static List<BindableService> services(ProcessRegistry registry, ContinuousMetrics meters,
+                                                 RequestLimits limits, Metrics metrics) {
+        StreamTally streams = new StreamTally(metrics);
+        return List.of(new ProcessRegistryService(registry, limits, metrics),
+                new MeterService(meters, streams, metrics),
+                new DrainService<>(LogReportServiceGrpc.getCollectMethod(), AgentCommands.none(), streams),
+                new DrainService<>(SpanAttachedEventReportServiceGrpc.getCollectMethod(), AgentCommands.none(),
+                        streams),
+                new DrainService<>(EBPFAccessLogServiceGrpc.getCollectMethod(),
+                        EBPFAccessLogDownstream.getDefaultInstance(), streams));
     }
 
     /** TLS for the agent port; {@code clientCaFile} null means TLS without client certificates. */

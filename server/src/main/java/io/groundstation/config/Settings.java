@@ -62,6 +62,14 @@ public final class Settings {
             "Dead processes and agents are purged once last seen is older than this.");
     public static final Setting<Duration> PURGE_INTERVAL = Setting.duration("registry.purge-interval", "10m",
             "How often the purge of expired data runs.");
+    public static final Setting<String> METER_PREFIX = Setting.text("meter.prefix", "rover_con_p_",
+            "Name prefix of the continuous-profiling meters to store (Rover's meter_prefix plus '_').");
+    public static final Setting<Duration> METER_RETENTION = Setting.duration("meter.retention", "24h",
+            "Continuous-profiling metric points older than this are purged.");
+    public static final Setting<Duration> METER_FLUSH_INTERVAL = Setting.duration("meter.flush-interval", "1s",
+            "How often buffered metric points are written; a crash loses the points not yet written.");
+    public static final Setting<Integer> METER_BUFFER_LIMIT = Setting.integer("meter.buffer-limit", 200000,
+            "Most metric points waiting to be written; more are dropped and counted while the database lags.");
     public static final Setting<Boolean> REDACT_ENABLED = Setting.flag("redact.enabled", true,
             "Redact secrets in process properties before they are stored.");
     public static final Setting<String> REDACT_PROPERTIES = Setting.text("redact.properties", "command_line",
@@ -73,7 +81,8 @@ public final class Settings {
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
-            REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS);
+            REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS, METER_PREFIX, METER_RETENTION,
+            METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT);
 
     private final Map<String, Object> values;
 
