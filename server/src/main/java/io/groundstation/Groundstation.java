@@ -6,9 +6,11 @@ import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
 import io.groundstation.http.HttpApi;
+import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
+import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.policy.PolicyService;
@@ -18,6 +20,7 @@ import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
+import io.groundstation.store.JdbcMeterStore;
 import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcProfileStore;
 import io.groundstation.store.JdbcRegistryStore;
@@ -48,15 +51,17 @@ public final class Groundstation implements AutoCloseable {
 
     private final Database database;
     private final ProcessRegistry registry;
+    private final ContinuousMetrics meters;
     private final AgentServer agentServer;
     private final HttpApi httpApi;
     private final ScheduledExecutorService background;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Groundstation(Database database, ProcessRegistry registry, AgentServer agentServer, HttpApi httpApi,
-                          ScheduledExecutorService background) {
+    private Groundstation(Database database, ProcessRegistry registry, ContinuousMetrics meters,
+                          AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background) {
         this.database = database;
         this.registry = registry;
+        this.meters = meters;
         this.agentServer = agentServer;
         this.httpApi = httpApi;
         this.background = background;
@@ -100,19 +105,23 @@ public final class Groundstation implements AutoCloseable {
                     settings.get(Settings.TASK_MAX_CONCURRENT), clock);
             ProfileService profiles = new ProfileService(new JdbcProfileStore(database), tasks::task,
                     settings.get(Settings.PROFILE_SLICE));
+            ContinuousMetrics meters = new ContinuousMetrics(new JdbcMeterStore(database),
+                    settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
+                    settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
+            scheduleMeters(background, meters, settings, metrics);
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics,
-                    AgentServer.services(registry, policies, tasks, profiles, limits(settings), metrics));
+                    AgentServer.services(registry, policies, tasks, profiles, meters, limits(settings), metrics));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
                     List.of(new RegistryRoutes(registry), new PolicyRoutes(policies, registry, tasks),
-                            new TaskRoutes(tasks, profiles)));
+                            new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock)));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(database, registry, agentServer, httpApi, background);
+            return new Groundstation(database, registry, meters, agentServer, httpApi, background);
         } catch (RuntimeException e) {
             background.shutdownNow();
             database.close();
@@ -174,6 +183,33 @@ public final class Groundstation implements AutoCloseable {
         }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
     }
 
+    private static void scheduleMeters(ScheduledExecutorService background, ContinuousMetrics meters,
+                                       Settings settings, Metrics metrics) {
+        Counter flushFailures = metrics.counter("groundstation_meter_flush_failures_total",
+                "Metric point writes that failed; their points stay buffered for the next one.");
+        metrics.gauge("groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
+        long flushMillis = settings.get(Settings.METER_FLUSH_INTERVAL).toMillis();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                meters.flush();
+            } catch (RuntimeException e) {
+                flushFailures.inc();
+                LOG.warn("Metric point write failed, will retry: {}", e.getMessage());
+            }
+        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        long purgeMillis = settings.get(Settings.PURGE_INTERVAL).toMillis();
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                int purged = meters.purgeExpired();
+                if (purged > 0) {
+                    LOG.info("Purged {} metric points older than {}", purged, settings.get(Settings.METER_RETENTION));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Metric purge failed, will retry: {}", e.getMessage());
+            }
+        }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+    }
+
     private static PropertyRedactor redactor(Settings settings) {
         if (!settings.get(Settings.REDACT_ENABLED)) {
             return PropertyRedactor.disabled();
@@ -227,7 +263,14 @@ public final class Groundstation implements AutoCloseable {
         return registry;
     }
 
-    /** Stops taking requests, lets running calls finish, writes pending keep-alives, then closes storage. */
+    public ContinuousMetrics meters() {
+        return meters;
+    }
+
+    /**
+     * Stops taking requests, lets running calls finish, writes pending keep-alives and metric points, then closes
+     * storage.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -247,6 +290,12 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Wrote {} pending keep-alives", flushed);
         } catch (RuntimeException e) {
             LOG.error("Could not write pending keep-alives at shutdown", e);
+        }
+        try {
+            int written = meters.flush();
+            LOG.info("Wrote {} pending metric points", written);
+        } catch (RuntimeException e) {
+            LOG.error("Could not write pending metric points at shutdown; they are lost", e);
         }
         database.close();
         LOG.info("Stopped");

@@ -1,5 +1,6 @@
 package io.groundstation.agent;
 
+import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
@@ -13,6 +14,10 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogDownstream;
+import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
+import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,10 +34,18 @@ public final class AgentServer implements AutoCloseable {
 
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
     public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
-                                                 ProfileService profiles, RequestLimits limits, Metrics metrics) {
+                                                 ProfileService profiles, ContinuousMetrics meters,
+                                                 RequestLimits limits, Metrics metrics) {
+        StreamTally streams = new StreamTally(metrics);
         return List.of(new ProcessRegistryService(registry, limits, metrics),
                 new ContinuousProfilingRpc(policies, tasks, limits),
-                new ProfilingRpc(tasks, profiles, limits, metrics));
+                new ProfilingRpc(tasks, profiles, limits, metrics),
+                new MeterService(meters, streams, metrics),
+                new DrainService<>(LogReportServiceGrpc.getCollectMethod(), AgentCommands.none(), streams),
+                new DrainService<>(SpanAttachedEventReportServiceGrpc.getCollectMethod(), AgentCommands.none(),
+                        streams),
+                new DrainService<>(EBPFAccessLogServiceGrpc.getCollectMethod(),
+                        EBPFAccessLogDownstream.getDefaultInstance(), streams));
     }
 
     /** TLS for the agent port; {@code clientCaFile} null means TLS without client certificates. */

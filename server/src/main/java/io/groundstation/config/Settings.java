@@ -77,6 +77,14 @@ public final class Settings {
             10, "Most triggered tasks one service may run at once; more reports get RESOURCE_EXHAUSTED.");
     public static final Setting<Duration> PROFILE_SLICE = Setting.duration("profile.slice", "10s",
             "Uploaded samples are summed per task, process, stack and slice of this length.");
+    public static final Setting<String> METER_PREFIX = Setting.text("meter.prefix", "rover_con_p_",
+            "Name prefix of the continuous-profiling meters to store (Rover's meter_prefix plus '_').");
+    public static final Setting<Duration> METER_RETENTION = Setting.duration("meter.retention", "24h",
+            "Continuous-profiling metric points older than this are purged.");
+    public static final Setting<Duration> METER_FLUSH_INTERVAL = Setting.duration("meter.flush-interval", "1s",
+            "How often buffered metric points are written; a crash loses the points not yet written.");
+    public static final Setting<Integer> METER_BUFFER_LIMIT = Setting.integer("meter.buffer-limit", 200000,
+            "Most metric points waiting to be written; more are dropped and counted while the database lags.");
     public static final Setting<Boolean> REDACT_ENABLED = Setting.flag("redact.enabled", true,
             "Redact secrets in process properties before they are stored.");
     public static final Setting<String> REDACT_PROPERTIES = Setting.text("redact.properties", "command_line",
@@ -89,8 +97,8 @@ public final class Settings {
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
-            POLICY_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, REDACT_ENABLED, REDACT_PROPERTIES,
-            REDACT_EXTRA_PATTERNS);
+            POLICY_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, METER_PREFIX, METER_RETENTION,
+            METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS);
 
     private final Map<String, Object> values;
 

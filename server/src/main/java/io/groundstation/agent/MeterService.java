@@ -1,0 +1,80 @@
+package io.groundstation.agent;
+
+import io.groundstation.meter.ContinuousMetrics;
+import io.groundstation.meter.IntakeCounts;
+import io.groundstation.meter.MeterHeader;
+import io.groundstation.meter.ReportedMeter;
+import io.groundstation.metrics.Counter;
+import io.groundstation.metrics.Metrics;
+import io.grpc.stub.StreamObserver;
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.language.agent.v3.Label;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code skywalking.v3.MeterReportService}. The input set the header rule runs over is one collection in
+ * {@code collectBatch} and the whole stream in {@code collect} (Meter.proto: "the whole stream is an input data set").
+ */
+final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBase {
+
+    private final ContinuousMetrics meters;
+    private final StreamTally tally;
+    private final Counter values;
+
+    MeterService(ContinuousMetrics meters, StreamTally tally, Metrics metrics) {
+        this.meters = meters;
+        this.tally = tally;
+        this.values = metrics.counter("groundstation_meter_values_total",
+                "Meter values received, by outcome: stored, ignored (not a continuous-profiling meter), invalid,"
+                        + " overflowed (write buffer full).", "outcome");
+    }
+
+    @Override
+    public StreamObserver<MeterDataCollection> collectBatch(StreamObserver<Commands> out) {
+        return new ClientStream<>("collectBatch", out, AgentCommands.none(), collection -> {
+            tally.record(MeterReportServiceGrpc.SERVICE_NAME, collection);
+            count(meters.accept(collection.getMeterDataList().stream().map(MeterService::toReported).toList()));
+        }, () -> { });
+    }
+
+    @Override
+    public StreamObserver<MeterData> collect(StreamObserver<Commands> out) {
+        List<ReportedMeter> stream = new ArrayList<>();
+        return new ClientStream<>("collect", out, AgentCommands.none(), data -> {
+            tally.record(MeterReportServiceGrpc.SERVICE_NAME, data);
+            stream.add(toReported(data));
+        }, () -> count(meters.accept(stream)));
+    }
+
+    private void count(IntakeCounts counts) {
+        values.add(counts.stored(), "stored");
+        values.add(counts.ignored(), "ignored");
+        values.add(counts.invalid(), "invalid");
+        values.add(counts.overflowed(), "overflowed");
+    }
+
+    private static ReportedMeter toReported(MeterData data) {
+        MeterHeader header = new MeterHeader(data.getService(), data.getServiceInstance(), data.getTimestamp());
+        if (data.getMetricCase() != MeterData.MetricCase.SINGLEVALUE) {
+            return ReportedMeter.other(header, data.getHistogram().getName());
+        }
+        MeterSingleValue single = data.getSingleValue();
+        return ReportedMeter.single(header, single.getName(), labels(single.getLabelsList()), single.getValue());
+    }
+
+    private static Map<String, String> labels(List<Label> labels) {
+        Map<String, String> map = new HashMap<>();
+        for (Label label : labels) {
+            map.put(label.getName(), label.getValue());
+        }
+        return map;
+    }
+}
