@@ -1,8 +1,9 @@
 package io.groundstation.testing;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  * {@code -Dgroundstation.browser.required=true} (CI) makes that a failure. Screenshots, including one of every
  * failed test, go to {@code target/screenshots/}.
  */
-public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class Browser implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, TestWatcher {
 
     public static final String REQUIRED_PROPERTY = "groundstation.browser.required";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -41,18 +42,28 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
     // An upper bound for a condition to become true, not an expectation of speed: CI machines are slow and shared.
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private static final String MISSING = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+            + " (apt-get install chromium chromium-driver)";
+
     private ChromeDriver driver;
     private Path profile;
 
+    private static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Disabled (reported as skipped, with the reason) when the browser is missing and not required. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return installed() || Boolean.getBoolean(REQUIRED_PROPERTY)
+                ? ConditionEvaluationResult.enabled("browser installed or required")
+                : ConditionEvaluationResult.disabled("skipped: " + MISSING);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install chromium chromium-driver)";
-            if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
-                throw new AssertionError(message + "; " + REQUIRED_PROPERTY + "=true");
-            }
-            Assumptions.abort("skipped: " + message);
+        if (!installed()) {
+            throw new AssertionError(MISSING + "; " + REQUIRED_PROPERTY + "=true");
         }
         profile = Files.createTempDirectory("groundstation-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
