@@ -7,7 +7,7 @@ import { h, count } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW = 18;          // px per stack level
-const MIN_WIDTH = 0.5;   // px; narrower frames (and everything above them) are not drawn
+const MIN_WIDTH = 0.5;   // px; narrower frames (and their callees below them) are not drawn
 const CHAR_WIDTH = 7;    // px of a 12 px monospace character, to cut labels that do not fit
 
 // How the fields the profile API sends are named and printed; other numeric fields are shown as counts.

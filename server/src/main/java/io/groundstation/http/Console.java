@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class Console {
 
-    public static final String PATH = "/console";
+    private static final String PATH = "/console";
 
     private Console() {
     }
