@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** The operator's HTTP port: JSON API, health, readiness and Prometheus metrics. */
+/** The operator's HTTP port: JSON API, web console, health, readiness and Prometheus metrics. */
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -48,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(jsonMapper(), false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.router.ignoreTrailingSlashes = true;
+            Console.install(config);
         });
         if (!adminToken.isEmpty()) {
             byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,210 @@
+// An interactive flame graph (drawn top-down, root first) of a tree {name, value, children: [...]}, with optional
+// extra numeric fields per node (off-CPU profiles carry e.g. switches and durationNs). Click a frame to zoom into
+// it, click a frame above it (or "Reset zoom") to zoom out; the search box highlights matching frames and says
+// what share of the view they hold; hovering a frame shows its numbers.
+
+import { h, count } from './dom.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const ROW = 18;          // px per stack level
+const MIN_WIDTH = 0.5;   // px; narrower frames (and their callees below them) are not drawn
+const CHAR_WIDTH = 7;    // px of a 12 px monospace character, to cut labels that do not fit
+
+// How the fields the profile API sends are named and printed; other numeric fields are shown as counts.
+const METRICS = {
+  value: { label: 'samples', format: count },
+  switches: { label: 'switches', format: count },
+  durationNs: { label: 'off-CPU time', format: nanos },
+};
+
+/** The flame graph's element; it draws itself once it is on the page and redraws when its width changes. */
+export function flameGraph(tree) {
+  const root = build(tree, null);
+  const metrics = metricsOf(tree);
+  const state = { metric: metrics[0], focus: root, term: '' };
+
+  const status = h('span', { class: 'fg-status' });
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'fg-chart');
+  const tooltip = h('div', { class: 'fg-tooltip', hidden: true });
+  const search = h('input', {
+    type: 'search', class: 'fg-search', placeholder: 'Search frames', 'aria-label': 'Search frames',
+    oninput: () => { state.term = search.value.trim().toLowerCase(); draw(); },
+  });
+  const metricPicker = metrics.length < 2 ? null : h('select', {
+    class: 'fg-metric', 'aria-label': 'Weigh frames by',
+    onchange: () => { state.metric = metricPicker.value; draw(); },
+  }, metrics.map(m => h('option', { value: m }, describe(m).label)));
+  const element = h('div', { class: 'flamegraph' },
+    h('div', { class: 'fg-toolbar' }, metricPicker, search,
+      h('button', { type: 'button', class: 'fg-reset', onclick: () => zoom(root) }, 'Reset zoom'), status),
+    svg, tooltip);
+
+  const frames = new Map(); // <g> element -> node, for the delegated event handlers below
+  function zoom(node) {
+    state.focus = node;
+    draw();
+  }
+
+  function draw() {
+    const width = svg.getBoundingClientRect().width;
+    if (width === 0) return;
+    frames.clear();
+    svg.replaceChildren();
+    const focusValue = valueOf(state.focus, state.metric);
+    let depth = 0;
+    // The focus's ancestors span the width above it, dimmed: they are the way back out.
+    for (const ancestor of ancestorsOf(state.focus)) {
+      frame(ancestor, 0, width, depth++, matches(ancestor) ? 'ancestor match' : 'ancestor');
+    }
+    const height = layout(state.focus, 0, width, depth);
+    svg.setAttribute('height', String(Math.max(height, 1) * ROW));
+    status.textContent = summary(focusValue);
+  }
+
+  // Draws node and its subtree in [x, x + width); returns the number of rows used.
+  function layout(node, x, width, depth) {
+    if (width < MIN_WIDTH) return depth;
+    frame(node, x, width, depth, matches(node) ? 'match' : null);
+    let deepest = depth + 1;
+    let childX = x;
+    const value = valueOf(node, state.metric);
+    for (const child of node.children) {
+      const childWidth = value > 0 ? width * valueOf(child, state.metric) / value : 0;
+      deepest = Math.max(deepest, layout(child, childX, childWidth, depth + 1));
+      childX += childWidth;
+    }
+    return deepest;
+  }
+
+  function frame(node, x, width, depth, kind) {
+    const g = document.createElementNS(SVG, 'g');
+    g.setAttribute('class', kind ? `frame ${kind}` : 'frame');
+    g.dataset.name = node.name;
+    const rect = document.createElementNS(SVG, 'rect');
+    attrs(rect, { x, y: depth * ROW, width, height: ROW - 1, fill: colour(node.name) });
+    const text = document.createElementNS(SVG, 'text');
+    attrs(text, { x: x + 3, y: depth * ROW + 13 });
+    text.textContent = fit(node.name, width - 6);
+    g.append(rect, text);
+    svg.append(g);
+    frames.set(g, node);
+  }
+
+  function matches(node) {
+    return state.term !== '' && node.name.toLowerCase().includes(state.term);
+  }
+
+  // What the status line says: the zoom, and with a search what share of the view the matches hold.
+  function summary(focusValue) {
+    const { label, format } = describe(state.metric);
+    const total = valueOf(root, state.metric);
+    let text = state.focus === root
+      ? `${format(total)} ${label}`
+      : `${state.focus.name}: ${format(focusValue)} ${label}, ${percent(focusValue, total)} of all`;
+    if (state.term) {
+      const found = { frames: 0, value: 0 };
+      collect(state.focus, found);
+      text += ` · ${found.frames} matching frame${found.frames === 1 ? '' : 's'}, `
+        + `${percent(found.value, focusValue)} of this view`;
+    }
+    return text;
+  }
+
+  // Counts matching frames; a match inside a match adds no value, its samples are already counted.
+  function collect(node, found, insideMatch = false) {
+    const isMatch = matches(node);
+    if (isMatch) {
+      found.frames++;
+      if (!insideMatch) found.value += valueOf(node, state.metric);
+    }
+    for (const child of node.children) collect(child, found, insideMatch || isMatch);
+  }
+
+  function showTooltip(node, event) {
+    const total = valueOf(root, state.metric);
+    const value = valueOf(node, state.metric);
+    const lines = metrics.map(m => `${describe(m).format(valueOf(node, m))} ${describe(m).label}`);
+    lines.push(`${percent(value, total)} of all`);
+    if (state.focus !== root) lines.push(`${percent(value, valueOf(state.focus, state.metric))} of zoomed frame`);
+    tooltip.replaceChildren(h('strong', null, node.name), h('div', null, lines.join(' · ')));
+    tooltip.hidden = false;
+    const box = element.getBoundingClientRect();
+    // Keep the tooltip inside the graph: flip it to the left of the pointer near the right edge.
+    const left = event.clientX - box.left + 12;
+    tooltip.style.left = `${Math.min(left, box.width - tooltip.offsetWidth - 4)}px`;
+    tooltip.style.top = `${event.clientY - box.top + 16}px`;
+  }
+
+  svg.addEventListener('click', event => {
+    const node = frames.get(event.target.closest('g.frame'));
+    if (node) zoom(node);
+  });
+  svg.addEventListener('mousemove', event => {
+    const node = frames.get(event.target.closest('g.frame'));
+    if (node) showTooltip(node, event);
+    else tooltip.hidden = true;
+  });
+  svg.addEventListener('mouseleave', () => { tooltip.hidden = true; });
+  new ResizeObserver(draw).observe(svg);
+  return element;
+}
+
+function build(data, parent) {
+  const node = { name: String(data.name ?? ''), data, parent, children: [] };
+  node.children = (data.children || []).map(child => build(child, node));
+  return node;
+}
+
+function metricsOf(tree) {
+  const numeric = Object.keys(tree).filter(k => typeof tree[k] === 'number');
+  const known = Object.keys(METRICS).filter(k => numeric.includes(k));
+  return [...known, ...numeric.filter(k => !known.includes(k))];
+}
+
+function describe(metric) {
+  return METRICS[metric] || { label: metric, format: count };
+}
+
+function valueOf(node, metric) {
+  const value = node.data[metric];
+  return typeof value === 'number' && value > 0 ? value : 0;
+}
+
+function ancestorsOf(node) {
+  const chain = [];
+  for (let n = node.parent; n; n = n.parent) chain.unshift(n);
+  return chain;
+}
+
+function attrs(el, values) {
+  for (const [k, v] of Object.entries(values)) el.setAttribute(k, String(v));
+}
+
+function fit(name, width) {
+  const chars = Math.floor(width / CHAR_WIDTH);
+  if (chars < 3) return '';
+  return name.length <= chars ? name : `${name.slice(0, chars - 1)}…`;
+}
+
+// Warm colours, the same for the same function name in every graph, so a frame is recognisable across views.
+function colour(name) {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
+  const hue = Math.abs(hash) % 50;
+  const light = 55 + (Math.abs(hash >> 8) % 15);
+  return `hsl(${hue}, 85%, ${light}%)`;
+}
+
+function percent(part, whole) {
+  if (whole <= 0) return '0%';
+  const p = 100 * part / whole;
+  return p > 0 && p < 0.1 ? '<0.1%' : `${p.toFixed(1)}%`;
+}
+
+function nanos(ns) {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(1)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${ns} ns`;
+}

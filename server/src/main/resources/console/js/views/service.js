@@ -1,0 +1,92 @@
+// A service: its instances, and its processes with state, labels, eBPF support and (server-redacted) properties,
+// filtered by state and instance and paged through the hash query, so every view is a link.
+
+import { get, enc } from '../api.js';
+import { h, table, section, stateBadge, count, when } from '../dom.js';
+import { href } from '../router.js';
+
+const PAGE = 100;
+const STATES = ['all', 'alive', 'dead'];
+
+export async function servicePage(page, { service }, query, signal) {
+  const filter = {
+    state: STATES.includes(query.get('state')) ? query.get('state') : 'all',
+    instance: query.get('instance') || undefined,
+    offset: Math.max(0, Number.parseInt(query.get('offset'), 10) || 0),
+  };
+  const processQuery = new URLSearchParams({ service, state: filter.state, offset: filter.offset, limit: PAGE });
+  if (filter.instance) processQuery.set('instance', filter.instance);
+  const [services, instances, processes] = await Promise.all([
+    get('/api/services', signal),
+    get(`/api/services/${enc(service)}/instances`, signal),
+    get(`/api/processes?${processQuery}`, signal),
+  ]);
+  const summary = services.find(s => s.name === service);
+  if (!summary) throw new Error(`No service named ${service} is registered.`);
+
+  // This page with some filters changed; defaults are left out of the link.
+  const link = changes => {
+    const next = { ...filter, ...changes };
+    return href(['services', service], { state: next.state === 'all' ? undefined : next.state,
+      instance: next.instance, offset: next.offset || undefined });
+  };
+  page.append(
+    h('div', { class: 'page-head' },
+      h('h1', null, h('a', { href: '#/' }, 'Fleet'), ' / ', service),
+      h('p', { class: 'meta' }, h('span', { class: 'mono' }, summary.id), ' · ',
+        summary.layers.map(l => h('span', { class: 'chip' }, l)), ' · ',
+        `${count(summary.aliveProcesses)} alive, ${count(summary.deadProcesses)} dead processes`)),
+    section('Instances', instancesTable(instances, name => link({ instance: name, offset: 0 }))),
+    section('Processes', filterBar(filter, link), processesTable(processes.items), pager(processes, link)));
+}
+
+function instancesTable(instances, instanceLink) {
+  return table([
+    { title: 'Instance', cell: i => h('a', { href: instanceLink(i.name), title: 'Show its processes' }, i.name) },
+    { title: 'Alive', className: 'num alive', cell: i => count(i.aliveProcesses) },
+    { title: 'Dead', className: 'num dead', cell: i => count(i.deadProcesses) },
+    { title: 'Last seen', cell: i => when(i.lastSeen) },
+  ], instances, { key: i => i.name });
+}
+
+function filterBar(filter, link) {
+  return h('div', { class: 'filters' },
+    h('span', { class: 'seg', role: 'group', 'aria-label': 'Process state' },
+      STATES.map(s => h('a', { href: link({ state: s, offset: 0 }), class: s === filter.state ? 'on' : null,
+        dataset: { state: s } }, s))),
+    filter.instance ? h('span', { class: 'chip' }, `instance ${filter.instance} `,
+      h('a', { href: link({ instance: undefined, offset: 0 }), title: 'All instances' }, '×')) : null);
+}
+
+function processesTable(processes) {
+  return table([
+    { title: 'Process', cell: p => p.name },
+    { title: 'Instance', cell: p => p.instance },
+    { title: 'Layer', cell: p => p.layer },
+    { title: 'PID', className: 'num', cell: p => p.pid },
+    { title: 'State', cell: p => stateBadge(p.state) },
+    { title: 'eBPF', cell: p => p.ebpfProfilingSupported ? 'yes' : h('span', { class: 'muted' }, 'no') },
+    { title: 'Labels', cell: p => p.labels.map(l => h('span', { class: 'chip' }, l)) },
+    { title: 'Detected', cell: p => p.detectType.toLowerCase() },
+    { title: 'Agent', className: 'mono', cell: p => p.agentId },
+    { title: 'Last seen', cell: p => when(p.lastSeen) },
+    { title: 'Properties', className: 'props', cell: properties },
+  ], processes, { key: p => p.id, empty: 'No process matches.' });
+}
+
+function properties(process) {
+  const entries = Object.entries(process.properties).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return h('span', { class: 'muted' }, 'none');
+  return h('details', null, h('summary', null, `${entries.length} properties`),
+    h('dl', null, h('dt', null, 'process id'), h('dd', { class: 'mono' }, process.id),
+      entries.map(([k, v]) => [h('dt', null, k), h('dd', { class: 'mono' }, v)])));
+}
+
+function pager({ total, offset, limit }, link) {
+  if (total <= limit && offset === 0) return h('p', { class: 'meta' }, `${count(total)} processes`);
+  const last = Math.min(offset + limit, total);
+  return h('p', { class: 'meta pager' },
+    offset > 0 ? h('a', { href: link({ offset: Math.max(0, offset - limit) }) }, '‹ previous') : null,
+    ` ${count(offset + 1)}–${count(last)} of ${count(total)} `,
+    last < total ? h('a', { href: link({ offset: last }) }, 'next ›') : null);
+}
