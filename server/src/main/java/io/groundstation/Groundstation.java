@@ -2,6 +2,7 @@ package io.groundstation;
 
 import io.groundstation.agent.AgentServer;
 import io.groundstation.agent.RequestLimits;
+import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
@@ -116,7 +117,8 @@ public final class Groundstation implements AutoCloseable {
                     AgentServer.services(registry, policies, tasks, profiles, meters, limits(settings), metrics));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
-                    List.of(new RegistryRoutes(registry), new PolicyRoutes(policies, registry, tasks),
+                    List.of(new RegistryRoutes(registry),
+                            new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock)));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),

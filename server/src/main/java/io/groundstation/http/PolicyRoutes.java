@@ -1,6 +1,11 @@
 package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.groundstation.backtest.BacktestResult;
+import io.groundstation.backtest.PolicyBacktest;
+import io.groundstation.meter.ContinuousMetrics;
+import io.groundstation.meter.LatestValue;
+import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
 import io.groundstation.policy.PolicyProblems;
 import io.groundstation.policy.PolicyService;
@@ -15,6 +20,7 @@ import io.groundstation.task.TriggerStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +32,24 @@ public final class PolicyRoutes implements Routes {
 
     private static final int COVERAGE_LIMIT = 1000;
 
+    /** How recent a metric value must be to be shown next to a threshold: a few of the agent's 5-s checks. */
+    private static final Duration LATEST_WITHIN = Duration.ofMinutes(1);
+    private static final int MAX_BACKTEST_HOURS = 24;
+
     private final PolicyService policies;
     private final ProcessRegistry registry;
     private final TaskService tasks;
+    private final ContinuousMetrics meters;
+    private final PolicyBacktest backtest;
     private final ObjectMapper json = HttpApi.jsonMapper();
 
-    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, TaskService tasks) {
+    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, TaskService tasks,
+                        ContinuousMetrics meters, PolicyBacktest backtest) {
         this.policies = policies;
         this.registry = registry;
         this.tasks = tasks;
+        this.meters = meters;
+        this.backtest = backtest;
     }
 
     @Override
@@ -49,6 +64,53 @@ public final class PolicyRoutes implements Routes {
             ctx.status(204);
         });
         app.get("/api/policies/{service}/coverage", this::coverage);
+        app.post("/api/policies/{service}/backtest", this::backtest);
+    }
+
+    /** The body of a backtest: a draft policy's targets and how to replay it. */
+    record BacktestRequest(Map<String, Object> targets, Integer hours, Integer taskDurationSeconds,
+                           Integer cooldownSeconds) {
+    }
+
+    private void backtest(Context ctx) throws Exception {
+        BacktestRequest request = json.readValue(ctx.body(), BacktestRequest.class);
+        int hours = request.hours() == null ? 6 : request.hours();
+        int taskSeconds = request.taskDurationSeconds() == null ? 600 : request.taskDurationSeconds();
+        int cooldownSeconds = request.cooldownSeconds() == null ? 1200 : request.cooldownSeconds();
+        if (hours < 1 || hours > MAX_BACKTEST_HOURS || taskSeconds < 1 || cooldownSeconds < 0) {
+            throw ApiException.badRequest("hours must be in 1.." + MAX_BACKTEST_HOURS
+                    + ", taskDurationSeconds positive, cooldownSeconds not negative");
+        }
+        Policy draft;
+        try {
+            draft = policies.draft(ctx.pathParam("service"), request.targets());
+        } catch (PolicyProblems e) {
+            throw new ApiException(400, "invalid policy", e.problems());
+        }
+        BacktestResult result = backtest.run(draft, Duration.ofHours(hours), Duration.ofSeconds(taskSeconds),
+                Duration.ofSeconds(cooldownSeconds));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("estimate", true);
+        view.put("method", result.method());
+        view.put("from", result.from());
+        view.put("to", result.to());
+        view.put("processesWithData", result.processes());
+        view.put("pointsRead", result.pointsRead());
+        view.put("truncated", result.truncated());
+        view.put("triggerCount", result.triggers().size());
+        view.put("triggers", result.triggers().stream().map(t -> {
+            Map<String, Object> trigger = new LinkedHashMap<>();
+            trigger.put("processId", t.processId());
+            registry.process(t.processId()).ifPresent(p -> {
+                trigger.put("instance", p.entity().instanceName());
+                trigger.put("process", p.entity().processName());
+            });
+            trigger.put("target", t.target());
+            trigger.put("firedAt", t.firedAt());
+            trigger.put("items", t.items());
+            return trigger;
+        }).toList());
+        ctx.json(view);
     }
 
     private void put(Context ctx) throws Exception {
@@ -87,7 +149,9 @@ public final class PolicyRoutes implements Routes {
         String service = stored.policy().serviceName();
         List<RegisteredProcess> alive = registry.processes(new ProcessQuery(service, null, ProcessState.ALIVE, 0,
                 COVERAGE_LIMIT));
-        Map<String, TriggerStats> stats = tasks.triggerStats(alive.stream().map(RegisteredProcess::id).toList());
+        List<String> ids = alive.stream().map(RegisteredProcess::id).toList();
+        Map<String, TriggerStats> stats = tasks.triggerStats(ids);
+        Map<String, List<LatestValue>> latest = meters.latest(ids, LATEST_WITHIN);
         Map<String, List<Map<String, Object>>> instances = new TreeMap<>();
         for (RegisteredProcess process : alive) {
             TriggerStats triggered = stats.get(process.id());
@@ -98,12 +162,16 @@ public final class PolicyRoutes implements Routes {
             view.put("triggers", triggered == null ? 0 : triggered.tasks());
             view.put("repeatedReports", triggered == null ? 0 : triggered.repeats());
             view.put("lastTriggeredAt", triggered == null ? null : triggered.lastTriggeredAt());
+            view.put("latest", latest.getOrDefault(process.id(), List.of()).stream().map(v -> Map.of(
+                    "metric", v.metric().name(), "uri", v.uri() == null ? "" : v.uri(), "value", v.value(),
+                    "timestamp", v.timestamp())).toList());
             instances.computeIfAbsent(process.entity().instanceName(), k -> new ArrayList<>()).add(view);
         }
         TriggerRefusals refusals = tasks.refusals(service);
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("service", service);
         coverage.put("version", stored.version());
+        coverage.put("targets", view(stored).get("targets"));
         coverage.put("refusedTriggers", refusals.count());
         coverage.put("lastRefusedAt", refusals.count() == 0 ? null : refusals.lastRefusedAt());
         coverage.put("instances", instances.entrySet().stream()

@@ -36,6 +36,11 @@ public final class PolicyService {
         return stored;
     }
 
+    /** A policy as it would be stored, without storing it; throws {@link PolicyProblems} like {@link #put}. */
+    public Policy draft(String serviceName, Object targets) {
+        return validator.validate(serviceName, targets);
+    }
+
     public boolean delete(String serviceName) {
         boolean deleted = store.delete(serviceName);
         book.invalidate();
