@@ -99,11 +99,11 @@ public final class Groundstation implements AutoCloseable {
             schedule(background, registry, settings, metrics);
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
             PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
-                    registry::servicesRegisteredSince, settings.get(Settings.POLICY_REFRESH),
+                    registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
                     settings.get(Settings.POLICY_RESEND_WINDOW), clock);
             registry.onRegistration(policies::servicesGainedProcesses);
             TaskService tasks = new TaskService(new JdbcTaskStore(database), registry, policies::current,
-                    settings.get(Settings.TASK_MAX_CONCURRENT), clock);
+                    settings.get(Settings.TASK_MAX_CONCURRENT), settings.get(Settings.CLUSTER_REFRESH), clock);
             ProfileService profiles = new ProfileService(new JdbcProfileStore(database), tasks::task,
                     settings.get(Settings.PROFILE_SLICE));
             ContinuousMetrics meters = new ContinuousMetrics(new JdbcMeterStore(database),

@@ -69,8 +69,9 @@ public final class Settings {
             "Dead processes and agents are purged once last seen is older than this.");
     public static final Setting<Duration> PURGE_INTERVAL = Setting.duration("registry.purge-interval", "10m",
             "How often the purge of expired data runs.");
-    public static final Setting<Duration> POLICY_REFRESH = Setting.duration("policy.refresh-interval", "2s",
-            "How long a node may answer agent polls from memory before re-reading policies (other nodes' edits).");
+    public static final Setting<Duration> CLUSTER_REFRESH = Setting.duration("cluster.refresh-interval", "2s",
+            "How long a node may answer agent polls from memory before re-reading what other nodes changed"
+                    + " (policies, on-demand tasks).");
     public static final Setting<Duration> POLICY_RESEND_WINDOW = Setting.duration("policy.resend-window", "20s",
             "A service that gained processes this recently is re-sent to polling agents, so they watch the new ones.");
     public static final Setting<Integer> TASK_MAX_CONCURRENT = Setting.integer("task.max-concurrent-per-service",
@@ -97,7 +98,7 @@ public final class Settings {
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
-            POLICY_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, METER_PREFIX, METER_RETENTION,
+            CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, METER_PREFIX, METER_RETENTION,
             METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS);
 
     private final Map<String, Object> values;

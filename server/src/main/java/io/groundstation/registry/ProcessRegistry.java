@@ -64,11 +64,21 @@ public final class ProcessRegistry {
                 if (news) {
                     servicesWithNewProcesses.add(report.entity().serviceName());
                 }
-                processes.add(new RegisteredProcess(id, report.entity(), report.detectType(), report.pid(),
-                        redactor.redact(report.properties()), agentId, report.supportsEbpfProfiling(), now, now,
-                        news ? now : before.registeredAt()));
+                RegisteredProcess registered = new RegisteredProcess(id, report.entity(), report.detectType(),
+                        report.pid(), redactor.redact(report.properties()), agentId, report.supportsEbpfProfiling(),
+                        now, now, news ? now : before.registeredAt());
+                if (before != null && registered.sameAs(before)) {
+                    // Unchanged and already durable: this report only says "still alive", like a keep-alive.
+                    pings.record(new PendingPing(id, report.entity(), agentId, report.supportsEbpfProfiling(), now));
+                } else {
+                    processes.add(registered);
+                }
             });
-            store.saveRegistrations(new AgentSighting(agentId, now), processes);
+            if (processes.isEmpty()) {
+                pings.record(new AgentSighting(agentId, now));
+            } else {
+                store.saveRegistrations(new AgentSighting(agentId, now), processes);
+            }
             if (!servicesWithNewProcesses.isEmpty()) {
                 registrationListeners.forEach(listener -> listener.accept(servicesWithNewProcesses));
             }

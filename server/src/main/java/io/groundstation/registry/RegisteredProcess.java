@@ -13,4 +13,11 @@ public record RegisteredProcess(String id, ProcessEntity entity, DetectType dete
     public RegisteredProcess {
         properties = Map.copyOf(properties);
     }
+
+    /** The same process, found the same way, with the same properties: only its times may differ. */
+    public boolean sameAs(RegisteredProcess other) {
+        return id.equals(other.id) && entity.equals(other.entity) && detectType == other.detectType
+                && pid == other.pid && properties.equals(other.properties) && agentId.equals(other.agentId)
+                && ebpfSupported == other.ebpfSupported && registeredAt == other.registeredAt;
+    }
 }

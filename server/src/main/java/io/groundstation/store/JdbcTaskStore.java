@@ -173,18 +173,13 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     @Override
-    public List<ProfilingTask> fixedTimeTasks(List<String> processIds, long updatedAfter, long now) {
-        if (processIds.isEmpty()) {
-            return List.of();
-        }
+    public List<ProfilingTask> liveFixedTimeTasks(long now) {
         return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
-                        + " WHERE trigger_type = :trigger AND update_time > :updatedAfter"
+                        + " WHERE trigger_type = :trigger"
                         + " AND (start_time + duration_seconds * 1000 > :now OR stopped_at > :recentlyStopped)"
-                        + " AND id IN (SELECT task_id FROM profiling_task_process WHERE process_id IN (<processes>))"
                         + " ORDER BY update_time")
-                .bind("trigger", TriggerType.FIXED_TIME.name()).bind("updatedAfter", updatedAfter)
-                .bind("now", now).bind("recentlyStopped", now - RECENTLY_STOPPED_MILLIS)
-                .bindList("processes", processIds)
+                .bind("trigger", TriggerType.FIXED_TIME.name()).bind("now", now)
+                .bind("recentlyStopped", now - RECENTLY_STOPPED_MILLIS)
                 .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 

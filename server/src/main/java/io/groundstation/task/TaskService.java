@@ -27,6 +27,7 @@ public final class TaskService {
     public static final int MAX_FIXED_SECONDS = 3600;
 
     private final TaskStore store;
+    private final LiveFixedTimeTasks live;
     private final ProcessRegistry registry;
     private final Function<String, Optional<Policy>> currentPolicy;
     private static final int MAX_TASK_PROCESSES = 1000;
@@ -35,7 +36,8 @@ public final class TaskService {
     private final Clock clock;
 
     public TaskService(TaskStore store, ProcessRegistry registry, Function<String, Optional<Policy>> currentPolicy,
-                       int maxConcurrentPerService, Clock clock) {
+                       int maxConcurrentPerService, java.time.Duration refresh, Clock clock) {
+        this.live = new LiveFixedTimeTasks(store::liveFixedTimeTasks, refresh.toMillis(), clock);
         this.store = store;
         this.registry = registry;
         this.currentPolicy = currentPolicy;
@@ -122,7 +124,9 @@ public final class TaskService {
                         List.of(process.id()), start, now, null));
             }
         }
-        return store.createFixedTime(tasks, now);
+        List<ProfilingTask> created = store.createFixedTime(tasks, now);
+        live.invalidate();
+        return created;
     }
 
     private ProfilingTask fixedTask(FixedTimeRequest request, String instance, String process,
@@ -177,14 +181,19 @@ public final class TaskService {
 
     /** Ends a running fixed-time task now; agents stop it on their next poll. */
     public Optional<ProfilingTask> stop(String taskId) {
-        return store.stop(taskId, clock.millis());
+        Optional<ProfilingTask> stopped = store.stop(taskId, clock.millis());
+        live.invalidate();
+        return stopped;
     }
 
     /** The fixed-time tasks an agent should run: for its own alive processes, updated after what it holds. */
     public List<ProfilingTask> fixedTimeTasksFor(String agentId, long latestUpdateTime) {
+        List<ProfilingTask> newer = live.tasks().stream().filter(t -> t.updateTime() > latestUpdateTime).toList();
+        if (newer.isEmpty()) {
+            return List.of();
+        }
         List<String> own = registry.aliveProcessIdsOf(agentId);
-        return store.fixedTimeTasks(own, latestUpdateTime, clock.millis()).stream()
-                .filter(task -> own.containsAll(task.processIds())).toList();
+        return newer.stream().filter(task -> own.containsAll(task.processIds())).toList();
     }
 
     public Optional<ProfilingTask> task(String id) {

@@ -36,8 +36,8 @@ public interface TaskStore {
     /** Ends a fixed-time task at {@code now} with a new update time; empty when there is no such running task. */
     Optional<ProfilingTask> stop(String taskId, long now);
 
-    /** Fixed-time tasks of any of these processes updated after {@code updatedAfter} and ending after {@code now}. */
-    List<ProfilingTask> fixedTimeTasks(List<String> processIds, long updatedAfter, long now);
+    /** Fixed-time tasks still running at {@code now}, or stopped recently (agents must hear of the stop). */
+    List<ProfilingTask> liveFixedTimeTasks(long now);
 
     Optional<ProfilingTask> find(String id);
 
