@@ -1,6 +1,6 @@
 // A service: its instances, and its processes with state, labels, eBPF support and (server-redacted) properties,
 // filtered by state and instance and paged through the hash query, so every view is a link; then its profiling:
-// the policy editor, the policy's coverage, the on-demand form and the task timeline.
+// the policy editor, the policy's coverage, the task timeline and the on-demand form.
 
 import { get, getOptional, enc } from '../api.js';
 import { h, table, section, stateBadge, count, when } from '../dom.js';
@@ -51,8 +51,8 @@ export async function servicePage(page, { service }, query, signal) {
     section('Processes', filterBar(filter, link), processesTable(processes.items), pager(processes, link)),
     policyEditor(service, policy),
     coverageSection(coverage),
-    onDemandForm(service, alive.items),
-    timelineSection(tasks));
+    timelineSection(tasks),
+    onDemandForm(service, alive.items));
 }
 
 function instancesTable(instances, instanceLink) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -101,6 +102,7 @@ class ProfilingConsoleIT {
         assertThat(row.getText()).contains("policy", "ON_CPU", "java", "arrived");
         assertThat(browser.await(By.cssSelector("tr[data-key='" + JAVA + "']")).getText()).as("coverage")
                 .contains("java", "1");
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", row);
         browser.screenshot("service-timeline");
 
         row.findElement(By.tagName("a")).click();
