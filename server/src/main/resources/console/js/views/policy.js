@@ -20,12 +20,13 @@ const NEW_CHECK = { threshold: '', period: 10, count: 5 };
 export function policyEditor(service, stored) {
   const state = { stored, targets: structuredClone(stored?.targets || {}) };
   const body = h('div');
-  const draw = problems => body.replaceChildren(...render(service, state, draw, problems || []));
+  // error: a refused write, whose problems are put next to their fields.
+  const draw = error => body.replaceChildren(...render(service, state, draw, error));
   draw();
   return section('Continuous-profiling policy', body);
 }
 
-function render(service, state, draw, problems) {
+function render(service, state, draw, error) {
   const fields = new Map();   // problem path -> the element its message goes after
   const general = [];
   const form = h('form', { class: 'policy', onsubmit: event => { event.preventDefault(); save(service, state, draw); } },
@@ -39,12 +40,12 @@ function render(service, state, draw, problems) {
         ? ['stored version ', h('span', { class: 'mono' }, state.stored.version), ', updated ',
           when(state.stored.updatedAt)]
         : 'no policy stored')));
-  for (const problem of problems) {
+  for (const problem of error?.problems || []) {
     const anchor = placeOf(problem, fields);
     if (anchor) anchor.after(h('span', { class: 'problem', role: 'alert' }, problem));
     else general.push(problem);
   }
-  return general.length ? [errorBox(new ApiError(400, 'The policy was refused', general)), form] : [form];
+  return error ? [errorBox(new ApiError(error.status, error.message, general)), form] : [form];
 }
 
 /** The field for a problem: the longest known path its "path: message" starts with. */
@@ -122,7 +123,7 @@ async function save(service, state, draw) {
     state.targets = structuredClone(state.stored.targets);
     draw();
   } catch (error) {
-    draw(error.problems?.length ? error.problems : [`${error.message}`]);
+    draw(error);
   }
 }
 
@@ -133,7 +134,7 @@ async function remove(service, state, draw) {
     state.targets = {};
     draw();
   } catch (error) {
-    draw([error.message]);
+    draw(error);
   }
 }
 

@@ -122,6 +122,8 @@ class ProfilingConsoleIT {
     @Test
     void theOnDemandFormShowsTheServersProblemsThenLinksToTheStartedTask() {
         openShop();
+        assertThat(browser.await(By.cssSelector("input[name='process']")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.name("instance")).isDisplayed()).as("NETWORK only").isFalse();
         browser.await(By.id("ondemand-start")).click();
         assertThat(browser.await(By.cssSelector("#ondemand-outcome .error")).getText()).contains("processIds or labels");
 
