@@ -22,6 +22,16 @@ export function get(path, signal) {
   return send('GET', path, undefined, signal);
 }
 
+/** GET a resource that may not exist (a service without a policy): null on 404. */
+export async function getOptional(path, signal) {
+  try {
+    return await get(path, signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 /** Any request with an optional JSON body; writes carry the admin token when one is set. */
 export async function send(method, path, body, signal) {
   const headers = { Accept: 'application/json' };

@@ -5,9 +5,11 @@ import { adminToken } from './api.js';
 import { route, start } from './router.js';
 import { fleetPage } from './views/fleet.js';
 import { servicePage } from './views/service.js';
+import { taskPage } from './views/task.js';
 
 route('/', fleetPage);
 route('/services/:service', servicePage);
+route('/tasks/:id', taskPage);
 
 const tokenField = document.getElementById('admin-token');
 tokenField.value = adminToken.get();

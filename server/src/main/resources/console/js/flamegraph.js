@@ -13,15 +13,19 @@ const CHAR_WIDTH = 7;    // px of a 12 px monospace character, to cut labels tha
 // How the fields the profile API sends are named and printed; other numeric fields are shown as counts.
 const METRICS = {
   value: { label: 'samples', format: count },
+  samples: { label: 'samples', format: count },
   switches: { label: 'switches', format: count },
   durationNs: { label: 'off-CPU time', format: nanos },
 };
 
-/** The flame graph's element; it draws itself once it is on the page and redraws when its width changes. */
-export function flameGraph(tree) {
+/**
+ * The flame graph's element; it draws itself once it is on the page and redraws when its width changes.
+ * metric: what to weigh frames by at first (off-CPU profiles are best read by time), when the tree has it.
+ */
+export function flameGraph(tree, { metric } = {}) {
   const root = build(tree, null);
   const metrics = metricsOf(tree);
-  const state = { metric: metrics[0], focus: root, term: '' };
+  const state = { metric: metrics.includes(metric) ? metric : metrics[0], focus: root, term: '' };
 
   const status = h('span', { class: 'fg-status' });
   const svg = document.createElementNS(SVG, 'svg');
@@ -34,7 +38,7 @@ export function flameGraph(tree) {
   const metricPicker = metrics.length < 2 ? null : h('select', {
     class: 'fg-metric', 'aria-label': 'Weigh frames by',
     onchange: () => { state.metric = metricPicker.value; draw(); },
-  }, metrics.map(m => h('option', { value: m }, describe(m).label)));
+  }, metrics.map(m => h('option', { value: m, selected: m === state.metric }, describe(m).label)));
   const element = h('div', { class: 'flamegraph' },
     h('div', { class: 'fg-toolbar' }, metricPicker, search,
       h('button', { type: 'button', class: 'fg-reset', onclick: () => zoom(root) }, 'Reset zoom'), status),
@@ -156,8 +160,9 @@ function build(data, parent) {
   return node;
 }
 
+// A metric that is zero at the root (switches in an on-CPU profile) would draw nothing, so it is not offered.
 function metricsOf(tree) {
-  const numeric = Object.keys(tree).filter(k => typeof tree[k] === 'number');
+  const numeric = Object.keys(tree).filter(k => typeof tree[k] === 'number' && tree[k] > 0);
   const known = Object.keys(METRICS).filter(k => numeric.includes(k));
   return [...known, ...numeric.filter(k => !known.includes(k))];
 }

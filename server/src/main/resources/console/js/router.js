@@ -5,6 +5,7 @@ import { h, errorBox } from './dom.js';
 
 const routes = [];
 let current = null;
+let view = null;
 
 /** Registers a page for a pattern like '/services/:service'; ':name' segments arrive decoded in params. */
 export function route(pattern, page) {
@@ -28,8 +29,14 @@ function withQuery(path, query) {
 }
 
 export function start(outlet) {
+  view = outlet;
   window.addEventListener('hashchange', () => render(outlet));
   render(outlet);
+}
+
+/** Renders the current page again, after a change made on it (e.g. a stopped task). */
+export function reload() {
+  render(view);
 }
 
 async function render(outlet) {

@@ -1,9 +1,16 @@
 // A service: its instances, and its processes with state, labels, eBPF support and (server-redacted) properties,
-// filtered by state and instance and paged through the hash query, so every view is a link.
+// filtered by state and instance and paged through the hash query, so every view is a link; then its profiling:
+// the policy editor, the policy's coverage, the task timeline and the on-demand form.
 
-import { get, enc } from '../api.js';
+import { get, getOptional, enc } from '../api.js';
 import { h, table, section, stateBadge, count, when } from '../dom.js';
 import { href } from '../router.js';
+import { policyEditor } from './policy.js';
+import { coverageSection } from './coverage.js';
+import { timelineSection } from './timeline.js';
+import { onDemandForm } from './ondemand.js';
+
+const TASKS = 50;
 
 const PAGE = 100;
 const STATES = ['all', 'alive', 'dead'];
@@ -16,10 +23,14 @@ export async function servicePage(page, { service }, query, signal) {
   };
   const processQuery = new URLSearchParams({ service, state: filter.state, offset: filter.offset, limit: PAGE });
   if (filter.instance) processQuery.set('instance', filter.instance);
-  const [services, instances, processes] = await Promise.all([
+  const [services, instances, processes, alive, policy, coverage, tasks] = await Promise.all([
     get('/api/services', signal),
     get(`/api/services/${enc(service)}/instances`, signal),
     get(`/api/processes?${processQuery}`, signal),
+    get(`/api/processes?${new URLSearchParams({ service, state: 'alive', limit: 1000 })}`, signal),
+    getOptional(`/api/policies/${enc(service)}`, signal),
+    getOptional(`/api/policies/${enc(service)}/coverage`, signal),
+    get(`/api/tasks?${new URLSearchParams({ service, limit: TASKS })}`, signal),
   ]);
   const summary = services.find(s => s.name === service);
   if (!summary) throw new Error(`No service named ${service} is registered.`);
@@ -37,7 +48,11 @@ export async function servicePage(page, { service }, query, signal) {
         summary.layers.map(l => h('span', { class: 'chip' }, l)), ' · ',
         `${count(summary.aliveProcesses)} alive, ${count(summary.deadProcesses)} dead processes`)),
     section('Instances', instancesTable(instances, name => link({ instance: name, offset: 0 }))),
-    section('Processes', filterBar(filter, link), processesTable(processes.items), pager(processes, link)));
+    section('Processes', filterBar(filter, link), processesTable(processes.items), pager(processes, link)),
+    policyEditor(service, policy),
+    coverageSection(coverage),
+    timelineSection(tasks),
+    onDemandForm(service, alive.items));
 }
 
 function instancesTable(instances, instanceLink) {

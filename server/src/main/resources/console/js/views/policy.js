@@ -1,0 +1,147 @@
+// The continuous-profiling policy editor of a service. The server is the only validator: the editor sends what
+// was typed and puts each of the server's problems next to the field its path names (ON_CPU.PROCESS_CPU.threshold),
+// so the rules live in one place and the console cannot disagree with them.
+
+import { send, enc, ApiError } from '../api.js';
+import { h, section, errorBox, when } from '../dom.js';
+
+const TARGETS = ['ON_CPU', 'OFF_CPU', 'NETWORK'];
+const CHECKERS = {
+  PROCESS_CPU: '%',
+  PROCESS_THREAD_COUNT: 'threads',
+  SYSTEM_LOAD: 'load',
+  HTTP_ERROR_RATE: '%',
+  HTTP_AVG_RESPONSE_TIME: 'ms',
+};
+const HTTP = checker => checker.startsWith('HTTP_');
+const NEW_CHECK = { threshold: '', period: 10, count: 5 };
+
+/** The editor's section; stored is the policy from GET /api/policies/{service}, or null when there is none. */
+export function policyEditor(service, stored) {
+  const state = { stored, targets: structuredClone(stored?.targets || {}) };
+  const body = h('div');
+  // error: a refused write, whose problems are put next to their fields.
+  const draw = error => body.replaceChildren(...render(service, state, draw, error));
+  draw();
+  return section('Continuous-profiling policy', body);
+}
+
+function render(service, state, draw, error) {
+  const fields = new Map();   // problem path -> the element its message goes after
+  const general = [];
+  const form = h('form', { class: 'policy', onsubmit: event => { event.preventDefault(); save(service, state, draw); } },
+    Object.entries(state.targets).map(([target, checks]) => targetBlock(target, checks, state, draw, fields)),
+    addTarget(state, draw),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', id: 'policy-save' }, 'Save policy'),
+      state.stored ? h('button', { type: 'button', id: 'policy-delete', onclick: () => remove(service, state, draw) },
+        'Delete policy') : null,
+      h('span', { class: 'meta', id: 'policy-version' }, state.stored
+        ? ['stored version ', h('span', { class: 'mono' }, state.stored.version), ', updated ',
+          when(state.stored.updatedAt)]
+        : 'no policy stored')));
+  for (const problem of error?.problems || []) {
+    const anchor = placeOf(problem, fields);
+    if (anchor) anchor.after(h('span', { class: 'problem', role: 'alert' }, problem));
+    else general.push(problem);
+  }
+  return error ? [errorBox(new ApiError(error.status, error.message, general)), form] : [form];
+}
+
+/** The field for a problem: the longest known path its "path: message" starts with. */
+function placeOf(problem, fields) {
+  const path = problem.split(':')[0];
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    if (fields.has(p)) return fields.get(p);
+  }
+  return null;
+}
+
+function targetBlock(target, checks, state, draw, fields) {
+  const legend = h('legend', null, target, ' ', h('button', { type: 'button', class: 'link', title: `Remove ${target}`,
+    onclick: () => { delete state.targets[target]; draw(); } }, '×'));
+  fields.set(target, legend);
+  const free = Object.keys(CHECKERS).filter(c => !(c in checks));
+  const picker = h('select', { 'aria-label': `Checker for ${target}` }, free.map(c => h('option', { value: c }, c)));
+  return h('fieldset', { dataset: { target } }, legend,
+    Object.entries(checks).map(([checker, check]) => checkRow(`${target}.${checker}`, checker, check,
+      () => { delete checks[checker]; draw(); }, fields)),
+    free.length ? h('div', null, picker, h('button', { type: 'button',
+      onclick: () => { checks[picker.value] = { ...NEW_CHECK }; draw(); } }, 'Add checker')) : null);
+}
+
+/** One checker: its fields edit check in place, so a redraw (adding or removing something) keeps what was typed. */
+function checkRow(path, checker, check, onRemove, fields) {
+  const input = (field, props) => {
+    const el = h('input', { name: `${path}.${field}`, value: check[field] ?? '', size: 6,
+      oninput: () => { check[field] = el.value; }, ...props });
+    fields.set(`${path}.${field}`, el);
+    return el;
+  };
+  const row = h('div', { class: 'check', dataset: { path } },
+    h('strong', null, checker), ' ≥ ', input('threshold'), ` ${CHECKERS[checker]}`,
+    ' in ', input('count'), ' of ', input('period'), ' s ',
+    HTTP(checker) ? uriFilter(path, check, fields) : null,
+    h('button', { type: 'button', class: 'link', title: `Remove ${checker}`, onclick: onRemove }, '×'));
+  fields.set(path, row.firstChild);
+  return row;
+}
+
+/** HTTP checkers filter URIs by a regex or a list (comma-separated here); choosing one drops the other. */
+function uriFilter(path, check, fields) {
+  const mode = h('select', { name: `${path}.uriMode`, 'aria-label': 'URI filter',
+    onchange: () => { switchFilter(check, mode.value, text.value); } },
+  h('option', { value: 'uriRegex', selected: 'uriRegex' in check || !('uriList' in check) }, 'URI regex'),
+  h('option', { value: 'uriList', selected: 'uriList' in check }, 'URI list'));
+  const text = h('input', { name: `${path}.uri`, size: 24, placeholder: '/api/.*  or  /a, /b',
+    value: 'uriList' in check ? check.uriList.join(', ') : check.uriRegex ?? '',
+    oninput: () => switchFilter(check, mode.value, text.value) });
+  fields.set(`${path}.uriRegex`, text);
+  fields.set(`${path}.uriList`, text);
+  return [' URIs ', mode, ' ', text, ' '];
+}
+
+function switchFilter(check, mode, text) {
+  delete check.uriRegex;
+  delete check.uriList;
+  if (text.trim() === '') return;
+  check[mode] = mode === 'uriList' ? text.split(',').map(s => s.trim()).filter(Boolean) : text;
+}
+
+function addTarget(state, draw) {
+  const free = TARGETS.filter(t => !(t in state.targets));
+  if (!free.length) return null;
+  const picker = h('select', { id: 'policy-target', 'aria-label': 'Target' },
+    free.map(t => h('option', { value: t }, t)));
+  return h('div', null, picker, h('button', { type: 'button', id: 'policy-add-target',
+    onclick: () => { state.targets[picker.value] = {}; draw(); } }, 'Add target'));
+}
+
+async function save(service, state, draw) {
+  try {
+    state.stored = await send('PUT', `/api/policies/${enc(service)}`, { targets: numeric(state.targets) });
+    state.targets = structuredClone(state.stored.targets);
+    draw();
+  } catch (error) {
+    draw(error);
+  }
+}
+
+async function remove(service, state, draw) {
+  try {
+    await send('DELETE', `/api/policies/${enc(service)}`);
+    state.stored = null;
+    state.targets = {};
+    draw();
+  } catch (error) {
+    draw(error);
+  }
+}
+
+/** Typed numbers as JSON numbers; anything else is sent as typed, for the server to name the problem. */
+function numeric(targets) {
+  const number = v => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+  return Object.fromEntries(Object.entries(targets).map(([target, checks]) => [target, Object.fromEntries(
+    Object.entries(checks).map(([checker, check]) => [checker, Object.fromEntries(
+      Object.entries(check).map(([field, v]) => [field, Array.isArray(v) ? v : number(v)]))]))]));
+}

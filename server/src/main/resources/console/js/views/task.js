@@ -1,0 +1,70 @@
+// One profiling task: why and when it ran, which processes sent data, its flame graph and the profile downloads.
+// A running on-demand task can be stopped from here.
+
+import { get, send, enc } from '../api.js';
+import { h, table, section, errorBox, count, when } from '../dom.js';
+import { href, reload } from '../router.js';
+import { flameGraph } from '../flamegraph.js';
+
+export async function taskPage(page, { id }, query, signal) {
+  const path = `/api/tasks/${enc(id)}`;
+  const [task, tree] = await Promise.all([get(path, signal), get(`${path}/profile/flamegraph`, signal)]);
+  const running = task.stoppedAt === null && Date.now() < task.endTime;
+  const stop = async () => {
+    try {
+      await send('POST', `${path}/stop`);
+      reload();
+    } catch (error) {
+      page.prepend(errorBox(error));
+    }
+  };
+  page.append(
+    h('div', { class: 'page-head' },
+      h('h1', null, h('a', { href: '#/' }, 'Fleet'), ' / ', h('a', { href: href(['services', task.service]) },
+        task.service), ' / ', `${task.target} task`),
+      h('p', { class: 'meta', id: 'task-summary' },
+        task.trigger === 'CONTINUOUS_PROFILING' ? 'triggered by the policy' : 'on demand', ' · ',
+        task.instance ?? '', ' ', task.process ?? '', ' · started ', when(task.startTime), ` for ${task.durationSeconds} s`,
+        task.stoppedAt ? [' · stopped ', when(task.stoppedAt)] : running ? ' · running' : ' · ended'),
+      running && task.trigger === 'FIXED_TIME'
+        ? h('button', { type: 'button', id: 'task-stop', onclick: stop }, 'Stop') : null),
+    task.causes.length ? causesSection(task) : null,
+    dataSection(task),
+    profileSection(task, tree, path));
+}
+
+function causesSection(task) {
+  return section('Causes',
+    task.causeMessage ? h('p', null, task.causeMessage) : null,
+    table([
+      { title: 'Checker', cell: c => c.checker },
+      { title: 'Threshold', className: 'num', cell: c => c.threshold },
+      { title: 'Current', className: 'num', cell: c => c.current },
+      { title: 'URI', cell: c => c.uriPath ?? c.uriRegex ?? '' },
+    ], task.causes),
+    task.repeatedReports ? h('p', { class: 'meta' }, `reported again ${count(task.repeatedReports)} times`) : null);
+}
+
+function dataSection(task) {
+  return section('Processes that sent data', table([
+    { title: 'Process id', className: 'mono', cell: d => d.processId },
+    { title: 'Samples', className: 'num', cell: d => count(d.samples) },
+    { title: 'Switches', className: 'num', cell: d => count(d.switches) },
+    { title: 'Off-CPU ns', className: 'num', cell: d => count(d.durationNs) },
+    { title: '10 s slices', className: 'num', cell: d => count(d.slices) },
+  ], task.data, { key: d => d.processId, empty: 'No data arrived yet.' }));
+}
+
+function profileSection(task, tree, path) {
+  const downloads = h('p', { class: 'meta' }, 'Download: ',
+    h('a', { href: `${path}/profile/folded`, download: `${task.id}.folded` }, 'folded stacks'), ' · ',
+    h('a', { href: `${path}/profile/pprof`, download: `${task.id}.pb.gz` }, 'pprof'));
+  if (!task.dataArrived) return section('Profile', h('p', { class: 'muted' }, 'Nothing to draw yet.'), downloads);
+  return section('Profile', downloads,
+    flameGraph(withoutValue(tree), { metric: task.target === 'OFF_CPU' ? 'durationNs' : 'samples' }));
+}
+
+/** value repeats samples (on-CPU) or durationNs (off-CPU); dropped so the metric picker offers each once. */
+function withoutValue({ value, children, ...node }) {
+  return { ...node, children: (children || []).map(withoutValue) };
+}

@@ -1,0 +1,200 @@
+package io.groundstation.console;
+
+import io.groundstation.config.Settings;
+import io.groundstation.registry.Ids;
+import io.groundstation.testing.Browser;
+import io.groundstation.testing.TestServer;
+import io.grpc.stub.StreamObserver;
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingSingleValueCause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingTriggeredMonitorType;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFOnCPUProfiling;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackType;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.k8s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's walk-through in a real browser: an operator sets a policy (first a refused one), a simulated Rover
+ * triggers it and uploads samples through gRPC, and the operator follows the trigger from the service's timeline
+ * to the task's flame graph; then starts an on-demand task from the form.
+ */
+class ProfilingConsoleIT {
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+    @TempDir
+    static Path data;
+    static TestServer server;
+    static final String JAVA = Ids.processId("shop", "shop-0", "java");
+
+    @BeforeAll
+    static void registerShop() {
+        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
+        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
+                .setEbpfAgentID("node-a")
+                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"))
+                .build());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aPolicySetInTheEditorTriggersATaskWhoseFlameGraphCanBeZoomed() throws Exception {
+        openShop();
+        new Select(browser.await(By.id("policy-target"))).selectByVisibleText("ON_CPU");
+        browser.await(By.id("policy-add-target")).click();
+        browser.await(By.xpath("//fieldset[@data-target='ON_CPU']//button[text()='Add checker']")).click();
+        WebElement threshold = browser.await(By.name("ON_CPU.PROCESS_CPU.threshold"));
+        threshold.sendKeys("150");
+        browser.await(By.id("policy-save")).click();
+
+        WebElement problem = browser.await(By.xpath(
+                "//input[@name='ON_CPU.PROCESS_CPU.threshold']/following-sibling::*[1][@class='problem']"));
+        assertThat(problem.getText()).startsWith("ON_CPU.PROCESS_CPU.threshold: ");
+        assertThat(server.get("/api/policies/shop").statusCode()).as("nothing stored").isEqualTo(404);
+        browser.screenshot("policy-refused");
+
+        threshold = browser.await(By.name("ON_CPU.PROCESS_CPU.threshold"));
+        threshold.clear();
+        threshold.sendKeys("80");
+        browser.await(By.id("policy-save")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-version"), "stored version"));
+        assertThat(browser.driver().findElements(By.className("problem"))).isEmpty();
+        assertThat(server.getJson("/api/policies/shop").at("/targets/ON_CPU/PROCESS_CPU/threshold").asInt())
+                .isEqualTo(80);
+        browser.screenshot("policy-stored");
+
+        String task = trigger();
+        upload(task);
+        browser.driver().navigate().refresh();
+        WebElement row = browser.await(By.cssSelector("tr[data-key='" + task + "']"));
+        assertThat(row.getText()).contains("policy", "ON_CPU", "java", "arrived");
+        assertThat(browser.await(By.cssSelector("tr[data-key='" + JAVA + "']")).getText()).as("coverage")
+                .contains("java", "1");
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", row);
+        browser.screenshot("service-timeline");
+
+        row.findElement(By.tagName("a")).click();
+        browser.await(ExpectedConditions.urlContains("#/tasks/" + task));
+        assertThat(browser.await(By.id("task-summary")).getText()).contains("triggered by the policy");
+        assertThat(browser.await(By.cssSelector("tr[data-key='" + JAVA + "']")).getText()).contains("7");
+        frame("work").click();
+        browser.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("g.frame[data-name='idle']")));
+        assertThat(browser.driver().findElements(By.cssSelector("g.frame.ancestor")))
+                .extracting(g -> g.getAttribute("data-name")).containsExactly("root", "main");
+        assertThat(frame("hot").isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.linkText("pprof")).getAttribute("href"))
+                .endsWith("/api/tasks/" + task + "/profile/pprof");
+        browser.screenshot("task-flamegraph");
+    }
+
+    @Test
+    void theOnDemandFormShowsTheServersProblemsThenLinksToTheStartedTask() {
+        openShop();
+        assertThat(browser.await(By.cssSelector("input[name='process']")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.name("instance")).isDisplayed()).as("NETWORK only").isFalse();
+        browser.await(By.id("ondemand-start")).click();
+        assertThat(browser.await(By.cssSelector("#ondemand-outcome .error")).getText()).contains("processIds or labels");
+
+        browser.await(By.cssSelector("input[name='process'][value='" + JAVA + "']")).click();
+        browser.await(By.id("ondemand-start")).click();
+        browser.await(By.cssSelector("#ondemand-outcome a")).click();
+        assertThat(browser.await(By.id("task-summary")).getText()).contains("on demand", "running");
+        browser.screenshot("task-on-demand");
+
+        browser.await(By.id("task-stop")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("task-summary"), "stopped"));
+        assertThat(browser.driver().findElements(By.id("task-stop"))).isEmpty();
+    }
+
+    private static void openShop() {
+        browser.open("http://127.0.0.1:" + server.server().httpPort() + "/console/#/services/shop");
+        WebElement token = browser.await(By.id("admin-token"));
+        token.clear();
+        token.sendKeys("admin");
+    }
+
+    private static WebElement frame(String name) {
+        return browser.await(By.cssSelector("g.frame[data-name='" + name + "']"));
+    }
+
+    /** Rover's report when the policy's checker fires for the java process. */
+    private static String trigger() {
+        Commands reply = ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).reportProfilingTask(
+                ContinuousProfilingReport.newBuilder().setLayer("K8S_SERVICE").setServiceName("shop")
+                        .setInstanceName("shop-0").setProcessName("java").setDuration(600)
+                        .setOnCPU(ContinuousOnCPUProfilingTask.getDefaultInstance())
+                        .addCauses(ContinuousProfilingCause.newBuilder()
+                                .setType(ContinuousProfilingTriggeredMonitorType.ProcessCPU)
+                                .setSingleValue(ContinuousProfilingSingleValueCause.newBuilder().setThreshold(80)
+                                        .setCurrent(93.5))).build());
+        return reply.getCommands(0).getArgs(0).getValue();
+    }
+
+    /** 7 samples in one stream as Rover sends them: main;work;hot 4 times, main;idle 3 times. */
+    private static void upload(String task) throws Exception {
+        long now = server.clock().millis();
+        CompletableFuture<Commands> reply = new CompletableFuture<>();
+        StreamObserver<EBPFProfilingData> stream = EBPFProfilingServiceGrpc.newStub(server.channel())
+                .collectProfilingData(new StreamObserver<>() {
+                    @Override
+                    public void onNext(Commands value) {
+                        reply.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        reply.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        reply.complete(Commands.getDefaultInstance());
+                    }
+                });
+        stream.onNext(samples(4, "hot", "work", "main").setTask(EBPFProfilingTaskMetadata.newBuilder()
+                .setTaskId(task).setProcessId(JAVA).setProfilingStartTime(now).setCurrentTime(now)).build());
+        stream.onNext(samples(3, "idle", "main").build());
+        stream.onCompleted();
+        reply.get(10, TimeUnit.SECONDS);
+    }
+
+    /** User-space symbols leaf first, as the agent sends them. */
+    private static EBPFProfilingData.Builder samples(int dumps, String... leafFirst) {
+        return EBPFProfilingData.newBuilder().setOnCPU(EBPFOnCPUProfiling.newBuilder().setDumpCount(dumps)
+                .addStacks(EBPFProfilingStackMetadata.newBuilder()
+                        .setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE)
+                        .addAllStackSymbols(List.of(leafFirst))));
+    }
+}
