@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -50,6 +51,7 @@ class CrashSafetyIT {
     /** When each process's registration, and its latest keep-alive, was acknowledged (epoch ms). */
     private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
     private final Map<String, Long> lastAckedPing = new ConcurrentHashMap<>();
+    private volatile CountDownLatch reported = new CountDownLatch(0);
 
     @Test
     void acknowledgedStateSurvivesKillNine() throws Exception {
@@ -65,9 +67,12 @@ class CrashSafetyIT {
                 ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
                         .usePlaintext().build();
                 // The agents outlive the server: same agents, same processes, every round.
+                reported = new CountDownLatch(AGENTS);
                 List<Thread> fleet = IntStream.range(0, AGENTS)
                         .mapToObj(a -> started(() -> runAgent(channel, a, running))).toList();
-                Thread.sleep(1500 + random.nextInt(2500));
+                // Kill only once every agent was answered: the test is about what was acknowledged.
+                assertThat(reported.await(60, TimeUnit.SECONDS)).as("every agent registered").isTrue();
+                Thread.sleep(500 + random.nextInt(2500));
                 server.kill();
                 killedAt = System.currentTimeMillis();
                 running.set(false);
@@ -100,8 +105,9 @@ class CrashSafetyIT {
             pings.addProcesses(ping(e, true));
         }
         try {
-            stub.withDeadlineAfter(5, TimeUnit.SECONDS).reportProcesses(report.build()).getProcessesList()
+            stub.withDeadlineAfter(30, TimeUnit.SECONDS).reportProcesses(report.build()).getProcessesList()
                     .forEach(reply -> registeredAt.put(reply.getProcessId(), System.currentTimeMillis()));
+            reported.countDown();
             while (running.get()) {
                 long sentAt = System.currentTimeMillis();
                 stub.withDeadlineAfter(5, TimeUnit.SECONDS).keepAlive(pings.build());
