@@ -7,12 +7,14 @@ import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
 import io.groundstation.http.HttpApi;
 import io.groundstation.http.RegistryRoutes;
+import io.groundstation.jobs.LeasedJobs;
 import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.store.Database;
+import io.groundstation.store.JdbcLeaseStore;
 import io.groundstation.store.JdbcRegistryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,21 +39,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Groundstation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Groundstation.class);
+    /** The lease of the purge of dead processes and agents (see {@link LeasedJobs}). */
+    public static final String REGISTRY_PURGE = "registry-purge";
 
     private final Database database;
     private final ProcessRegistry registry;
     private final AgentServer agentServer;
     private final HttpApi httpApi;
     private final ScheduledExecutorService background;
+    private final LeasedJobs jobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Groundstation(Database database, ProcessRegistry registry, AgentServer agentServer, HttpApi httpApi,
-                          ScheduledExecutorService background) {
+                          ScheduledExecutorService background, LeasedJobs jobs) {
         this.database = database;
         this.registry = registry;
         this.agentServer = agentServer;
         this.httpApi = httpApi;
         this.background = background;
+        this.jobs = jobs;
     }
 
     public static void main(String[] args) {
@@ -78,10 +85,12 @@ public final class Groundstation implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        LeasedJobs jobs = new LeasedJobs(new JdbcLeaseStore(database), nodeName(), clock);
         try {
             ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock);
             schedule(background, registry, settings, metrics);
+            schedulePurge(jobs, registry, settings);
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
@@ -94,9 +103,10 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(database, registry, agentServer, httpApi, background);
+            return new Groundstation(database, registry, agentServer, httpApi, background, jobs);
         } catch (RuntimeException e) {
             background.shutdownNow();
+            jobs.close();
             database.close();
             throw e;
         }
@@ -141,18 +151,28 @@ public final class Groundstation implements AutoCloseable {
                 LOG.warn("Keep-alive flush failed, will retry: {}", e.getMessage());
             }
         }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One node at a time purges; the delete is idempotent, so a purge cut short is redone by the next holder. */
+    private static void schedulePurge(LeasedJobs jobs, ProcessRegistry registry, Settings settings) {
         Duration retention = settings.get(Settings.RETENTION);
-        long purgeMillis = settings.get(Settings.PURGE_INTERVAL).toMillis();
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                int purged = registry.purgeOlderThan(retention);
-                if (purged > 0) {
-                    LOG.info("Purged {} processes not seen for {}", purged, retention);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Purge failed, will retry: {}", e.getMessage());
+        jobs.schedule(REGISTRY_PURGE, settings.get(Settings.PURGE_INTERVAL), () -> {
+            int purged = registry.purgeOlderThan(retention);
+            if (purged > 0) {
+                LOG.info("Purged {} processes not seen for {}", purged, retention);
             }
-        }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** This node's name in the lease table: the host, for operators, and a random part, unique per start. */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static PropertyRedactor redactor(Settings settings) {
@@ -200,6 +220,10 @@ public final class Groundstation implements AutoCloseable {
         return registry;
     }
 
+    public LeasedJobs jobs() {
+        return jobs;
+    }
+
     /** Stops taking requests, lets running calls finish, writes pending keep-alives, then closes storage. */
     @Override
     public void close() {
@@ -215,6 +239,7 @@ public final class Groundstation implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        jobs.close();
         try {
             int flushed = registry.flushPings();
             LOG.info("Wrote {} pending keep-alives", flushed);
