@@ -88,7 +88,8 @@ public final class Groundstation implements AutoCloseable {
         LeasedJobs jobs = new LeasedJobs(new JdbcLeaseStore(database), nodeName(), clock);
         try {
             ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
-                    new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock);
+                    new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock,
+                    settings.get(Settings.MAX_PENDING_PINGS));
             schedule(background, registry, settings, metrics);
             schedulePurge(jobs, registry, settings);
 
