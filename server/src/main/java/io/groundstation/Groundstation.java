@@ -11,6 +11,7 @@ import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
+import io.groundstation.jobs.LeasedJobs;
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
@@ -21,6 +22,7 @@ import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
+import io.groundstation.store.JdbcLeaseStore;
 import io.groundstation.store.JdbcMeterStore;
 import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcProfileStore;
@@ -39,6 +41,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Groundstation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Groundstation.class);
+    /** The lease of the purge of dead processes and agents (see {@link LeasedJobs}). */
+    public static final String REGISTRY_PURGE = "registry-purge";
+    /** The lease of the purge of expired metric points. */
+    public static final String METER_PURGE = "meter-purge";
 
     private final Database database;
     private final ProcessRegistry registry;
@@ -56,16 +63,19 @@ public final class Groundstation implements AutoCloseable {
     private final AgentServer agentServer;
     private final HttpApi httpApi;
     private final ScheduledExecutorService background;
+    private final LeasedJobs jobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Groundstation(Database database, ProcessRegistry registry, ContinuousMetrics meters,
-                          AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background) {
+                          AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background,
+                          LeasedJobs jobs) {
         this.database = database;
         this.registry = registry;
         this.meters = meters;
         this.agentServer = agentServer;
         this.httpApi = httpApi;
         this.background = background;
+        this.jobs = jobs;
     }
 
     public static void main(String[] args) {
@@ -93,10 +103,13 @@ public final class Groundstation implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        LeasedJobs jobs = new LeasedJobs(new JdbcLeaseStore(database), nodeName(), clock);
         try {
             ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
-                    new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock);
+                    new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock,
+                    settings.get(Settings.MAX_PENDING_PINGS));
             schedule(background, registry, settings, metrics);
+            schedulePurge(jobs, registry, settings);
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
             PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
@@ -110,6 +123,7 @@ public final class Groundstation implements AutoCloseable {
                     settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
                     settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
             scheduleMeters(background, meters, settings, metrics);
+            scheduleMeterPurge(jobs, meters, settings);
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
@@ -123,9 +137,10 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(database, registry, meters, agentServer, httpApi, background);
+            return new Groundstation(database, registry, meters, agentServer, httpApi, background, jobs);
         } catch (RuntimeException e) {
             background.shutdownNow();
+            jobs.close();
             database.close();
             throw e;
         }
@@ -171,18 +186,28 @@ public final class Groundstation implements AutoCloseable {
                 LOG.warn("Keep-alive flush failed, will retry: {}", e.getMessage());
             }
         }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One node at a time purges; the delete is idempotent, so a purge cut short is redone by the next holder. */
+    private static void schedulePurge(LeasedJobs jobs, ProcessRegistry registry, Settings settings) {
         Duration retention = settings.get(Settings.RETENTION);
-        long purgeMillis = settings.get(Settings.PURGE_INTERVAL).toMillis();
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                int purged = registry.purgeOlderThan(retention);
-                if (purged > 0) {
-                    LOG.info("Purged {} processes not seen for {}", purged, retention);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Purge failed, will retry: {}", e.getMessage());
+        jobs.schedule(REGISTRY_PURGE, settings.get(Settings.PURGE_INTERVAL), () -> {
+            int purged = registry.purgeOlderThan(retention);
+            if (purged > 0) {
+                LOG.info("Purged {} processes not seen for {}", purged, retention);
             }
-        }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** This node's name in the lease table: the host, for operators, and a random part, unique per start. */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static void scheduleMeters(ScheduledExecutorService background, ContinuousMetrics meters,
@@ -199,17 +224,16 @@ public final class Groundstation implements AutoCloseable {
                 LOG.warn("Metric point write failed, will retry: {}", e.getMessage());
             }
         }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
-        long purgeMillis = settings.get(Settings.PURGE_INTERVAL).toMillis();
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                int purged = meters.purgeExpired();
-                if (purged > 0) {
-                    LOG.info("Purged {} metric points older than {}", purged, settings.get(Settings.METER_RETENTION));
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Metric purge failed, will retry: {}", e.getMessage());
+    }
+
+    /** Like the registry purge: one node at a time, idempotent, redone by the next holder if cut short. */
+    private static void scheduleMeterPurge(LeasedJobs jobs, ContinuousMetrics meters, Settings settings) {
+        jobs.schedule(METER_PURGE, settings.get(Settings.PURGE_INTERVAL), () -> {
+            int purged = meters.purgeExpired();
+            if (purged > 0) {
+                LOG.info("Purged {} metric points older than {}", purged, settings.get(Settings.METER_RETENTION));
             }
-        }, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        });
     }
 
     private static PropertyRedactor redactor(Settings settings) {
@@ -269,6 +293,10 @@ public final class Groundstation implements AutoCloseable {
         return meters;
     }
 
+    public LeasedJobs jobs() {
+        return jobs;
+    }
+
     /**
      * Stops taking requests, lets running calls finish, writes pending keep-alives and metric points, then closes
      * storage.
@@ -287,6 +315,7 @@ public final class Groundstation implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        jobs.close();
         try {
             int flushed = registry.flushPings();
             LOG.info("Wrote {} pending keep-alives", flushed);

@@ -84,6 +84,14 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
                         + " or network)");
             };
             limits.checkItems(method, request.getCausesCount());
+            limits.checkItems(method, request.getNetwork().getSamplingURIRegexesCount());
+            for (ContinuousProfilingCause cause : request.getCausesList()) {
+                limits.checkName(method, "cause URI", cause.getUri().getPath());
+                limits.checkName(method, "cause URI regex", cause.getUri().getRegex());
+            }
+            for (String regex : request.getNetwork().getSamplingURIRegexesList()) {
+                limits.checkName(method, "sampling URI regex", regex);
+            }
             TriggerReport report = new TriggerReport(request.getLayer(), request.getServiceName(),
                     request.getInstanceName(), request.getProcessName(), target, request.getDuration(),
                     request.getCausesList().stream().map(ContinuousProfilingRpc::cause).toList(),

@@ -5,6 +5,7 @@ import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.registry.DetectType;
 import io.groundstation.registry.Ping;
+import io.groundstation.registry.PingBacklogFull;
 import io.groundstation.registry.ProcessEntity;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.ProcessReport;
@@ -41,12 +42,15 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
     private final ProcessRegistry registry;
     private final RequestLimits limits;
     private final Counter refused;
+    private final Counter backlogRefused;
 
     ProcessRegistryService(ProcessRegistry registry, RequestLimits limits, Metrics metrics) {
         this.registry = registry;
         this.limits = limits;
         this.refused = metrics.counter("groundstation_refused_items_total",
                 "Items refused on their own while the rest of their request was answered.", "method", "reason");
+        this.backlogRefused = metrics.counter("groundstation_pings_dropped_total",
+                "Keep-alives refused (call answered UNAVAILABLE) because registry.max-pending-pings were unwritten.");
     }
 
     @Override
@@ -84,7 +88,14 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
                 pings.add(new Ping(entity, "true".equals(property(ping.getPropertiesList(),
                         ProcessReport.EBPF_SUPPORT_PROPERTY))));
             }
-            for (String refusal : registry.keepAlive(request.getEbpfAgentID(), pings)) {
+            List<String> refusals;
+            try {
+                refusals = registry.keepAlive(request.getEbpfAgentID(), pings);
+            } catch (PingBacklogFull e) {
+                backlogRefused.add(e.dropped());
+                throw e;
+            }
+            for (String refusal : refusals) {
                 refuse("keepAlive", request.getEbpfAgentID(), refusal);
             }
             return AgentCommands.none();

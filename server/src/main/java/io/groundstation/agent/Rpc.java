@@ -1,5 +1,6 @@
 package io.groundstation.agent;
 
+import io.groundstation.registry.PingBacklogFull;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -36,6 +37,10 @@ final class Rpc {
     }
 
     static StatusRuntimeException failure(String method, RuntimeException e) {
+        if (e instanceof PingBacklogFull) {
+            LOG.warn("{}: {}", method, e.getMessage());
+            return Status.UNAVAILABLE.withDescription("keep-alive backlog full; retry later").asRuntimeException();
+        }
         if (causedBySql(e)) {
             LOG.warn("{}: storage unavailable: {} ({})", method, e.getMessage(), rootCause(e).getMessage());
             return Status.UNAVAILABLE.withDescription("storage unavailable; retry later").asRuntimeException();

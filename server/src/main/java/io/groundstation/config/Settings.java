@@ -63,6 +63,10 @@ public final class Settings {
             "Most properties (and most labels) on one process.");
     public static final Setting<Duration> PING_FLUSH_INTERVAL = Setting.duration("registry.ping-flush-interval",
             "5s", "How often coalesced keep-alives are written to the database.");
+    public static final Setting<Integer> MAX_PENDING_PINGS = Setting.integer("registry.max-pending-pings", 500000,
+            "Most processes (and agents) whose keep-alive waits unwritten, e.g. while the database is away."
+                    + " Past it, keep-alives of others are answered UNAVAILABLE (counted in"
+                    + " groundstation_pings_dropped_total); the agent pings again 20 s later.");
     public static final Setting<Duration> LIVENESS_WINDOW = Setting.duration("registry.liveness-window", "60s",
             "A process is alive while it was last seen within this window (Rover pings every 20 s).");
     public static final Setting<Duration> RETENTION = Setting.duration("registry.retention", "7d",
@@ -97,9 +101,10 @@ public final class Settings {
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
-            LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, LIVENESS_WINDOW, RETENTION, PURGE_INTERVAL,
-            CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, METER_PREFIX, METER_RETENTION,
-            METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES, REDACT_EXTRA_PATTERNS);
+            LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
+            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, METER_PREFIX,
+            METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
+            REDACT_EXTRA_PATTERNS);
 
     private final Map<String, Object> values;
 

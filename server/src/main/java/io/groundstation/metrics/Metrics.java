@@ -89,9 +89,16 @@ public final class Metrics {
             return "gauge";
         }
 
+        /** A gauge whose source fails (the database is away) shows NaN instead of failing the whole scrape. */
         @Override
         public void render(StringBuilder out) {
-            out.append(name).append(' ').append(value.getAsDouble()).append('\n');
+            double current;
+            try {
+                current = value.getAsDouble();
+            } catch (RuntimeException e) {
+                current = Double.NaN;
+            }
+            out.append(name).append(' ').append(current).append('\n');
         }
     }
 

@@ -25,9 +25,11 @@ public final class ProcessRegistry {
     private final Clock clock;
     private final List<Consumer<Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
 
-    public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock) {
+    /** {@code maxPendingPings}: the most keep-alives held unwritten (see {@link PingCoalescer}). */
+    public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock,
+                           int maxPendingPings) {
         this.store = store;
-        this.pings = new PingCoalescer(store);
+        this.pings = new PingCoalescer(store, maxPendingPings);
         this.redactor = redactor;
         this.liveness = liveness;
         this.clock = clock;
@@ -91,20 +93,32 @@ public final class ProcessRegistry {
         registrationListeners.add(listener);
     }
 
-    /** Records keep-alives; returns the refusal reason of each bad ping (empty when all were good). */
+    /**
+     * Records keep-alives; returns the refusal reason of each bad ping (empty when all were good).
+     *
+     * @throws PingBacklogFull when some could not be held (the others are recorded)
+     */
     public List<String> keepAlive(String agentId, List<Ping> batch) {
         long now = clock.millis();
         List<String> refusals = new ArrayList<>();
+        int dropped = 0;
         for (Ping ping : batch) {
             String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
             if (problem != null) {
                 refusals.add(problem);
                 continue;
             }
-            pings.record(new PendingPing(Ids.processId(ping.entity()), ping.entity(), agentId, ping.ebpfSupported(),
-                    now));
+            if (!pings.record(new PendingPing(Ids.processId(ping.entity()), ping.entity(), agentId,
+                    ping.ebpfSupported(), now))) {
+                dropped++;
+            }
         }
-        pings.record(new AgentSighting(agentId, now));
+        if (!pings.record(new AgentSighting(agentId, now))) {
+            dropped++;
+        }
+        if (dropped > 0) {
+            throw new PingBacklogFull(dropped, pings.maxPending());
+        }
         return refusals;
     }
 

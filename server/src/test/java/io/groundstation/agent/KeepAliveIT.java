@@ -3,12 +3,15 @@ package io.groundstation.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,7 +24,11 @@ import static io.groundstation.testing.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keep-alives are coalesced in memory and written in batches; the one liveness rule applies everywhere. */
+@OnEveryDatabase
 class KeepAliveIT {
+
+    @Parameter
+    TestDatabase database;
 
     // Long enough that only the test's own flushes write.
     private static final Map<io.groundstation.config.Setting<?>, String> MANUAL_FLUSH =
@@ -35,7 +42,7 @@ class KeepAliveIT {
 
     @Test
     void lastSeenAdvancesOnlyWhenCoalescedPingsAreFlushed() {
-        try (TestServer server = TestServer.start(data, MANUAL_FLUSH)) {
+        try (TestServer server = TestServer.start(data, database, MANUAL_FLUSH)) {
             EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent = register(server);
             long registeredAt = lastSeen(server);
 
@@ -56,7 +63,7 @@ class KeepAliveIT {
 
     @Test
     void gracefulShutdownWritesPendingPings() {
-        try (TestServer server = TestServer.start(data, MANUAL_FLUSH)) {
+        try (TestServer server = TestServer.start(data, database, MANUAL_FLUSH)) {
             EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent = register(server);
             long registeredAt = lastSeen(server);
             server.clock().advance(Duration.ofSeconds(20));
@@ -70,7 +77,7 @@ class KeepAliveIT {
 
     @Test
     void aPingForAnUnknownProcessRecreatesIt() {
-        try (TestServer server = TestServer.start(data, MANUAL_FLUSH)) {
+        try (TestServer server = TestServer.start(data, database, MANUAL_FLUSH)) {
             EBPFProcessServiceGrpc.newBlockingStub(server.channel()).keepAlive(pings(true));
             server.server().registry().flushPings();
 
@@ -83,7 +90,7 @@ class KeepAliveIT {
 
     @Test
     void processesDieAfterTheLivenessWindowAndArePurgedAfterRetention() {
-        try (TestServer server = TestServer.start(data, Map.of(Settings.LIVENESS_WINDOW, "60s",
+        try (TestServer server = TestServer.start(data, database, Map.of(Settings.LIVENESS_WINDOW, "60s",
                 Settings.RETENTION, "7d", Settings.PING_FLUSH_INTERVAL, "1h"))) {
             register(server);
             server.clock().advance(Duration.ofSeconds(60));

@@ -6,6 +6,8 @@ import io.groundstation.meter.ContinuousMetric;
 import io.groundstation.meter.LatestValue;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.ClientStreams;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
@@ -19,6 +21,7 @@ import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,7 +34,11 @@ import static io.groundstation.testing.Protos.entity;
 import static io.groundstation.testing.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@OnEveryDatabase
 class MeterReportIT {
+
+    @Parameter
+    TestDatabase database;
 
     private static final String CPU = "rover_con_p_process_cpu";
     private static final String THREADS = "rover_con_p_process_thread_count";
@@ -51,7 +58,7 @@ class MeterReportIT {
     @BeforeEach
     void start() {
         // Nothing is written behind the test's back: it flushes when it means to.
-        server = TestServer.start(data, Map.of(Settings.METER_FLUSH_INTERVAL, "1h"));
+        server = TestServer.start(data, database, Map.of(Settings.METER_FLUSH_INTERVAL, "1h"));
         meters = MeterReportServiceGrpc.newStub(server.channel());
         t = server.clock().millis();
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.StrictPolicyReader;
 import io.groundstation.testing.StrictPolicyReader.ServicePolicy;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
@@ -11,6 +13,7 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPo
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -24,7 +27,11 @@ import static io.groundstation.testing.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** queryPolicies as the agent uses it (protocol.md §4), read back as strictly as the agent reads it. */
+@OnEveryDatabase
 class PolicyQueryIT {
+
+    @Parameter
+    TestDatabase database;
 
     private static final String CPU_POLICY = """
             {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
@@ -47,8 +54,9 @@ class PolicyQueryIT {
         return server.send("PUT", "/api/policies/" + service, body, ADMIN);
     }
 
-    private static TestServer start(Path data) {
-        return TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, ADMIN, Settings.POLICY_RESEND_WINDOW, "20s"));
+    private TestServer start(Path data) {
+        return TestServer.start(data, database, Map.of(Settings.ADMIN_TOKEN, ADMIN, Settings.POLICY_RESEND_WINDOW,
+                "20s"));
     }
 
     @Test

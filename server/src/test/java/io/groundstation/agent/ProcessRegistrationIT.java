@@ -1,6 +1,8 @@
 package io.groundstation.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
@@ -9,6 +11,7 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessSe
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 
@@ -16,14 +19,18 @@ import static io.groundstation.testing.Protos.entity;
 import static io.groundstation.testing.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@OnEveryDatabase
 class ProcessRegistrationIT {
+
+    @Parameter
+    TestDatabase database;
 
     @TempDir
     Path data;
 
     @Test
     void registersWithOapIdsAndKeepsThemAcrossRestart() {
-        try (TestServer server = TestServer.start(data)) {
+        try (TestServer server = TestServer.start(data, database)) {
             EBPFProcessEntityMetadata sqrt = entity("GENERAL", "sqrt", "test-instance", "sqrt");
             EBPFReportProcessDownstream reply = EBPFProcessServiceGrpc.newBlockingStub(server.channel())
                     .reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-1")

@@ -3,6 +3,8 @@ package io.groundstation.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.protocol.pprof.Profile;
 import io.groundstation.registry.Ids;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Command;
@@ -24,6 +26,7 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuer
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -46,17 +49,23 @@ import static io.groundstation.testing.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fixed-time tasks through queryTasks, uploads through collectProfilingData, profiles read back three ways. */
+@OnEveryDatabase
 class ProfilingIT {
+
+    @Parameter
+    TestDatabase database;
 
     @TempDir
     Path data;
     private TestServer server;
+    private Map<io.groundstation.config.Setting<?>, String> settings;
     private final String javaProcess = Ids.processId("shop", "shop-0", "java");
     private final String envoyProcess = Ids.processId("shop", "shop-0", "envoy");
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
+        settings = database.create(data);
+        server = TestServer.start(data, settings);
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("node-a")
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"))
@@ -306,8 +315,9 @@ class ProfilingIT {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath()
-                .normalize().resolve("groundstation") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        try (Connection connection = DriverManager.getConnection(settings.get(
+                io.groundstation.config.Settings.JDBC_URL), settings.getOrDefault(
+                io.groundstation.config.Settings.JDBC_USER, ""), "");
              ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

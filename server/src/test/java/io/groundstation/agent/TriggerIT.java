@@ -3,6 +3,8 @@ package io.groundstation.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -20,6 +22,7 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingUR
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,7 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** reportProfilingTask: exactly one task command or an error status, never an empty reply; governance. */
+@OnEveryDatabase
 class TriggerIT {
+
+    @Parameter
+    TestDatabase database;
 
     @TempDir
     Path data;
@@ -46,7 +53,7 @@ class TriggerIT {
         locale = Locale.getDefault();
         // A comma-decimal locale: cause messages must not depend on it.
         Locale.setDefault(Locale.GERMANY);
-        server = TestServer.start(data, Map.of(Settings.TASK_MAX_CONCURRENT, "2"));
+        server = TestServer.start(data, database, Map.of(Settings.TASK_MAX_CONCURRENT, "2"));
         agent = ContinuousProfilingServiceGrpc.newBlockingStub(server.channel());
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("a").addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 1, "java"))

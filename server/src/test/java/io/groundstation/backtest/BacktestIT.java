@@ -3,6 +3,8 @@ package io.groundstation.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.ClientStreams;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
@@ -14,6 +16,7 @@ import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -26,7 +29,11 @@ import static io.groundstation.testing.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A draft policy replayed over stored series, with the agent's window rule, task duration and cooldown. */
+@OnEveryDatabase
 class BacktestIT {
+
+    @Parameter
+    TestDatabase database;
 
     private static final String CPU_POLICY = """
             {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}, "hours": 2}""";
@@ -39,7 +46,7 @@ class BacktestIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
+        server = TestServer.start(data, database);
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("a").addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 1, "java"))
                 .build());

@@ -72,7 +72,8 @@ class CrashSafetyIT {
                         .mapToObj(a -> started(() -> runAgent(channel, a, running))).toList();
                 // Kill only once every agent was answered: the test is about what was acknowledged.
                 assertThat(reported.await(60, TimeUnit.SECONDS)).as("every agent registered").isTrue();
-                Thread.sleep(500 + random.nextInt(2500));
+                // At least one flush after the reports: what a crash may lose is only what came since the last one.
+                Thread.sleep(FLUSH_MILLIS * 3 / 2 + random.nextInt(2000));
                 server.kill();
                 killedAt = System.currentTimeMillis();
                 running.set(false);

@@ -47,7 +47,24 @@ public final class TestServer implements AutoCloseable {
         return start(dataDir, Map.of());
     }
 
+    /** A server on a new empty database of the given kind (the storage test matrix, see {@link OnEveryDatabase}). */
+    public static TestServer start(Path dataDir, TestDatabase database) {
+        return start(dataDir, database.create(dataDir));
+    }
+
+    /** A server on a new empty database of the given kind, with some settings overridden. */
+    public static TestServer start(Path dataDir, TestDatabase database, Map<Setting<?>, String> overrides) {
+        Map<Setting<?>, String> all = new HashMap<>(database.create(dataDir));
+        all.putAll(overrides);
+        return start(dataDir, all);
+    }
+
     public static TestServer start(Path dataDir, Map<Setting<?>, String> overrides) {
+        return start(dataDir, overrides, MutableClock.atNow());
+    }
+
+    /** A server on the given clock; nodes of one cluster may share one, or run on skewed ones. */
+    public static TestServer start(Path dataDir, Map<Setting<?>, String> overrides, MutableClock clock) {
         Map<Setting<?>, String> all = new HashMap<>();
         all.put(Settings.GRPC_HOST, "127.0.0.1");
         all.put(Settings.GRPC_PORT, "0");
@@ -55,7 +72,7 @@ public final class TestServer implements AutoCloseable {
         all.put(Settings.HTTP_PORT, "0");
         all.put(Settings.DATA_DIR, dataDir.toString());
         all.putAll(overrides);
-        return new TestServer(Settings.defaults().with(all), MutableClock.atNow());
+        return new TestServer(Settings.defaults().with(all), clock);
     }
 
     private void boot() {

@@ -1,0 +1,83 @@
+package io.groundstation.cluster;
+
+import io.groundstation.Groundstation;
+import io.groundstation.config.Settings;
+import io.groundstation.jobs.LeaseStore;
+import io.groundstation.store.Database;
+import io.groundstation.store.JdbcLeaseStore;
+import io.groundstation.testing.TestCluster;
+import io.groundstation.testing.TestDatabase;
+import io.groundstation.testing.TestServer;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.k8s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Background jobs on several nodes of one PostgreSQL database: one node at a time, handed over when it dies. */
+class ClusterJobsIT {
+
+    private static final Duration PAST_RETENTION = Settings.defaults().get(Settings.RETENTION).plusHours(1);
+    private static final Duration PURGE_INTERVAL = Settings.defaults().get(Settings.PURGE_INTERVAL);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onlyTheLeaseHolderPurgesAndAStoppedNodeHandsOverAtOnce() {
+        try (TestCluster cluster = TestCluster.start(dir, 2)) {
+            TestServer a = cluster.node(0);
+            TestServer b = cluster.node(1);
+            String first = register(a, "first");
+            cluster.clock().advance(PAST_RETENTION);
+
+            assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+            assertThat(a.get("/api/processes/" + first).statusCode()).isEqualTo(404);
+            assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
+                    .as("a holds the lease between its runs").isFalse();
+            assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+
+            String second = register(b, "second");
+            cluster.clock().advance(PAST_RETENTION);
+            a.close();
+            assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
+                    .as("a released its lease when it stopped").isTrue();
+            assertThat(b.get("/api/processes/" + second).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aNodeThatDiesMidRunHandsTheJobOverWhenItsLeaseExpires() {
+        try (TestCluster cluster = TestCluster.start(dir, 1);
+             Database database = TestDatabase.open(cluster.database())) {
+            TestServer survivor = cluster.node(0);
+            String process = register(survivor, "orphan");
+            cluster.clock().advance(PAST_RETENTION);
+            // A node took the lease, started purging and died: it never finishes nor lets go.
+            long now = cluster.clock().millis();
+            LeaseStore leases = new JdbcLeaseStore(database);
+            assertThat(leases.tryAcquire(Groundstation.REGISTRY_PURGE, "dead-node", now,
+                    now + 2 * PURGE_INTERVAL.toMillis())).isTrue();
+
+            assertThat(survivor.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isFalse();
+            assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(200);
+
+            cluster.clock().advance(PURGE_INTERVAL.multipliedBy(2).plusMillis(1));
+            assertThat(survivor.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+            assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static String register(TestServer node, String name) {
+        return EBPFProcessServiceGrpc.newBlockingStub(node.channel())
+                .reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-" + name)
+                        .addProcesses(k8s(entity("GENERAL", "svc", "pod-" + name, name), 7, name)).build())
+                .getProcesses(0).getProcessId();
+    }
+}

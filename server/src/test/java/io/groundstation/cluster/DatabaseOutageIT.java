@@ -1,0 +1,114 @@
+package io.groundstation.cluster;
+
+import io.groundstation.config.Setting;
+import io.groundstation.config.Settings;
+import io.groundstation.testing.LocalPostgres;
+import io.groundstation.testing.TcpForwarder;
+import io.groundstation.testing.TestDatabase;
+import io.groundstation.testing.TestServer;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.Protos.ping;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The database goes away under a running server (its connections cut by a forwarder) and comes back. */
+class DatabaseOutageIT {
+
+    private static final EBPFProcessEntityMetadata FIRST = entity("GENERAL", "svc", "pod-1", "app");
+    private static final EBPFProcessEntityMetadata SECOND = entity("GENERAL", "svc", "pod-2", "app");
+    private static final EBPFProcessEntityMetadata UNSEEN = entity("GENERAL", "svc", "pod-3", "app");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsAcceptingPingsWhileTheDatabaseIsAwayAndWritesThemWhenItReturns() throws InterruptedException {
+        Map<Setting<?>, String> database = TestDatabase.POSTGRESQL.create(dir);
+        try (TcpForwarder link = TcpForwarder.to(LocalPostgres.shared().port());
+             TestServer server = TestServer.start(dir, through(link, database))) {
+            EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent =
+                    EBPFProcessServiceGrpc.newBlockingStub(server.channel());
+            String first = agent.reportProcesses(report(FIRST)).getProcesses(0).getProcessId();
+            String second = agent.reportProcesses(report(SECOND)).getProcesses(0).getProcessId();
+
+            link.cut();
+            server.clock().advance(Duration.ofSeconds(30));
+            long pingedAt = server.clock().millis();
+            agent.keepAlive(pings(FIRST, SECOND));
+
+            assertThat(server.get("/readyz").statusCode()).isEqualTo(503);
+            assertThat(statusOf(() -> agent.reportProcesses(report(UNSEEN)))).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThatThrownBy(() -> server.server().registry().flushPings()).isInstanceOf(RuntimeException.class);
+            assertThat(server.server().registry().pendingPings()).as("kept for the next flush").isEqualTo(2);
+            assertThat(statusOf(() -> agent.keepAlive(pings(UNSEEN))))
+                    .as("past registry.max-pending-pings").isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(server.get("/metrics").body()).contains("groundstation_pings_dropped_total 1");
+
+            link.restore();
+            awaitReady(server);
+            server.server().registry().flushPings();
+
+            server.clock().advance(Duration.ofSeconds(40));
+            for (String id : new String[] {first, second}) {
+                var process = server.getJson("/api/processes/" + id);
+                assertThat(process.get("lastSeen").asLong()).isEqualTo(pingedAt);
+                assertThat(process.get("state").asText()).isEqualTo("ALIVE");
+            }
+            assertThat(server.getJson("/api/processes?service=svc").get("total").asLong())
+                    .as("the refused ping was not acknowledged, so not written").isEqualTo(2);
+        }
+    }
+
+    private static Map<Setting<?>, String> through(TcpForwarder link, Map<Setting<?>, String> database) {
+        Map<Setting<?>, String> settings = new HashMap<>(database);
+        settings.put(Settings.JDBC_URL, database.get(Settings.JDBC_URL)
+                .replace(":" + LocalPostgres.shared().port() + "/", ":" + link.port() + "/"));
+        settings.put(Settings.MAX_PENDING_PINGS, "2");
+        return settings;
+    }
+
+    /** Waits, within a bound, for the pool to reconnect; readiness itself is what the test checks. */
+    private static void awaitReady(TestServer server) throws InterruptedException {
+        for (int attempt = 0; attempt < 60 && server.get("/readyz").statusCode() != 200; attempt++) {
+            Thread.sleep(500);
+        }
+        assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    private static EBPFProcessReportList report(EBPFProcessEntityMetadata entity) {
+        return EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-1").addProcesses(k8s(entity, 7, "app"))
+                .build();
+    }
+
+    private static EBPFProcessPingPkgList pings(EBPFProcessEntityMetadata... entities) {
+        EBPFProcessPingPkgList.Builder list = EBPFProcessPingPkgList.newBuilder().setEbpfAgentID("agent-1");
+        for (EBPFProcessEntityMetadata entity : entities) {
+            list.addProcesses(ping(entity, true));
+        }
+        return list.build();
+    }
+
+    private static Status.Code statusOf(Runnable call) {
+        try {
+            call.run();
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.groundstation.testing;
+
+import io.groundstation.config.Setting;
+import io.groundstation.config.Settings;
+import io.groundstation.store.Database;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The databases the storage tests run on. {@link #create(Path)} makes a new empty one and returns the settings
+ * that point a server at it; servers started with the same settings share that database, as nodes do.
+ */
+public enum TestDatabase {
+
+    /** Embedded H2 in a file under the given directory. */
+    H2 {
+        @Override
+        public Map<Setting<?>, String> create(Path dir) {
+            return Map.of(Settings.JDBC_URL, "jdbc:h2:file:" + dir.toAbsolutePath().resolve("groundstation")
+                    + ";DB_CLOSE_ON_EXIT=FALSE");
+        }
+    },
+
+    /** A database of its own on the JVM's {@link LocalPostgres} cluster. */
+    POSTGRESQL {
+        @Override
+        public Map<Setting<?>, String> create(Path dir) {
+            LocalPostgres cluster = LocalPostgres.shared();
+            return Map.of(Settings.JDBC_URL, cluster.createDatabase(), Settings.JDBC_USER, cluster.user());
+        }
+    };
+
+    public abstract Map<Setting<?>, String> create(Path dir);
+
+    /** Opens (and migrates) the database these settings point at, as a server would. */
+    public static Database open(Map<Setting<?>, String> settings) {
+        Settings resolved = Settings.defaults().with(settings);
+        return Database.open(resolved.get(Settings.JDBC_URL), resolved.get(Settings.JDBC_USER),
+                resolved.get(Settings.JDBC_PASSWORD), 4);
+    }
+}
