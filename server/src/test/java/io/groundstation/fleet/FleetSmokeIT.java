@@ -1,0 +1,57 @@
+package io.groundstation.fleet;
+
+import io.groundstation.bench.report.RunReport;
+import io.groundstation.bench.sim.Fleet;
+import io.groundstation.bench.sim.SimulatorOptions;
+import io.groundstation.config.Settings;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
+import io.groundstation.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A short run of the fleet simulator against the real server: every reply of every kind is read the way Rover
+ * reads it, through registrations, a restart storm, URI-filtered policies, triggers and uploads. Correctness only;
+ * BENCHMARKS.md has the timings.
+ */
+@OnEveryDatabase
+class FleetSmokeIT {
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aSimulatedFleetNeverGetsAReplyTheAgentWouldMisread() throws Exception {
+        try (TestServer server = TestServer.start(data, database, Map.of(Settings.TASK_MAX_CONCURRENT, "1000"))) {
+            for (int service = 0; service < 12; service++) {
+                server.send("PUT", "/api/policies/" + java.net.URLEncoder.encode("ns::svc-" + service,
+                        java.nio.charset.StandardCharsets.UTF_8), """
+                        {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}},
+                         "NETWORK": {"HTTP_ERROR_RATE": {"threshold": 5, "period": 10, "count": 3,
+                                                         "uriList": ["/api/a", "/api/b"]}}}}""", null);
+            }
+            SimulatorOptions options = new SimulatorOptions(
+                    new InetSocketAddress("127.0.0.1", server.server().grpcPort()), 30, 8, 14, 0.05, 2, null,
+                    0.05, 0.3, 600, 10, 0.05, 0, 9, 0, 3, 11, 0, null);
+
+            RunReport report = Fleet.run(options);
+
+            assertThat(report.totalMisreads()).as("replies the agent would misread").isZero();
+            assertThat(report.totalRpcErrors()).as("gRPC errors").isZero();
+            assertThat(report.throughput().registrationsPerSecond()).isPositive();
+            assertThat(server.getJson("/api/processes?state=alive").get("total").asLong()).isPositive();
+            assertThat(server.getJson("/api/tasks").get("total").asLong()).as("triggers recorded").isPositive();
+        }
+    }
+}
