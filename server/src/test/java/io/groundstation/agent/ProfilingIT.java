@@ -5,8 +5,8 @@ import io.groundstation.protocol.pprof.Profile;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.OnEveryDatabase;
 import io.groundstation.testing.TestDatabase;
+import io.groundstation.testing.ClientStreams;
 import io.groundstation.testing.TestServer;
-import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
@@ -38,8 +38,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
@@ -281,28 +279,8 @@ class ProfilingIT {
                         .addAllStackSymbols(user).build());
     }
 
-    private Commands upload(List<EBPFProfilingData> messages) throws Exception {
-        CompletableFuture<Commands> reply = new CompletableFuture<>();
-        StreamObserver<EBPFProfilingData> stream = EBPFProfilingServiceGrpc.newStub(server.channel())
-                .collectProfilingData(new StreamObserver<>() {
-                    @Override
-                    public void onNext(Commands value) {
-                        reply.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        reply.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        reply.complete(Commands.getDefaultInstance());
-                    }
-                });
-        messages.forEach(stream::onNext);
-        stream.onCompleted();
-        return reply.get(10, TimeUnit.SECONDS);
+    private Commands upload(List<EBPFProfilingData> messages) {
+        return ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, messages);
     }
 
     private Profile pprof(String taskId) throws Exception {

@@ -3,8 +3,8 @@ package io.groundstation.console;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.Browser;
+import io.groundstation.testing.ClientStreams;
 import io.groundstation.testing.TestServer;
-import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
@@ -34,8 +34,6 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static io.groundstation.testing.Protos.entity;
 import static io.groundstation.testing.Protos.k8s;
@@ -165,29 +163,10 @@ class ProfilingConsoleIT {
     /** 7 samples in one stream as Rover sends them: main;work;hot 4 times, main;idle 3 times. */
     private static void upload(String task) throws Exception {
         long now = server.clock().millis();
-        CompletableFuture<Commands> reply = new CompletableFuture<>();
-        StreamObserver<EBPFProfilingData> stream = EBPFProfilingServiceGrpc.newStub(server.channel())
-                .collectProfilingData(new StreamObserver<>() {
-                    @Override
-                    public void onNext(Commands value) {
-                        reply.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        reply.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        reply.complete(Commands.getDefaultInstance());
-                    }
-                });
-        stream.onNext(samples(4, "hot", "work", "main").setTask(EBPFProfilingTaskMetadata.newBuilder()
-                .setTaskId(task).setProcessId(JAVA).setProfilingStartTime(now).setCurrentTime(now)).build());
-        stream.onNext(samples(3, "idle", "main").build());
-        stream.onCompleted();
-        reply.get(10, TimeUnit.SECONDS);
+        ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, List.of(
+                samples(4, "hot", "work", "main").setTask(EBPFProfilingTaskMetadata.newBuilder().setTaskId(task)
+                        .setProcessId(JAVA).setProfilingStartTime(now).setCurrentTime(now)).build(),
+                samples(3, "idle", "main").build()));
     }
 
     /** User-space symbols leaf first, as the agent sends them. */
