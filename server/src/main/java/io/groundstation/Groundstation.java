@@ -176,16 +176,24 @@ public final class Groundstation implements AutoCloseable {
                 registry::pendingPings);
         metrics.gauge("groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
                 () -> (System.currentTimeMillis() - lastFlush.get()) / 1000.0);
-        long flushMillis = settings.get(Settings.PING_FLUSH_INTERVAL).toMillis();
+        scheduleFlush(background, settings.get(Settings.PING_FLUSH_INTERVAL), () -> {
+            registry.flushPings();
+            lastFlush.set(System.currentTimeMillis());
+        }, flushFailures, "Keep-alive flush");
+    }
+
+    /** Writes a buffer every interval; a failed write is counted and retried, the buffer keeping what it held. */
+    private static void scheduleFlush(ScheduledExecutorService background, Duration interval, Runnable flush,
+                                      Counter failures, String what) {
+        long millis = interval.toMillis();
         background.scheduleWithFixedDelay(() -> {
             try {
-                registry.flushPings();
-                lastFlush.set(System.currentTimeMillis());
+                flush.run();
             } catch (RuntimeException e) {
-                flushFailures.inc();
-                LOG.warn("Keep-alive flush failed, will retry: {}", e.getMessage());
+                failures.inc();
+                LOG.warn("{} failed, will retry: {}", what, e.getMessage());
             }
-        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** One node at a time purges; the delete is idempotent, so a purge cut short is redone by the next holder. */
@@ -215,15 +223,8 @@ public final class Groundstation implements AutoCloseable {
         Counter flushFailures = metrics.counter("groundstation_meter_flush_failures_total",
                 "Metric point writes that failed; their points stay buffered for the next one.");
         metrics.gauge("groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
-        long flushMillis = settings.get(Settings.METER_FLUSH_INTERVAL).toMillis();
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                meters.flush();
-            } catch (RuntimeException e) {
-                flushFailures.inc();
-                LOG.warn("Metric point write failed, will retry: {}", e.getMessage());
-            }
-        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        scheduleFlush(background, settings.get(Settings.METER_FLUSH_INTERVAL), meters::flush, flushFailures,
+                "Metric point write");
     }
 
     /** Like the registry purge: one node at a time, idempotent, redone by the next holder if cut short. */

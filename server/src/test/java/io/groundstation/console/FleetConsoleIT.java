@@ -2,9 +2,8 @@ package io.groundstation.console;
 
 import io.groundstation.config.Settings;
 import io.groundstation.testing.Browser;
+import io.groundstation.testing.ShopFleet;
 import io.groundstation.testing.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.host;
-import static io.groundstation.testing.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fleet overview and the service page in a real browser, on processes registered through gRPC. */
@@ -36,20 +31,7 @@ class FleetConsoleIT {
     @BeforeAll
     static void registerFleet() {
         server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent =
-                EBPFProcessServiceGrpc.newBlockingStub(server.channel());
-        EBPFProcessReportList.Builder early = EBPFProcessReportList.newBuilder().setEbpfAgentID("node-a");
-        for (int i = 0; i < 3; i++) {
-            early.addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-" + i, "java"), 100 + i,
-                    "java -jar shop.jar --db.password=topsecret"));
-        }
-        early.addProcesses(k8s(entity("MESH", "ns::shop", "shop-0", "envoy", "sidecar", "istio"), 100, "envoy"));
-        agent.reportProcesses(early.build());
-        // Everything above dies; what follows stays alive.
-        server.clock().advance(Duration.ofMinutes(5));
-        agent.reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("node-b")
-                .addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"))
-                .addProcesses(host(entity("OS_LINUX", "hosts", "node-b", "sshd"), 1)).build());
+        ShopFleet.register(server);
     }
 
     @AfterAll
