@@ -47,6 +47,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /** Reads the configuration, wires the parts, starts them, and stops them in an order that loses nothing. */
 public final class Groundstation implements AutoCloseable {
@@ -56,6 +57,10 @@ public final class Groundstation implements AutoCloseable {
     public static final String REGISTRY_PURGE = "registry-purge";
     /** The lease of the purge of expired metric points. */
     public static final String METER_PURGE = "meter-purge";
+    /** The lease of the purge of profiling tasks, and their profiles, past retention. */
+    public static final String TASK_PURGE = "task-purge";
+    /** The lease of the purge of stacks no profile uses (after task purges). */
+    public static final String STACK_PURGE = "stack-purge";
 
     private final Database database;
     private final ProcessRegistry registry;
@@ -109,7 +114,9 @@ public final class Groundstation implements AutoCloseable {
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock,
                     settings.get(Settings.MAX_PENDING_PINGS));
             schedule(background, registry, settings, metrics);
-            schedulePurge(jobs, registry, settings);
+            Duration retention = settings.get(Settings.RETENTION);
+            schedulePurge(jobs, settings, REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
+                    "processes not seen for " + retention);
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
             PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
@@ -123,7 +130,13 @@ public final class Groundstation implements AutoCloseable {
                     settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
                     settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
             scheduleMeters(background, meters, settings, metrics);
-            scheduleMeterPurge(jobs, meters, settings);
+            schedulePurge(jobs, settings, METER_PURGE, meters::purgeExpired,
+                    "metric points older than " + settings.get(Settings.METER_RETENTION));
+            Duration taskRetention = settings.get(Settings.TASK_RETENTION);
+            schedulePurge(jobs, settings, TASK_PURGE, () -> tasks.purgeEndedBefore(taskRetention,
+                    profiles::deleteProfilesOf), "profiling tasks and their profiles ended over " + taskRetention
+                    + " ago");
+            schedulePurge(jobs, settings, STACK_PURGE, profiles::deleteUnusedStacks, "stacks no profile uses");
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
@@ -198,13 +211,16 @@ public final class Groundstation implements AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One node at a time purges; the delete is idempotent, so a purge cut short is redone by the next holder. */
-    private static void schedulePurge(LeasedJobs jobs, ProcessRegistry registry, Settings settings) {
-        Duration retention = settings.get(Settings.RETENTION);
-        jobs.schedule(REGISTRY_PURGE, settings.get(Settings.PURGE_INTERVAL), () -> {
-            int purged = registry.purgeOlderThan(retention);
+    /**
+     * One node at a time purges (see {@link LeasedJobs}); every purge is idempotent, so one cut short is redone by
+     * the next holder. {@code purge} returns how many rows went; {@code what} names them in the log.
+     */
+    private static void schedulePurge(LeasedJobs jobs, Settings settings, String job, IntSupplier purge,
+                                      String what) {
+        jobs.schedule(job, settings.get(Settings.PURGE_INTERVAL), () -> {
+            int purged = purge.getAsInt();
             if (purged > 0) {
-                LOG.info("Purged {} processes not seen for {}", purged, retention);
+                LOG.info("Purged {} {}", purged, what);
             }
         });
     }
@@ -227,16 +243,6 @@ public final class Groundstation implements AutoCloseable {
         metrics.gauge("groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
         scheduleFlush(background, settings.get(Settings.METER_FLUSH_INTERVAL), meters::flush, flushFailures,
                 "Metric point write");
-    }
-
-    /** Like the registry purge: one node at a time, idempotent, redone by the next holder if cut short. */
-    private static void scheduleMeterPurge(LeasedJobs jobs, ContinuousMetrics meters, Settings settings) {
-        jobs.schedule(METER_PURGE, settings.get(Settings.PURGE_INTERVAL), () -> {
-            int purged = meters.purgeExpired();
-            if (purged > 0) {
-                LOG.info("Purged {} metric points older than {}", purged, settings.get(Settings.METER_RETENTION));
-            }
-        });
     }
 
     private static PropertyRedactor redactor(Settings settings) {

@@ -80,6 +80,8 @@ public final class Settings {
             "A service that gained processes this recently is re-sent to polling agents, so they watch the new ones.");
     public static final Setting<Integer> TASK_MAX_CONCURRENT = Setting.integer("task.max-concurrent-per-service",
             10, "Most triggered tasks one service may run at once; more reports get RESOURCE_EXHAUSTED.");
+    public static final Setting<Duration> TASK_RETENTION = Setting.duration("task.retention", "14d",
+            "Profiling tasks and the profiles uploaded for them are purged this long after the task ended.");
     public static final Setting<Duration> PROFILE_SLICE = Setting.duration("profile.slice", "10s",
             "Uploaded samples are summed per task, process, stack and slice of this length.");
     public static final Setting<String> METER_PREFIX = Setting.text("meter.prefix", "rover_con_p_",
@@ -102,7 +104,7 @@ public final class Settings {
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
-            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, PROFILE_SLICE, METER_PREFIX,
+            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
             REDACT_EXTRA_PATTERNS);
 

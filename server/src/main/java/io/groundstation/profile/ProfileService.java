@@ -51,6 +51,16 @@ public final class ProfileService {
                 profile.task().durationSeconds() * 1000L);
     }
 
+    /** Deletes what was uploaded for these tasks (their retention ended). */
+    public void deleteProfilesOf(List<String> taskIds) {
+        store.deleteSamplesOf(taskIds);
+    }
+
+    /** Deletes the stacks no profile uses any more; returns how many went. */
+    public int deleteUnusedStacks() {
+        return store.deleteUnusedStacks();
+    }
+
     /** For each task, what each of its processes sent. */
     public Map<String, List<ProcessData>> dataOf(List<String> taskIds) {
         return store.dataOf(taskIds);

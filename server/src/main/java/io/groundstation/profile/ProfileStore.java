@@ -14,4 +14,13 @@ public interface ProfileStore {
 
     /** Per process of each given task, what arrived. */
     Map<String, List<ProcessData>> dataOf(List<String> taskIds);
+
+    /** Deletes the samples of these tasks; returns how many sample rows went. */
+    int deleteSamplesOf(List<String> taskIds);
+
+    /**
+     * Deletes stacks no sample refers to any more, without racing an upload that is about to refer to one;
+     * returns how many went. Symbols stay: they are names, bounded by the code the fleet runs.
+     */
+    int deleteUnusedStacks();
 }

@@ -3,6 +3,7 @@ package io.groundstation.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -71,10 +72,17 @@ public final class Database implements AutoCloseable {
      * may pick a transaction as a deadlock or serialization victim.
      */
     public void write(HandleConsumer<RuntimeException> work) {
+        writeResult(handle -> {
+            work.useHandle(handle);
+            return null;
+        });
+    }
+
+    /** Like {@link #write(HandleConsumer)}, for a transaction with a result (a count of deleted rows). */
+    public <T> T writeResult(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbi.useTransaction(work);
-                return;
+                return jdbi.inTransaction(work);
             } catch (JdbiException e) {
                 if (attempt >= MAX_WRITE_ATTEMPTS || !lostARace(e)) {
                     throw e;

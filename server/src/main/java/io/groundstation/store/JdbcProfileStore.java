@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** Uploaded profiles on a JDBC database: symbols and stacks once each, samples summed per slice. */
 public final class JdbcProfileStore implements ProfileStore {
@@ -26,6 +28,7 @@ public final class JdbcProfileStore implements ProfileStore {
     private final String saveSymbol;
     private final String saveStack;
     private final String addSample;
+    private final ReadWriteLock uploads = new ReentrantReadWriteLock();
 
     public JdbcProfileStore(Database database) {
         this.database = database;
@@ -54,27 +57,33 @@ public final class JdbcProfileStore implements ProfileStore {
         samples.sort(Comparator.comparing((Map.Entry<SliceKey, SampleCounts> e) -> e.getKey().taskId())
                 .thenComparing(e -> e.getKey().processId()).thenComparingLong(e -> e.getKey().sliceStart())
                 .thenComparing(e -> e.getKey().stack().id()));
-        database.write(handle -> {
-            PreparedBatch symbolBatch = handle.prepareBatch(saveSymbol);
-            symbols.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> symbolBatch.bind("id", e.getKey()).bind("name", e.getValue()).add());
-            symbolBatch.execute();
-            PreparedBatch stackBatch = handle.prepareBatch(saveStack);
-            stacks.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> stackBatch
-                    .bind("id", e.getKey())
-                    .bind("symbol_ids", String.join(",", e.getValue().frames().stream().map(Stack::symbolId).toList()))
-                    .bind("kernel_frames", e.getValue().kernelFrames()).add());
-            stackBatch.execute();
-            PreparedBatch sampleBatch = handle.prepareBatch(addSample);
-            for (Map.Entry<SliceKey, SampleCounts> sample : samples) {
-                SliceKey key = sample.getKey();
-                sampleBatch.bind("task_id", key.taskId()).bind("process_id", key.processId())
-                        .bind("slice_start", key.sliceStart()).bind("stack_id", key.stack().id())
-                        .bind("samples", sample.getValue().samples()).bind("switches", sample.getValue().switches())
-                        .bind("duration_ns", sample.getValue().durationNs()).add();
-            }
-            sampleBatch.execute();
-        });
+        // Samples before the stacks they name, stacks before their symbols: the order deleteUnusedStacks locks in.
+        uploads.readLock().lock();
+        try {
+            database.write(handle -> {
+                PreparedBatch sampleBatch = handle.prepareBatch(addSample);
+                for (Map.Entry<SliceKey, SampleCounts> sample : samples) {
+                    SliceKey key = sample.getKey();
+                    sampleBatch.bind("task_id", key.taskId()).bind("process_id", key.processId())
+                            .bind("slice_start", key.sliceStart()).bind("stack_id", key.stack().id())
+                            .bind("samples", sample.getValue().samples()).bind("switches", sample.getValue().switches())
+                            .bind("duration_ns", sample.getValue().durationNs()).add();
+                }
+                sampleBatch.execute();
+                PreparedBatch stackBatch = handle.prepareBatch(saveStack);
+                stacks.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> stackBatch
+                        .bind("id", e.getKey())
+                        .bind("symbol_ids", String.join(",", e.getValue().frames().stream().map(Stack::symbolId).toList()))
+                        .bind("kernel_frames", e.getValue().kernelFrames()).add());
+                stackBatch.execute();
+                PreparedBatch symbolBatch = handle.prepareBatch(saveSymbol);
+                symbols.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> symbolBatch.bind("id", e.getKey()).bind("name", e.getValue()).add());
+                symbolBatch.execute();
+            });
+        } finally {
+            uploads.readLock().unlock();
+        }
     }
 
     @Override
@@ -125,6 +134,37 @@ public final class JdbcProfileStore implements ProfileStore {
                     .forEach(e -> names.put(e.getKey(), e.getValue()));
         }
         return names;
+    }
+
+    @Override
+    public int deleteSamplesOf(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return 0;
+        }
+        return database.writeResult(handle -> handle.createUpdate("DELETE FROM profile_sample WHERE task_id IN (<ids>)")
+                .bindList("ids", taskIds).execute());
+    }
+
+    /**
+     * An upload stores its samples, then upserts their stacks, which does nothing to a stack already there. A
+     * delete between the two would leave samples naming a stack that is gone, so the delete holds off uploads:
+     * in this JVM through {@link #uploads}, and on PostgreSQL, where other nodes upload too, through share locks
+     * taken in the order uploads write. An upload that comes after the delete stores its stacks again.
+     */
+    @Override
+    public int deleteUnusedStacks() {
+        uploads.writeLock().lock();
+        try {
+            return database.writeResult(handle -> {
+                if (database.dialect() == Dialect.POSTGRESQL) {
+                    handle.execute("LOCK TABLE profile_sample, profile_stack IN SHARE MODE");
+                }
+                return handle.execute("DELETE FROM profile_stack WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM profile_sample s WHERE s.stack_id = profile_stack.id)");
+            });
+        } finally {
+            uploads.writeLock().unlock();
+        }
     }
 
     @Override

@@ -208,6 +208,30 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     @Override
+    public List<String> endedBefore(long cutoff, int limit) {
+        // start_time < cutoff first: the indexed bound that leaves only the old tasks to compute an end for.
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM profiling_task WHERE start_time < :cutoff"
+                        + " AND COALESCE(stopped_at, start_time + duration_seconds * 1000) < :cutoff"
+                        + " ORDER BY start_time, id LIMIT :limit")
+                .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
+    }
+
+    @Override
+    public int delete(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return 0;
+        }
+        return database.writeResult(handle -> {
+            handle.createUpdate("DELETE FROM trigger_claim WHERE task_id IN (<ids>)").bindList("ids", taskIds)
+                    .execute();
+            handle.createUpdate("DELETE FROM profiling_task_process WHERE task_id IN (<ids>)")
+                    .bindList("ids", taskIds).execute();
+            return handle.createUpdate("DELETE FROM profiling_task WHERE id IN (<ids>)").bindList("ids", taskIds)
+                    .execute();
+        });
+    }
+
+    @Override
     public Map<String, TriggerStats> triggerStats(List<String> processIds) {
         if (processIds.isEmpty()) {
             return Map.of();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,12 +27,14 @@ public final class TaskService {
     /** The longest fixed-time task a person may start; the agent's own default is 10 minutes. */
     public static final int MAX_FIXED_SECONDS = 3600;
 
+    /** Tasks deleted per transaction by the purge: short transactions, so uploads and triggers barely wait. */
+    private static final int PURGE_BATCH = 500;
+    private static final int MAX_TASK_PROCESSES = 1000;
+
     private final TaskStore store;
     private final LiveFixedTimeTasks live;
     private final ProcessRegistry registry;
     private final Function<String, Optional<Policy>> currentPolicy;
-    private static final int MAX_TASK_PROCESSES = 1000;
-
     private final int maxConcurrentPerService;
     private final Clock clock;
 
@@ -43,6 +46,28 @@ public final class TaskService {
         this.currentPolicy = currentPolicy;
         this.maxConcurrentPerService = maxConcurrentPerService;
         this.clock = clock;
+    }
+
+    /**
+     * Deletes the tasks that ended longer than {@code retention} ago, a batch at a time; {@code deleteData}
+     * deletes a batch's uploaded data first, so a purge cut short leaves tasks to find again, never data without
+     * its task. Returns how many tasks went.
+     */
+    public int purgeEndedBefore(java.time.Duration retention, Consumer<List<String>> deleteData) {
+        long cutoff = clock.millis() - retention.toMillis();
+        int purged = 0;
+        while (true) {
+            List<String> batch = store.endedBefore(cutoff, PURGE_BATCH);
+            if (batch.isEmpty()) {
+                return purged;
+            }
+            deleteData.accept(batch);
+            int deleted = store.delete(batch);
+            if (deleted == 0) {
+                return purged; // another node deleted them meanwhile; its run does the rest
+            }
+            purged += deleted;
+        }
     }
 
     /** The id of the task that profiles this trigger: a new one, or the one already running for it. */

@@ -45,6 +45,15 @@ public interface TaskStore {
 
     long count(TaskQuery query);
 
+    /**
+     * Up to {@code limit} ids of tasks that ended (ran out or were stopped) before {@code cutoff}, oldest start
+     * first.
+     */
+    List<String> endedBefore(long cutoff, int limit);
+
+    /** Deletes these tasks with their process links and trigger claims; returns how many tasks were deleted. */
+    int delete(List<String> taskIds);
+
     /** Trigger statistics of the given processes, by process id. */
     Map<String, TriggerStats> triggerStats(List<String> processIds);
 }

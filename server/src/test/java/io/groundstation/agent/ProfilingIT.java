@@ -64,6 +64,10 @@ class ProfilingIT {
     void start() {
         settings = database.create(data);
         server = TestServer.start(data, settings);
+        registerShop();
+    }
+
+    private void registerShop() {
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("node-a")
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"))
@@ -235,6 +239,58 @@ class ProfilingIT {
         assertThat(count("SELECT COUNT(*) FROM profile_sample")).as("summed per slice and stack").isEqualTo(5);
         assertThat(count("SELECT COUNT(*) FROM profile_symbol")).as("symbols stored once").isEqualTo(7);
         assertThat(server.get("/api/tasks/nope/profile/folded").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void tasksPastRetentionGoWithTheirProfilesAndTheStacksOnlyTheyUsed() throws Exception {
+        Duration retention = io.groundstation.config.Settings.defaults().get(
+                io.groundstation.config.Settings.TASK_RETENTION);
+        String old = fixedTimeOnCpu(javaProcess, 60);
+        upload(List.of(onCpu(old, javaProcess, server.clock().millis(), 5, "main", "shared"),
+                onCpu(null, null, 0, 7, "main", "only-old")));
+        String stoppedEarly = fixedTimeOnCpu(envoyProcess, 3600);
+        server.clock().advance(Duration.ofMinutes(2));
+        assertThat(server.send("POST", "/api/tasks/" + stoppedEarly + "/stop", null, null).statusCode())
+                .isEqualTo(200);
+        String triggered = triggerOnCpu();
+        upload(List.of(onCpu(triggered, javaProcess, server.clock().millis(), 2, "main", "shared")));
+        server.clock().advance(retention.minusMinutes(5));
+        registerShop();
+        server.server().registry().flushPings();
+        String recent = fixedTimeOnCpu(envoyProcess, 60);
+        upload(List.of(onCpu(recent, envoyProcess, server.clock().millis(), 3, "main", "shared")));
+        // The triggered task ran 10 minutes: it ended less than retention ago.
+        server.clock().advance(Duration.ofMinutes(6));
+
+        assertThat(server.server().jobs().runIfLeaseHolder(io.groundstation.Groundstation.TASK_PURGE)).isTrue();
+
+        assertThat(server.get("/api/tasks/" + old).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/tasks/" + old + "/profile/folded").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/tasks/" + stoppedEarly).statusCode()).as("ended at its stop").isEqualTo(404);
+        assertThat(server.getJson("/api/tasks/" + triggered + "/profile/flamegraph").get("value").asLong())
+                .isEqualTo(2);
+        assertThat(server.getJson("/api/tasks/" + recent + "/profile/flamegraph").get("value").asLong())
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM profile_sample WHERE task_id = '" + old + "'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM profiling_task_process WHERE task_id = '" + old + "'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("until the stack purge").isEqualTo(2);
+
+        assertThat(server.server().jobs().runIfLeaseHolder(io.groundstation.Groundstation.STACK_PURGE)).isTrue();
+
+        assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("only the shared stack is used").isEqualTo(1);
+        assertThat(server.get("/api/tasks/" + recent + "/profile/folded").body())
+                .isEqualTo("main;shared;do_syscall_[k] 3\n");
+        upload(List.of(onCpu(recent, envoyProcess, server.clock().millis(), 1, "main", "only-old")));
+        assertThat(server.get("/api/tasks/" + recent + "/profile/folded").body()).as("a purged stack comes back")
+                .isEqualTo("main;only-old;do_syscall_[k] 1\nmain;shared;do_syscall_[k] 3\n");
+    }
+
+    private String fixedTimeOnCpu(String processId, int seconds) {
+        HttpResponse<String> started = startTask("""
+                {"service": "shop", "target": "ON_CPU", "processIds": ["%s"], "durationSeconds": %d}"""
+                .formatted(processId, seconds));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return TestServer.readJson(started.body()).get("tasks").get(0).get("id").asText();
     }
 
     private String triggerOnCpu() {
