@@ -168,10 +168,7 @@ public final class Groundstation implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new ConfigurationException("cannot create data.dir " + dir + ": " + e.getMessage());
             }
-            // WRITE_DELAY=0: a commit reaches the file before the reply, so a kill -9 loses nothing acknowledged.
-            // LOCK_TIMEOUT: writers of one hot row (repeated triggers) queue up rather than fail after H2's 1 s.
-            url = "jdbc:h2:file:" + dir.resolve("groundstation")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+            url = Database.embeddedH2Url(dir);
             LOG.info("Storage: embedded H2 in {}", dir);
         } else {
             LOG.info("Storage: {}", url.split("\\?")[0]);

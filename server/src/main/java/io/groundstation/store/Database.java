@@ -34,6 +34,14 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
+    /** The URL of the embedded H2 database kept in {@code dir}, with the options its guarantees rest on. */
+    public static String embeddedH2Url(java.nio.file.Path dir) {
+        // WRITE_DELAY=0: a commit reaches the file before the reply, so a kill -9 loses nothing acknowledged.
+        // LOCK_TIMEOUT: writers of one hot row (repeated triggers) queue up rather than fail after H2's 1 s.
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("groundstation")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    }
+
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();

@@ -2,26 +2,37 @@ package io.groundstation.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
+import io.groundstation.testing.OnEveryDatabase;
 import io.groundstation.testing.ServerProcess;
+import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
+import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +46,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * kill -9 under a steady fleet, at random moments, then a restart on the same data: every acknowledged
- * registration is there, the last-seen time lost is bounded by the flush interval, and the fleet is alive again
- * after one heartbeat round.
+ * registration, policy and task is there, the last-seen time lost is bounded by the flush interval, and the fleet
+ * is alive again after one heartbeat round. On every database: the server runs in its own JVM, so PostgreSQL sees
+ * its connections die with it.
  */
+@OnEveryDatabase
 class CrashSafetyIT {
+
+    @Parameter
+    TestDatabase database;
 
     private static final int AGENTS = 8;
     private static final int PROCESSES_PER_AGENT = 25;
@@ -52,11 +68,19 @@ class CrashSafetyIT {
     private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
     private final Map<String, Long> lastAckedPing = new ConcurrentHashMap<>();
     private volatile CountDownLatch reported = new CountDownLatch(0);
+    /** Per service, the threshold of the newest policy acknowledged; the next PUT raises it by one. */
+    private final Map<String, Integer> ackedThreshold = new ConcurrentHashMap<>();
+    private final Set<String> ackedTasks = ConcurrentHashMap.newKeySet();
+    private Map<String, String> databaseEnvironment;
 
     @Test
     void acknowledgedStateSurvivesKillNine() throws Exception {
         Random random = new Random(42);
-        Map<String, String> environment = Map.of("GROUNDSTATION_REGISTRY_PING_FLUSH_INTERVAL", FLUSH_MILLIS + "ms");
+        databaseEnvironment = new HashMap<>();
+        database.create(data).forEach((setting, value) -> databaseEnvironment.put(setting.environmentVariable(), value));
+        Map<String, String> environment = environment(Map.of(
+                "GROUNDSTATION_REGISTRY_PING_FLUSH_INTERVAL", FLUSH_MILLIS + "ms",
+                "GROUNDSTATION_TASK_MAX_CONCURRENT_PER_SERVICE", "1000"));
         for (int round = 0; round < 3; round++) {
             long killedAt;
             try (ServerProcess server = ServerProcess.start(data, environment)) {
@@ -68,10 +92,12 @@ class CrashSafetyIT {
                         .usePlaintext().build();
                 // The agents outlive the server: same agents, same processes, every round.
                 reported = new CountDownLatch(AGENTS);
-                List<Thread> fleet = IntStream.range(0, AGENTS)
-                        .mapToObj(a -> started(() -> runAgent(channel, a, running))).toList();
+                List<Thread> fleet = new ArrayList<>(IntStream.range(0, AGENTS)
+                        .mapToObj(a -> started(() -> runAgent(channel, a, running))).toList());
                 // Kill only once every agent was answered: the test is about what was acknowledged.
                 assertThat(reported.await(60, TimeUnit.SECONDS)).as("every agent registered").isTrue();
+                fleet.add(started(() -> writePolicies(server, running)));
+                fleet.add(started(() -> triggerTasks(channel, running)));
                 // At least one flush after the reports: what a crash may lose is only what came since the last one.
                 Thread.sleep(FLUSH_MILLIS * 3 / 2 + random.nextInt(2000));
                 server.kill();
@@ -86,12 +112,61 @@ class CrashSafetyIT {
         }
         // A short liveness window makes the whole fleet dead while it is away, so convergence means something.
         Thread.sleep(1500);
-        try (ServerProcess server = ServerProcess.start(data, Map.of(
+        try (ServerProcess server = ServerProcess.start(data, environment(Map.of(
                 "GROUNDSTATION_REGISTRY_PING_FLUSH_INTERVAL", FLUSH_MILLIS + "ms",
-                "GROUNDSTATION_REGISTRY_LIVENESS_WINDOW", "1s"))) {
+                "GROUNDSTATION_REGISTRY_LIVENESS_WINDOW", "1s")))) {
             assertAcknowledgedStateSurvived(server);
             assertThat(aliveProcesses(server)).isZero();
             assertFleetConvergesWithinOneRound(server);
+        }
+    }
+
+    private Map<String, String> environment(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(databaseEnvironment);
+        all.putAll(settings);
+        return all;
+    }
+
+    /** A person editing policies: each PUT raises the CPU threshold of one service by one. */
+    private void writePolicies(ServerProcess server, AtomicBoolean running) {
+        for (int i = 0; running.get(); i++) {
+            String service = "svc-" + (i % 3);
+            int threshold = ackedThreshold.getOrDefault(service, 0) + 1;
+            try {
+                HttpResponse<String> put = send(server, "PUT", "/api/policies/" + service, """
+                        {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": %d, "period": 10, "count": 5}}}}"""
+                        .formatted(threshold));
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+                ackedThreshold.put(service, threshold);
+            } catch (IOException killed) {
+                return; // the server died mid-request: nothing of it was acknowledged
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Policies firing: each report names a process not yet profiled, so each acknowledged one is a new task. */
+    private void triggerTasks(ManagedChannel channel, AtomicBoolean running) {
+        ContinuousProfilingServiceGrpc.ContinuousProfilingServiceBlockingStub stub =
+                ContinuousProfilingServiceGrpc.newBlockingStub(channel);
+        for (int i = ackedTasks.size(); running.get() && i < AGENTS * PROCESSES_PER_AGENT; i++) {
+            int agent = i % AGENTS;
+            try {
+                Commands reply = stub.withDeadlineAfter(5, TimeUnit.SECONDS).reportProfilingTask(
+                        ContinuousProfilingReport.newBuilder().setLayer("K8S_SERVICE")
+                                .setServiceName("svc-" + (agent % 3)).setInstanceName("pod-" + agent)
+                                .setProcessName("proc-" + (i / AGENTS)).setDuration(600)
+                                .setOnCPU(ContinuousOnCPUProfilingTask.getDefaultInstance()).build());
+                ackedTasks.add(reply.getCommands(0).getArgs(0).getValue());
+                Thread.sleep(20);
+            } catch (StatusRuntimeException killed) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -143,8 +218,21 @@ class CrashSafetyIT {
                 worstLoss = Math.max(worstLoss, pinged - lastSeen);
             }
         }
-        System.out.printf("after kill -9: %d acknowledged registrations all present; largest last-seen loss %d ms"
-                + " (flush interval %d ms)%n", registeredAt.size(), worstLoss, FLUSH_MILLIS);
+        assertThat(ackedThreshold).as("policies were acknowledged").isNotEmpty();
+        for (Map.Entry<String, Integer> acked : ackedThreshold.entrySet()) {
+            int stored = TestServer.readJson(get(server, "/api/policies/" + acked.getKey()).body()).get("targets")
+                    .get("ON_CPU").get("PROCESS_CPU").get("threshold").asInt();
+            // The PUT in flight at the kill may have been stored without its answer arriving.
+            assertThat(stored).as("policy of %s", acked.getKey()).isBetween(acked.getValue(), acked.getValue() + 1);
+        }
+        assertThat(ackedTasks).as("tasks were acknowledged").isNotEmpty();
+        for (String task : ackedTasks) {
+            assertThat(get(server, "/api/tasks/" + task).statusCode()).as("acknowledged task %s", task)
+                    .isEqualTo(200);
+        }
+        System.out.printf("after kill -9 on %s: %d acknowledged registrations, %d policies and %d tasks all present;"
+                        + " largest last-seen loss %d ms (flush interval %d ms)%n", database,
+                registeredAt.size(), ackedThreshold.size(), ackedTasks.size(), worstLoss, FLUSH_MILLIS);
     }
 
     private void assertFleetConvergesWithinOneRound(ServerProcess server) throws Exception {
@@ -188,7 +276,14 @@ class CrashSafetyIT {
     }
 
     private static HttpResponse<String> get(ServerProcess server, String path) throws Exception {
+        return send(server, "GET", path, null);
+    }
+
+    private static HttpResponse<String> send(ServerProcess server, String method, String path, String body)
+            throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                        "http://127.0.0.1:" + server.httpPort() + path)).timeout(java.time.Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,12 +13,11 @@ import java.util.Map;
  */
 public enum TestDatabase {
 
-    /** Embedded H2 in a file under the given directory. */
+    /** Embedded H2 in a file under the given directory, as the server keeps it by default. */
     H2 {
         @Override
         public Map<Setting<?>, String> create(Path dir) {
-            return Map.of(Settings.JDBC_URL, "jdbc:h2:file:" + dir.toAbsolutePath().resolve("groundstation")
-                    + ";DB_CLOSE_ON_EXIT=FALSE");
+            return Map.of(Settings.JDBC_URL, Database.embeddedH2Url(dir));
         }
     },
 
