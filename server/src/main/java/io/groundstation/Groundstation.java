@@ -20,6 +20,7 @@ import io.groundstation.policy.PolicyValidator;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
+import io.groundstation.registry.RegistryLimits;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
@@ -112,7 +113,8 @@ public final class Groundstation implements AutoCloseable {
         try {
             ProcessRegistry registry = new ProcessRegistry(new JdbcRegistryStore(database), redactor(settings),
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock,
-                    settings.get(Settings.MAX_PENDING_PINGS));
+                    settings.get(Settings.MAX_PENDING_PINGS), new RegistryLimits(
+                            settings.get(Settings.LIMIT_PROCESSES_PER_AGENT), settings.get(Settings.LIMIT_SERVICES)));
             schedule(background, registry, settings, metrics);
             Duration retention = settings.get(Settings.RETENTION);
             schedulePurge(jobs, settings, REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
@@ -120,10 +122,11 @@ public final class Groundstation implements AutoCloseable {
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
             PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
-                    settings.get(Settings.POLICY_RESEND_WINDOW), clock);
+                    settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), clock);
             registry.onRegistration(policies::servicesGainedProcesses);
             TaskService tasks = new TaskService(new JdbcTaskStore(database), registry, policies::current,
-                    settings.get(Settings.TASK_MAX_CONCURRENT), settings.get(Settings.CLUSTER_REFRESH), clock);
+                    settings.get(Settings.TASK_MAX_CONCURRENT), settings.get(Settings.TASK_MAX_RUNNING),
+                    settings.get(Settings.CLUSTER_REFRESH), clock);
             ProfileService profiles = new ProfileService(new JdbcProfileStore(database), tasks::task,
                     settings.get(Settings.PROFILE_SLICE));
             ContinuousMetrics meters = new ContinuousMetrics(new JdbcMeterStore(database),

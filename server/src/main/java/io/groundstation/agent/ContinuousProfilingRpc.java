@@ -6,7 +6,7 @@ import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.task.Cause;
 import io.groundstation.task.TaskService;
-import io.groundstation.task.TriggerRefused;
+import io.groundstation.task.TaskLimitReached;
 import io.groundstation.task.TriggerReport;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -98,7 +98,7 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
                     request.getNetwork().getSamplingURIRegexesList());
             try {
                 return AgentCommands.triggeredTask(tasks.trigger(report));
-            } catch (TriggerRefused e) {
+            } catch (TaskLimitReached e) {
                 REFUSALS.warn("{}: {}", method, e.getMessage());
                 throw Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
             }

@@ -61,6 +61,13 @@ public final class Settings {
             "Longest property key or value (characters); command lines can be long.");
     public static final Setting<Integer> LIMIT_PROPERTIES = Setting.integer("limit.properties-per-process", 64,
             "Most properties (and most labels) on one process.");
+    public static final Setting<Integer> LIMIT_PROCESSES_PER_AGENT = Setting.integer("limit.processes-per-agent",
+            10000, "Most alive processes one agent may hold; new ones past it are left out of the reply (the agent"
+                    + " reports them again) and counted in groundstation_refused_items_total.");
+    public static final Setting<Integer> LIMIT_SERVICES = Setting.integer("limit.services", 10000,
+            "Most services in the registry; processes of a new service past it are refused like the above.");
+    public static final Setting<Integer> LIMIT_POLICIES = Setting.integer("limit.policies", 10000,
+            "Most services with a policy; a PUT for one more answers 409.");
     public static final Setting<Duration> PING_FLUSH_INTERVAL = Setting.duration("registry.ping-flush-interval",
             "5s", "How often coalesced keep-alives are written to the database.");
     public static final Setting<Integer> MAX_PENDING_PINGS = Setting.integer("registry.max-pending-pings", 500000,
@@ -80,6 +87,9 @@ public final class Settings {
             "A service that gained processes this recently is re-sent to polling agents, so they watch the new ones.");
     public static final Setting<Integer> TASK_MAX_CONCURRENT = Setting.integer("task.max-concurrent-per-service",
             10, "Most triggered tasks one service may run at once; more reports get RESOURCE_EXHAUSTED.");
+    public static final Setting<Integer> TASK_MAX_RUNNING = Setting.integer("task.max-running", 2000,
+            "Most tasks of any kind running at once; a trigger past it gets RESOURCE_EXHAUSTED, an on-demand"
+                    + " request 429.");
     public static final Setting<Duration> TASK_RETENTION = Setting.duration("task.retention", "14d",
             "Profiling tasks and the profiles uploaded for them are purged this long after the task ended.");
     public static final Setting<Duration> PROFILE_SLICE = Setting.duration("profile.slice", "10s",
@@ -103,8 +113,8 @@ public final class Settings {
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
-            LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
-            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
+            LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, LIMIT_PROCESSES_PER_AGENT, LIMIT_SERVICES, LIMIT_POLICIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
+            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
             REDACT_EXTRA_PATTERNS);
 

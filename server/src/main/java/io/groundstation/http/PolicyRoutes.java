@@ -7,6 +7,7 @@ import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.meter.LatestValue;
 import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
+import io.groundstation.policy.PolicyLimitReached;
 import io.groundstation.policy.PolicyProblems;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.StoredPolicy;
@@ -122,6 +123,8 @@ public final class PolicyRoutes implements Routes {
             ctx.json(view(policies.put(ctx.pathParam("service"), body.get("targets"))));
         } catch (PolicyProblems e) {
             throw new ApiException(400, "invalid policy", e.problems());
+        } catch (PolicyLimitReached e) {
+            throw new ApiException(409, "too many policies", List.of(e.getMessage()));
         }
     }
 

@@ -8,6 +8,7 @@ import io.groundstation.task.FixedTimeRequest;
 import io.groundstation.task.NetworkSampling;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
+import io.groundstation.task.TaskLimitReached;
 import io.groundstation.task.TaskRequestProblems;
 import io.groundstation.task.TaskService;
 import io.groundstation.task.TriggerType;
@@ -95,6 +96,8 @@ public final class TaskRoutes implements Routes {
             ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
         } catch (TaskRequestProblems e) {
             throw new ApiException(400, "invalid task request", e.problems());
+        } catch (TaskLimitReached e) {
+            throw new ApiException(429, "too many running tasks", List.of(e.getMessage()));
         }
     }
 

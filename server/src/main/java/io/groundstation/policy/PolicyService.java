@@ -17,19 +17,30 @@ public final class PolicyService {
     private final PolicyValidator validator;
     private final PolicyBook book;
     private final Clock clock;
+    private final int maxPolicies;
 
     public PolicyService(PolicyStore store, PolicyValidator validator,
                          LongFunction<Set<String>> servicesRegisteredSince, Duration refresh, Duration resendWindow,
-                         Clock clock) {
+                         int maxPolicies, Clock clock) {
         this.store = store;
+        this.maxPolicies = maxPolicies;
         this.validator = validator;
         this.book = new PolicyBook(store, servicesRegisteredSince, refresh.toMillis(), resendWindow.toMillis(), clock);
         this.clock = clock;
     }
 
-    /** Validates and stores a service's policy; throws {@link PolicyProblems} listing every problem. */
+    /**
+     * Validates and stores a service's policy; throws {@link PolicyProblems} listing every problem, or
+     * {@link PolicyLimitReached} when a service without a policy would be one too many.
+     */
     public StoredPolicy put(String serviceName, Object targets) {
         Policy policy = validator.validate(serviceName, targets);
+        List<StoredPolicy> existing = store.findAll();
+        if (existing.size() >= maxPolicies
+                && existing.stream().noneMatch(p -> p.policy().serviceName().equals(serviceName))) {
+            throw new PolicyLimitReached(existing.size() + " services have a policy, the most limit.policies allows;"
+                    + " delete one or raise the limit");
+        }
         StoredPolicy stored = new StoredPolicy(policy, PolicyVersion.of(policy), clock.millis());
         store.save(stored);
         book.invalidate();

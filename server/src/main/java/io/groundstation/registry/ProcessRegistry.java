@@ -3,6 +3,7 @@ package io.groundstation.registry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +24,18 @@ public final class ProcessRegistry {
     private final PropertyRedactor redactor;
     private final Liveness liveness;
     private final Clock clock;
+    private final RegistryLimits limits;
     private final List<Consumer<Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
 
     /** {@code maxPendingPings}: the most keep-alives held unwritten (see {@link PingCoalescer}). */
     public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock,
-                           int maxPendingPings) {
+                           int maxPendingPings, RegistryLimits limits) {
         this.store = store;
         this.pings = new PingCoalescer(store, maxPendingPings);
         this.redactor = redactor;
         this.liveness = liveness;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
@@ -43,7 +46,7 @@ public final class ProcessRegistry {
         long now = clock.millis();
         List<Registration> outcomes = new ArrayList<>(reports.size());
         // One pid may carry several entities, and a report may name one entity twice: keep the last.
-        Map<String, ProcessReport> accepted = new HashMap<>();
+        Map<String, ProcessReport> accepted = new LinkedHashMap<>();
         for (ProcessReport report : reports) {
             String problem = report.entity() == null ? "no process metadata" : report.entity().problem();
             if (problem != null) {
@@ -56,6 +59,12 @@ public final class ProcessRegistry {
         }
         if (!accepted.isEmpty()) {
             Map<String, RegisteredProcess> known = store.findProcesses(accepted.keySet());
+            Map<String, String> overLimit = limits.refusals(agentId, accepted, known, store, liveness.aliveSince());
+            if (!overLimit.isEmpty()) {
+                accepted.keySet().removeAll(overLimit.keySet());
+                outcomes.replaceAll(o -> o.isAccepted() && overLimit.containsKey(o.processId())
+                        ? Registration.refused(overLimit.get(o.processId())) : o);
+            }
             List<RegisteredProcess> processes = new ArrayList<>();
             Set<String> servicesWithNewProcesses = new HashSet<>();
             accepted.forEach((id, report) -> {

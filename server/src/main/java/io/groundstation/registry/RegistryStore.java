@@ -36,6 +36,14 @@ public interface RegistryStore {
 
     long countProcesses();
 
+    /** Processes whose last report or keep-alive came from this agent, seen at or after {@code aliveSince}. */
+    long countAliveProcessesOfAgent(String agentId, long aliveSince);
+
+    boolean hasService(String serviceName);
+
+    /** Distinct services among the stored processes. */
+    long countServices();
+
     /** Ids of the processes this agent reported or kept alive last, seen at or after {@code aliveSince}. */
     List<String> processIdsOfAgent(String agentId, long aliveSince);
 

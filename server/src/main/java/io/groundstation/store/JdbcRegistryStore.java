@@ -137,6 +137,24 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public long countAliveProcessesOfAgent(String agentId, long aliveSince) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM process WHERE agent_id = :agent"
+                + " AND last_seen >= :since").bind("agent", agentId).bind("since", aliveSince).mapTo(Long.class).one());
+    }
+
+    @Override
+    public boolean hasService(String serviceName) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT 1 FROM process WHERE service_name = :service"
+                + " LIMIT 1").bind("service", serviceName).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public long countServices() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(DISTINCT service_name) FROM process")
+                .mapTo(Long.class).one());
+    }
+
+    @Override
     public Map<String, RegisteredProcess> findProcesses(Collection<String> ids) {
         Map<String, RegisteredProcess> found = new LinkedHashMap<>();
         if (ids.isEmpty()) {

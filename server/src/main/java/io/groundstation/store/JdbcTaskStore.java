@@ -119,6 +119,13 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     @Override
+    public long countRunning(long now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
+                        + " WHERE stopped_at IS NULL AND start_time <= :now AND start_time + duration_seconds * 1000 > :now")
+                .bind("now", now).mapTo(Long.class).one());
+    }
+
+    @Override
     public void recordRefusal(String serviceName, long now) {
         database.write(handle -> handle.createUpdate(countRefusal).bind("service_name", serviceName)
                 .bind("refusals", 1).bind("last_refused_at", now).execute());

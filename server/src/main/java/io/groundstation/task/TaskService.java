@@ -36,10 +36,12 @@ public final class TaskService {
     private final ProcessRegistry registry;
     private final Function<String, Optional<Policy>> currentPolicy;
     private final int maxConcurrentPerService;
+    private final int maxRunning;
     private final Clock clock;
 
     public TaskService(TaskStore store, ProcessRegistry registry, Function<String, Optional<Policy>> currentPolicy,
-                       int maxConcurrentPerService, java.time.Duration refresh, Clock clock) {
+                       int maxConcurrentPerService, int maxRunning, java.time.Duration refresh, Clock clock) {
+        this.maxRunning = maxRunning;
         this.live = new LiveFixedTimeTasks(store::liveFixedTimeTasks, refresh.toMillis(), clock);
         this.store = store;
         this.registry = registry;
@@ -70,6 +72,29 @@ public final class TaskService {
         }
     }
 
+    /** Throws {@link TaskLimitReached} unless {@code more} tasks fit under task.max-running. */
+    private void checkRoomForTasks(int more, long now) {
+        long running = store.countRunning(now);
+        if (running + more > maxRunning) {
+            throw new TaskLimitReached(running + " tasks are running; " + more + " more would pass task.max-running ("
+                    + maxRunning + ")");
+        }
+    }
+
+    /** Throws {@link TaskLimitReached}, recording the refusal, unless the service may start one more trigger. */
+    private void checkRoomForTrigger(String serviceName, long now) {
+        try {
+            if (store.countRunningTriggered(serviceName, now) >= maxConcurrentPerService) {
+                throw new TaskLimitReached("service " + serviceName + " already runs " + maxConcurrentPerService
+                        + " triggered tasks (task.max-concurrent-per-service)");
+            }
+            checkRoomForTasks(1, now);
+        } catch (TaskLimitReached e) {
+            store.recordRefusal(serviceName, now);
+            throw e;
+        }
+    }
+
     /** The id of the task that profiles this trigger: a new one, or the one already running for it. */
     public String trigger(TriggerReport report) {
         long now = clock.millis();
@@ -79,11 +104,7 @@ public final class TaskService {
             store.countRepeat(running.get());
             return running.get();
         }
-        if (store.countRunningTriggered(report.serviceName(), now) >= maxConcurrentPerService) {
-            store.recordRefusal(report.serviceName(), now);
-            throw new TriggerRefused("service " + report.serviceName() + " already runs " + maxConcurrentPerService
-                    + " triggered tasks (task.max-concurrent-per-service)");
-        }
+        checkRoomForTrigger(report.serviceName(), now);
         List<Cause> causes = report.causes().stream().map(c -> withPolicyRegex(report.serviceName(), c)).toList();
         List<String> regexes = report.samplingUriRegexes().stream()
                 .map(r -> policyRegex(report.serviceName(), r)).toList();
@@ -149,6 +170,7 @@ public final class TaskService {
                         List.of(process.id()), start, now, null));
             }
         }
+        checkRoomForTasks(tasks.size(), now);
         List<ProfilingTask> created = store.createFixedTime(tasks, now);
         live.invalidate();
         return created;

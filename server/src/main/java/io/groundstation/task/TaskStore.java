@@ -23,6 +23,9 @@ public interface TaskStore {
 
     long countRunningTriggered(String serviceName, long now);
 
+    /** Tasks of any kind running at {@code now}: started, not stopped, not over. */
+    long countRunning(long now);
+
     void recordRefusal(String serviceName, long now);
 
     TriggerRefusals refusals(String serviceName);
