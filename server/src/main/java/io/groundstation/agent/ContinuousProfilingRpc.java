@@ -73,8 +73,9 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
                 }
                 limits.checkName(method, "name", name);
             }
-            if (request.getDuration() <= 0) {
-                throw RequestLimits.refuse(method + ": duration must be a positive number of seconds");
+            if (request.getDuration() <= 0 || request.getDuration() > TaskService.MAX_TRIGGERED_SECONDS) {
+                throw RequestLimits.refuse(method + ": duration must be 1.." + TaskService.MAX_TRIGGERED_SECONDS
+                        + " seconds");
             }
             ProfilingTarget target = switch (request.getTargetTaskCase()) {
                 case ONCPU -> ProfilingTarget.ON_CPU;

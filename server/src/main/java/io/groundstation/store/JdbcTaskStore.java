@@ -32,6 +32,8 @@ public final class JdbcTaskStore implements TaskStore {
 
     /** A stopped task is sent again this long, so agents that missed the stop still hear of it. */
     private static final long RECENTLY_STOPPED_MILLIS = 3_600_000;
+    /** A task's end in SQL; the cast keeps long durations from overflowing INTEGER arithmetic. */
+    private static final String END_TIME = "(start_time + CAST(duration_seconds AS BIGINT) * 1000)";
 
     private final Database database;
     private final Jdbi jdbi;
@@ -113,7 +115,7 @@ public final class JdbcTaskStore implements TaskStore {
     public long countRunningTriggered(String serviceName, long now) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
                         + " WHERE service_name = :service AND trigger_type = :trigger AND stopped_at IS NULL"
-                        + " AND start_time <= :now AND start_time + duration_seconds * 1000 > :now")
+                        + " AND start_time <= :now AND " + END_TIME + " > :now")
                 .bind("service", serviceName).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
                 .bind("now", now).mapTo(Long.class).one());
     }
@@ -121,7 +123,7 @@ public final class JdbcTaskStore implements TaskStore {
     @Override
     public long countRunning(long now) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
-                        + " WHERE stopped_at IS NULL AND start_time <= :now AND start_time + duration_seconds * 1000 > :now")
+                        + " WHERE stopped_at IS NULL AND start_time <= :now AND " + END_TIME + " > :now")
                 .bind("now", now).mapTo(Long.class).one());
     }
 
@@ -172,7 +174,7 @@ public final class JdbcTaskStore implements TaskStore {
                             + " duration_seconds = CASE WHEN start_time >= :now THEN 1"
                             + " ELSE CAST((:now - start_time + 999) / 1000 AS INTEGER) END"
                             + " WHERE id = :id AND trigger_type = :trigger AND stopped_at IS NULL"
-                            + " AND start_time + duration_seconds * 1000 > :now")
+                            + " AND " + END_TIME + " > :now")
                     .bind("now", now).bind("update", updateTime).bind("id", taskId)
                     .bind("trigger", TriggerType.FIXED_TIME.name()).execute() > 0;
         });
@@ -183,7 +185,7 @@ public final class JdbcTaskStore implements TaskStore {
     public List<ProfilingTask> liveFixedTimeTasks(long now) {
         return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
                         + " WHERE trigger_type = :trigger"
-                        + " AND (start_time + duration_seconds * 1000 > :now OR stopped_at > :recentlyStopped)"
+                        + " AND (" + END_TIME + " > :now OR stopped_at > :recentlyStopped)"
                         + " ORDER BY update_time")
                 .bind("trigger", TriggerType.FIXED_TIME.name()).bind("now", now)
                 .bind("recentlyStopped", now - RECENTLY_STOPPED_MILLIS)
@@ -218,7 +220,7 @@ public final class JdbcTaskStore implements TaskStore {
     public List<String> endedBefore(long cutoff, int limit) {
         // start_time < cutoff first: the indexed bound that leaves only the old tasks to compute an end for.
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM profiling_task WHERE start_time < :cutoff"
-                        + " AND COALESCE(stopped_at, start_time + duration_seconds * 1000) < :cutoff"
+                        + " AND COALESCE(stopped_at, " + END_TIME + ") < :cutoff"
                         + " ORDER BY start_time, id LIMIT :limit")
                 .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
     }

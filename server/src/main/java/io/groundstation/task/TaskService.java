@@ -26,6 +26,8 @@ public final class TaskService {
 
     /** The longest fixed-time task a person may start; the agent's own default is 10 minutes. */
     public static final int MAX_FIXED_SECONDS = 3600;
+    /** The longest triggered task an agent may report; Rover's own default is 10 minutes. */
+    public static final int MAX_TRIGGERED_SECONDS = 86_400;
 
     /** Tasks deleted per transaction by the purge: short transactions, so uploads and triggers barely wait. */
     private static final int PURGE_BATCH = 500;

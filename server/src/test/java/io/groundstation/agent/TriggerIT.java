@@ -180,7 +180,8 @@ class TriggerIT {
                 onCpu("shop-0", "java").clearOnCPU().build(),
                 onCpu("", "java").build(),
                 onCpu("shop-0", "java").setServiceName(" ").build(),
-                onCpu("shop-0", "java").setDuration(0).build()}) {
+                onCpu("shop-0", "java").setDuration(0).build(),
+                onCpu("shop-0", "java").setDuration(Integer.MAX_VALUE).build()}) {
             assertThatThrownBy(() -> agent.reportProfilingTask(bad)).isInstanceOfSatisfying(
                     StatusRuntimeException.class,
                     e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));

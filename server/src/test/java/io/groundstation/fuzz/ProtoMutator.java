@@ -19,6 +19,8 @@ final class ProtoMutator {
     private static final String[] ODD_STRINGS = {"", " ", "\u0000", "a\u0000b", "\t\n\r", "💥🔥", "\uFFFF",
             "' OR 1=1 --", "%s%n%x", "../../etc/passwd", "\u202Eevil", "null", "{\"json\":true}", "::", "_blank"};
 
+    private static final int MAX_BYTES = 64 << 20;
+
     private final Random random;
 
     ProtoMutator(long seed) {
@@ -44,12 +46,19 @@ final class ProtoMutator {
     }
 
     Message mutateStructure(Message seed) {
-        Message.Builder builder = seed.toBuilder();
+        Message mutated = seed;
         int mutations = 1 + random.nextInt(4);
         for (int i = 0; i < mutations; i++) {
+            Message.Builder builder = mutated.toBuilder();
             mutateSomewhere(builder, 0);
+            Message next = builder.build();
+            // A huge string repeated thousands of times would outgrow what protobuf can serialise (2 GB) and this
+            // JVM's memory; past the server's 50 MB limit every size is refused alike.
+            if (next.getSerializedSize() >= 0 && next.getSerializedSize() <= MAX_BYTES) {
+                mutated = next;
+            }
         }
-        return builder.build();
+        return mutated;
     }
 
     private void mutateSomewhere(Message.Builder builder, int depth) {
@@ -102,6 +111,10 @@ final class ProtoMutator {
         }
         Object element = builder.getRepeatedField(field, random.nextInt(builder.getRepeatedFieldCount(field)));
         int copies = random.nextInt(10) == 0 ? 5_000 : random.nextInt(50);
+        long elementBytes = element instanceof Message m ? m.getSerializedSize()
+                : element instanceof String text ? 3L * text.length() : 16;
+        // Keeps the message's size countable in an int (see mutateStructure).
+        copies = (int) Math.min(copies, MAX_BYTES / Math.max(1, elementBytes));
         for (int i = 0; i < copies; i++) {
             builder.addRepeatedField(field, element);
         }
