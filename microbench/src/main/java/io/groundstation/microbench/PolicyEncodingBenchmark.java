@@ -53,7 +53,7 @@ public class PolicyEncodingBenchmark {
     public void setUp() throws NoSuchAlgorithmException {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
         policies = new PolicyService(new MemoryPolicyStore(), new PolicyValidator(1024), since -> Set.of(),
-                Duration.ofSeconds(2), Duration.ofSeconds(20), clock);
+                Duration.ofSeconds(2), Duration.ofSeconds(20), 10_000, clock);
         String before = policies.put(SERVICE, targets(90)).version();
         StoredPolicy current = policies.put(SERVICE, targets(80));
         policy = current.policy();

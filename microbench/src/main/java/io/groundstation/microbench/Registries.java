@@ -3,6 +3,7 @@ package io.groundstation.microbench;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
+import io.groundstation.registry.RegistryLimits;
 import io.groundstation.registry.RegistryStore;
 
 import java.lang.reflect.Proxy;
@@ -30,6 +31,7 @@ final class Registries {
                 });
         Clock clock = Clock.systemUTC();
         return new ProcessRegistry(store, new PropertyRedactor(Set.of("command_line"), PropertyRedactor.DEFAULT_RULES),
-                new Liveness(Duration.ofSeconds(60), clock), clock, 500_000);
+                new Liveness(Duration.ofSeconds(60), clock), clock, 500_000,
+                new RegistryLimits(Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 }
