@@ -8,11 +8,14 @@ import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,14 @@ public final class HttpApi implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(jsonMapper(), false));
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // BodySizeLimit enforces the limit, also on bodies of undeclared length, with a message naming it.
+            config.http.maxRequestSize = Long.MAX_VALUE;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorPages());
+                handler.addFilter(new FilterHolder(new BodySizeLimit(MAX_REQUEST_BYTES)), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+            });
             config.router.ignoreTrailingSlashes = true;
             Console.install(config);
         });
