@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.groundstation.log.ThrottledLog;
 import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -25,6 +26,8 @@ import java.util.function.BooleanSupplier;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Like refused agents: logged so operators see them, without what was presented, at most every 10 s. */
+    private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, 10_000);
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Javalin app;
@@ -68,6 +71,8 @@ public final class HttpApi implements AutoCloseable {
                     String presented = ctx.header("Authorization");
                     if (presented == null
                             || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+                        REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
+                                presented == null ? "no" : "wrong");
                         throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
                     }
                 }

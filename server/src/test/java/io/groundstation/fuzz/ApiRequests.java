@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +25,8 @@ final class ApiRequests {
             + "\"NETWORK\": {\"HTTP_AVG_RESPONSE_TIME\": {\"threshold\": 250.5, \"period\": 10, \"count\": 3,"
             + " \"uriList\": [\"/a\", \"/b\"]}}}}";
     private static final String BACKTEST = "{\"targets\": {\"ON_CPU\": {\"PROCESS_CPU\": {\"threshold\": 80,"
-            + " \"period\": 10, \"count\": 5}}}, \"hours\": 6, \"taskDurationSeconds\": 600, \"cooldownSeconds\": 1200}";
+            + " \"period\": 10, \"count\": 5}}}, \"hours\": 6, \"taskDurationSeconds\": 600,"
+            + " \"cooldownSeconds\": 1200}";
 
     private static final String[] HOSTILE_PARAMS = {"", "-1", "0", "1", "1001", "2147483648", "-2147483649",
             "9223372036854775807", "-9223372036854775808", "99999999999999999999", "abc", "1e3", "0x10", " 5 ",
@@ -66,12 +68,12 @@ final class ApiRequests {
     Request next() {
         int roll = random.nextInt(100);
         if (roll < 55) {
-            return mutatedBody();
+            return bodyRoute(mutator::mutate);
         }
         if (roll < 92) {
             return hostileQuery();
         }
-        Request valid = bodyRoute(ApiRequests::utf8);
+        Request valid = bodyRoute(JsonMutator::utf8);
         String[] types = {"text/plain", "application/x-www-form-urlencoded", "application/xml", null,
                 "application/json; charset=latin1", "multipart/form-data; boundary=x"};
         return valid.withContentType(types[random.nextInt(types.length)]);
@@ -81,9 +83,10 @@ final class ApiRequests {
     List<Request> writes() {
         String service = encode(services.get(0));
         return List.of(
-                Request.of("policy.put", "PUT", "/api/policies/" + service, utf8(POLICY)),
-                Request.of("policy.backtest", "POST", "/api/policies/" + service + "/backtest", utf8(BACKTEST)),
-                Request.of("task.start", "POST", "/api/tasks", utf8(taskSeed)),
+                Request.of("policy.put", "PUT", "/api/policies/" + service, JsonMutator.utf8(POLICY)),
+                Request.of("policy.backtest", "POST", "/api/policies/" + service + "/backtest",
+                        JsonMutator.utf8(BACKTEST)),
+                Request.of("task.start", "POST", "/api/tasks", JsonMutator.utf8(taskSeed)),
                 Request.of("task.stop", "POST", "/api/tasks/" + path(taskId()) + "/stop", null),
                 Request.of("policy.delete", "DELETE", "/api/policies/" + service, null));
     }
@@ -96,25 +99,17 @@ final class ApiRequests {
                 .toList();
     }
 
-    private Request mutatedBody() {
-        return bodyRoute(mutator::mutate);
-    }
-
-    private interface BodyMaker {
-        byte[] make(String seed);
-    }
-
-    private Request bodyRoute(BodyMaker body) {
+    private Request bodyRoute(Function<String, byte[]> body) {
         String service = path(services.get(random.nextInt(services.size())));
         return switch (random.nextInt(6)) {
             case 0, 1 -> Request.of("policy.put", "PUT", "/api/policies/" + service,
-                    body.make(random.nextBoolean() ? POLICY : POLICY_WITH_LIST));
+                    body.apply(random.nextBoolean() ? POLICY : POLICY_WITH_LIST));
             case 2 -> Request.of("policy.backtest", "POST", "/api/policies/" + service + "/backtest",
-                    body.make(BACKTEST));
+                    body.apply(BACKTEST));
             case 3, 4 -> Request.of("task.start", "POST", "/api/tasks",
-                    body.make(bodySeeds.get(random.nextInt(bodySeeds.size()))));
+                    body.apply(bodySeeds.get(random.nextInt(bodySeeds.size()))));
             default -> random.nextBoolean()
-                    ? Request.of("task.stop", "POST", "/api/tasks/" + path(taskId()) + "/stop", body.make(POLICY))
+                    ? Request.of("task.stop", "POST", "/api/tasks/" + path(taskId()) + "/stop", body.apply(POLICY))
                     : Request.of("policy.delete", "DELETE", "/api/policies/" + service, null);
         };
     }
@@ -172,10 +167,6 @@ final class ApiRequests {
     /** A path segment; an empty one would name another route. */
     private static String path(String segment) {
         return segment.isEmpty() ? "%20" : encode(segment);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     static String encode(String text) {

@@ -109,16 +109,18 @@ class HttpApiFuzzIT {
     @Test
     void requestsThatOnceFailedAreRefusedNamingTheProblem() {
         String policy = "/api/policies/" + ApiRequests.encode(SERVICE);
-        byte[] invalidUtf8 = ApiRequests.POLICY.replace("/api/", "/api/\u00ff/").getBytes(StandardCharsets.UTF_8);
-        invalidUtf8[ApiRequests.POLICY.indexOf("/api/") + 5] = (byte) 0xFF;
+        byte[] invalidUtf8 = JsonMutator.utf8(ApiRequests.POLICY.replace("/api/.*", "/api/#.*"));
+        invalidUtf8[ApiRequests.POLICY.indexOf("/api/.*") + 5] = (byte) 0xFF; // the '#': no UTF-8 text holds 0xFF
         Map<Request, String> refusals = Map.of(
-                Request.of("policy.backtest", "POST", policy + "/backtest", utf8("null")), "JSON object",
-                Request.of("task.start", "POST", "/api/tasks", utf8("{\"service\": \"" + SERVICE
+                Request.of("policy.backtest", "POST", policy + "/backtest", JsonMutator.utf8("null")),
+                "JSON object",
+                Request.of("task.start", "POST", "/api/tasks", JsonMutator.utf8("{\"service\": \"" + SERVICE
                         + "\", \"target\": \"OFF_CPU\", \"labels\": [null], \"durationSeconds\": 60}")),
                 "labels: entries must not be null",
-                Request.of("task.start", "POST", "/api/tasks", utf8("{\"service\": \"" + SERVICE
+                Request.of("task.start", "POST", "/api/tasks", JsonMutator.utf8("{\"service\": \"" + SERVICE
                         + "\", \"target\": \"NETWORK\", \"instance\": \"" + INSTANCE
-                        + "\", \"samplings\": [null], \"durationSeconds\": 60}")), "samplings: entries must not be null",
+                        + "\", \"samplings\": [null], \"durationSeconds\": 60}")),
+                "samplings: entries must not be null",
                 Request.of("policy.put", "PUT", policy, invalidUtf8), "UTF-8",
                 Request.of("policy", "GET", policy + "x".repeat(20_000), null), "URI Too Long");
         refusals.forEach((request, problem) -> {
@@ -161,10 +163,6 @@ class HttpApiFuzzIT {
         } else if (status != 204 && answer.contentType().startsWith("application/json")) {
             json(request, answer);
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode json(Request request, Answer answer) {

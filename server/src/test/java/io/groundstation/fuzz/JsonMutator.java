@@ -37,25 +37,25 @@ final class JsonMutator {
     byte[] mutate(String seed) {
         int roll = random.nextInt(100);
         if (roll < 8) {
-            return bytes(seed);
+            return utf8(seed);
         }
         if (roll < 55) {
-            return bytes(mutateTree(seed));
+            return utf8(mutateTree(seed));
         }
         if (roll < 63) {
-            return bytes(seed.substring(0, random.nextInt(seed.length())));
+            return utf8(seed.substring(0, random.nextInt(seed.length())));
         }
         if (roll < 69) {
-            return bytes(duplicateKey(seed));
+            return utf8(duplicateKey(seed));
         }
         if (roll < 75) {
-            return bytes(deepNesting());
+            return utf8(deepNesting());
         }
         if (roll < 82) {
             return invalidUtf8(mutateTree(seed));
         }
         if (roll < 88) {
-            return bytes(NOT_JSON[random.nextInt(NOT_JSON.length)]);
+            return utf8(NOT_JSON[random.nextInt(NOT_JSON.length)]);
         }
         if (roll < 92) {
             return new byte[0];
@@ -68,7 +68,7 @@ final class JsonMutator {
     /** A body past a request-size limit of {@code limit} bytes that is otherwise the valid seed. */
     static byte[] oversized(String seed, long limit) {
         String padding = "x".repeat((int) limit);
-        return bytes(seed.replaceFirst("\\{", "{\"padding\": \"" + padding + "\", "));
+        return utf8(seed.replaceFirst("\\{", "{\"padding\": \"" + padding + "\", "));
     }
 
     private String mutateTree(String seed) {
@@ -145,7 +145,7 @@ final class JsonMutator {
     }
 
     private byte[] invalidUtf8(String json) {
-        byte[] valid = bytes(json);
+        byte[] valid = utf8(json);
         byte[][] broken = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF},
                 {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}};
         byte[] insert = broken[random.nextInt(broken.length)];
@@ -165,7 +165,7 @@ final class JsonMutator {
         }
     }
 
-    private static byte[] bytes(String text) {
+    static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }
