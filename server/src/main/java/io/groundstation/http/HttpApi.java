@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.groundstation.log.ThrottledLog;
 import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,8 @@ import java.util.function.BooleanSupplier;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Like refused agents: logged so operators see them, without what was presented, at most every 10 s. */
+    private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, 10_000);
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Javalin app;
@@ -46,7 +52,14 @@ public final class HttpApi implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(jsonMapper(), false));
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // BodySizeLimit enforces the limit, also on bodies of undeclared length, with a message naming it.
+            config.http.maxRequestSize = Long.MAX_VALUE;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorPages());
+                handler.addFilter(new FilterHolder(new BodySizeLimit(MAX_REQUEST_BYTES)), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+            });
             config.router.ignoreTrailingSlashes = true;
             Console.install(config);
         });
@@ -58,6 +71,8 @@ public final class HttpApi implements AutoCloseable {
                     String presented = ctx.header("Authorization");
                     if (presented == null
                             || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+                        REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
+                                presented == null ? "no" : "wrong");
                         throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
                     }
                 }

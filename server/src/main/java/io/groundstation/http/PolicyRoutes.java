@@ -74,7 +74,7 @@ public final class PolicyRoutes implements Routes {
     }
 
     private void backtest(Context ctx) throws Exception {
-        BacktestRequest request = json.readValue(ctx.body(), BacktestRequest.class);
+        BacktestRequest request = JsonBody.read(ctx, json, BacktestRequest.class);
         int hours = request.hours() == null ? 6 : request.hours();
         int taskSeconds = request.taskDurationSeconds() == null ? 600 : request.taskDurationSeconds();
         int cooldownSeconds = request.cooldownSeconds() == null ? 1200 : request.cooldownSeconds();
@@ -115,8 +115,8 @@ public final class PolicyRoutes implements Routes {
     }
 
     private void put(Context ctx) throws Exception {
-        Map<?, ?> body = json.readValue(ctx.body(), Map.class);
-        if (body == null || !body.containsKey("targets") || body.size() != 1) {
+        Map<?, ?> body = JsonBody.read(ctx, json, Map.class);
+        if (!body.containsKey("targets") || body.size() != 1) {
             throw new ApiException(400, "invalid policy", List.of("body: must be {\"targets\": {...}}"));
         }
         try {

@@ -15,6 +15,7 @@ import io.groundstation.task.TriggerType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +77,25 @@ public final class TaskRoutes implements Routes {
     }
 
     private void start(Context ctx) throws Exception {
-        StartRequest body = json.readValue(ctx.body(), StartRequest.class);
-        if (body == null) {
-            throw ApiException.badRequest("a task request body is required");
+        StartRequest body = JsonBody.read(ctx, json, StartRequest.class);
+        // The domain's lists hold no nulls; a null entry in the JSON is the client's mistake to name.
+        List<String> problems = new ArrayList<>();
+        List<String> processIds = entries("processIds", body.processIds(), problems);
+        List<String> labels = entries("labels", body.labels(), problems);
+        List<Sampling> samplingRules = entries("samplings", body.samplings(), problems);
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "invalid task request", problems);
         }
-        List<NetworkSampling> samplings = body.samplings() == null ? List.of() : body.samplings().stream()
+        List<NetworkSampling> samplings = samplingRules.stream()
                 .map(s -> new NetworkSampling(s.uriRegex(), s.minDurationMillis(), Boolean.TRUE.equals(s.when4xx()),
                         Boolean.TRUE.equals(s.when5xx()), Boolean.TRUE.equals(s.requireCompleteRequest()),
                         s.maxRequestSize() == null ? DEFAULT_CAPTURE_BYTES : s.maxRequestSize(),
                         Boolean.TRUE.equals(s.requireCompleteResponse()),
                         s.maxResponseSize() == null ? DEFAULT_CAPTURE_BYTES : s.maxResponseSize()))
                 .toList();
-        FixedTimeRequest request = new FixedTimeRequest(body.service(), body.target(),
-                body.processIds() == null ? List.of() : body.processIds(),
-                body.labels() == null ? List.of() : body.labels(), body.instance(), body.startTime(),
-                body.durationSeconds() == null ? 0 : body.durationSeconds(), samplings);
+        FixedTimeRequest request = new FixedTimeRequest(body.service(), body.target(), processIds, labels,
+                body.instance(), body.startTime(), body.durationSeconds() == null ? 0 : body.durationSeconds(),
+                samplings);
         try {
             List<ProfilingTask> started = tasks.startFixedTime(request);
             ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
@@ -99,6 +104,17 @@ public final class TaskRoutes implements Routes {
         } catch (TaskLimitReached e) {
             throw new ApiException(429, "too many running tasks", List.of(e.getMessage()));
         }
+    }
+
+    private static <T> List<T> entries(String field, List<T> values, List<String> problems) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.contains(null)) {
+            problems.add(field + ": entries must not be null");
+            return List.of();
+        }
+        return values;
     }
 
     private ProfilingTask existing(Context ctx) {

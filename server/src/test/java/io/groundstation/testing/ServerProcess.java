@@ -29,11 +29,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Thread reader;
 
     private ServerProcess(Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.groundstation.Groundstation")
-                .redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        process = builder.start();
+        process = main(environment).start();
         CompletableFuture<int[]> ports = new CompletableFuture<>();
         reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -73,6 +69,27 @@ public final class ServerProcess implements AutoCloseable {
                 "GROUNDSTATION_DATA_DIR", dataDir.toString()));
         all.putAll(environment);
         return new ServerProcess(all);
+    }
+
+    /** Runs {@code main} with these arguments to its end (e.g. {@code --help}); its output, stdout and stderr. */
+    public static String run(Map<String, String> environment, String... args) throws IOException,
+            InterruptedException {
+        Process process = main(environment, args).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("main " + List.of(args) + " did not end");
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+
+    private static ProcessBuilder main(Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "io.groundstation.Groundstation"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     public long pid() {
