@@ -103,6 +103,47 @@ class AbusivePeersIT {
         }
     }
 
+    /**
+     * grpc-java (seen in 1.83 and 1.85) keeps the HTTP/2 stream of a refused over-size message half open until the
+     * client resets it, which grpc-java clients do not do (Rover, on grpc-go, does): each such call then holds one of
+     * the connection's call slots, and a connection that sends more of them than its limit stalls. That must stay
+     * the sender's problem.
+     */
+    @Test
+    void overSizeMessagesAreRefusedAndStallNoOtherConnection() throws Exception {
+        try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_MAX_MESSAGE, "1MB",
+                Settings.GRPC_MAX_CALLS_PER_CONNECTION, "2"))) {
+            ManagedChannel oversized = ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort())
+                    .usePlaintext().build();
+            try {
+                EBPFProcessReportList huge = EBPFProcessReportList.newBuilder().setEbpfAgentID("huge")
+                        .addProcesses(k8s(entity("K8S_SERVICE", "svc", "svc-0", "p"), 1, "x".repeat(2 << 20)))
+                        .build();
+                List<Status.Code> outcomes = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    try {
+                        EBPFProcessServiceGrpc.newBlockingStub(oversized).withDeadlineAfter(2, TimeUnit.SECONDS)
+                                .reportProcesses(huge);
+                        outcomes.add(Status.Code.OK);
+                    } catch (StatusRuntimeException e) {
+                        outcomes.add(e.getStatus().getCode());
+                        if (i == 0) {
+                            assertThat(e.getStatus().getDescription()).contains("exceeds maximum size");
+                        }
+                    }
+                }
+                System.out.println("over-size reports on one connection: " + outcomes);
+                assertThat(outcomes.get(0)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+
+                assertThat(EBPFProcessServiceGrpc.newBlockingStub(server.channel())
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).reportProcesses(REPORT).getProcessesCount())
+                        .as("another connection is served").isEqualTo(1);
+            } finally {
+                oversized.shutdownNow();
+            }
+        }
+    }
+
     /** Starts a keepAlive call, sends its message and never half-closes: the server waits for the rest. */
     private static CompletableFuture<Status> openAndNeverFinish(ManagedChannel channel) {
         CompletableFuture<Status> closed = new CompletableFuture<>();

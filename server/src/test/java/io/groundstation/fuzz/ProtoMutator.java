@@ -19,7 +19,12 @@ final class ProtoMutator {
     private static final String[] ODD_STRINGS = {"", " ", "\u0000", "a\u0000b", "\t\n\r", "💥🔥", "\uFFFF",
             "' OR 1=1 --", "%s%n%x", "../../etc/passwd", "\u202Eevil", "null", "{\"json\":true}", "::", "_blank"};
 
-    private static final int MAX_BYTES = 64 << 20;
+    /**
+     * Under the fuzzed server's grpc.max-message-size (8 MB): over-size messages stall a grpc-java client's
+     * connection (see AbusivePeersIT), which would fail the calls that share it for reasons not of the server's
+     * making; they are tested on their own connection there.
+     */
+    private static final int MAX_BYTES = 7 << 20;
 
     private final Random random;
 
@@ -52,8 +57,7 @@ final class ProtoMutator {
             Message.Builder builder = mutated.toBuilder();
             mutateSomewhere(builder, 0);
             Message next = builder.build();
-            // A huge string repeated thousands of times would outgrow what protobuf can serialise (2 GB) and this
-            // JVM's memory; past the server's 50 MB limit every size is refused alike.
+            // A huge string repeated thousands of times would also outgrow what protobuf can serialise (2 GB).
             if (next.getSerializedSize() >= 0 && next.getSerializedSize() <= MAX_BYTES) {
                 mutated = next;
             }
