@@ -83,4 +83,10 @@ esac
 
 status=0
 java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" --json-out "$out" "$@" || status=$?
+# What the run left on disk, for sizing.
+case $server in
+  h2) echo "database size: $(du -sb "$work/data" | cut -f1) bytes (H2 file)" ;;
+  postgres) echo "database size: $(as_postgres "$bin/psql" -h 127.0.0.1 -p 25432 -U groundstation -Atc \
+    "SELECT pg_database_size('groundstation')" groundstation) bytes (PostgreSQL)" ;;
+esac
 exit $status

@@ -35,7 +35,8 @@ export async function getOptional(path, signal) {
 /** Any request with an optional JSON body; writes carry the admin token when one is set. */
 export async function send(method, path, body, signal) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // The server takes changes only as JSON, body or not: that keeps other sites' pages from making them.
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
   const token = adminToken.get();
   if (method !== 'GET' && token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(path, {

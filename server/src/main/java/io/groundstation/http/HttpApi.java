@@ -47,6 +47,11 @@ public final class HttpApi implements AutoCloseable {
                 .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
+    private static boolean isChange(io.javalin.http.Context ctx) {
+        return ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+                && ctx.method() != HandlerType.OPTIONS;
+    }
+
     public static HttpApi start(String host, int port, String adminToken, Metrics metrics,
                                 BooleanSupplier storageReachable, List<Routes> routes) {
         Javalin app = Javalin.create(config -> {
@@ -66,8 +71,7 @@ public final class HttpApi implements AutoCloseable {
         if (!adminToken.isEmpty()) {
             byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
             app.before("/api/*", ctx -> {
-                if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
-                        && ctx.method() != HandlerType.OPTIONS) {
+                if (isChange(ctx)) {
                     String presented = ctx.header("Authorization");
                     if (presented == null
                             || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
@@ -78,6 +82,14 @@ public final class HttpApi implements AutoCloseable {
                 }
             });
         }
+        // A page on another site can make a browser send a form or text/plain request here without asking first;
+        // asking for JSON makes the browser ask (a CORS preflight), which this API never grants.
+        app.before("/api/*", ctx -> {
+            if (isChange(ctx) && !String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("application/json")) {
+                throw new ApiException(415, "changes need 'Content-Type: application/json'");
+            }
+        });
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.getMessage(),
                 e.problems())));
         app.exception(com.fasterxml.jackson.core.JacksonException.class, (e, ctx) ->

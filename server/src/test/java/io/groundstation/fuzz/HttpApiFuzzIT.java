@@ -122,6 +122,8 @@ class HttpApiFuzzIT {
                         + "\", \"samplings\": [null], \"durationSeconds\": 60}")),
                 "samplings: entries must not be null",
                 Request.of("policy.put", "PUT", policy, invalidUtf8), "UTF-8",
+                Request.of("policy.put", "PUT", policy, JsonMutator.utf8(ApiRequests.POLICY))
+                        .withContentType("text/plain"), "Content-Type: application/json",
                 Request.of("policy", "GET", policy + "x".repeat(20_000), null), "URI Too Long");
         refusals.forEach((request, problem) -> {
             Answer answer = http.send(request, ADMIN_TOKEN);
