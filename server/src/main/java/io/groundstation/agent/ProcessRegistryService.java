@@ -10,6 +10,8 @@ import io.groundstation.registry.ProcessEntity;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.ProcessReport;
 import io.groundstation.registry.Registration;
+import io.groundstation.registry.RegistryFull;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
@@ -59,7 +61,13 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
             checkReport(request);
             List<ProcessReport> reports = request.getProcessesList().stream()
                     .map(ProcessRegistryService::toReport).toList();
-            List<Registration> outcomes = registry.register(request.getEbpfAgentID(), reports);
+            List<Registration> outcomes;
+            try {
+                outcomes = registry.register(request.getEbpfAgentID(), reports);
+            } catch (RegistryFull e) {
+                REFUSALS.warn("reportProcesses from agent {}: {}", request.getEbpfAgentID(), e.getMessage());
+                throw Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
+            }
             EBPFReportProcessDownstream.Builder reply = EBPFReportProcessDownstream.newBuilder();
             for (int i = 0; i < outcomes.size(); i++) {
                 Registration outcome = outcomes.get(i);

@@ -62,10 +62,10 @@ public final class Settings {
     public static final Setting<Integer> LIMIT_PROPERTIES = Setting.integer("limit.properties-per-process", 64,
             "Most properties (and most labels) on one process.");
     public static final Setting<Integer> LIMIT_PROCESSES_PER_AGENT = Setting.integer("limit.processes-per-agent",
-            10000, "Most alive processes one agent may hold; new ones past it are left out of the reply (the agent"
-                    + " reports them again) and counted in groundstation_refused_items_total.");
-    public static final Setting<Integer> LIMIT_SERVICES = Setting.integer("limit.services", 10000,
-            "Most services in the registry; processes of a new service past it are refused like the above.");
+            10000, "Most alive processes one agent may hold; a report that would pass it is refused whole with"
+                    + " RESOURCE_EXHAUSTED (the agent retries it).");
+    public static final Setting<Integer> LIMIT_SERVICES = Setting.integer("limit.services", 100000,
+            "Most services in the registry; a report that would add services past it is refused like the above.");
     public static final Setting<Integer> LIMIT_POLICIES = Setting.integer("limit.policies", 10000,
             "Most services with a policy; a PUT for one more answers 409.");
     public static final Setting<Duration> PING_FLUSH_INTERVAL = Setting.duration("registry.ping-flush-interval",

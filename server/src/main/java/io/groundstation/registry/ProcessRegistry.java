@@ -41,6 +41,8 @@ public final class ProcessRegistry {
     /**
      * Registers the reported processes of one agent. The result has one entry per report, in order: an item
      * with bad metadata is refused on its own and the rest are registered.
+     *
+     * @throws RegistryFull when the report would pass a cap (nothing is registered)
      */
     public List<Registration> register(String agentId, List<ProcessReport> reports) {
         long now = clock.millis();
@@ -59,12 +61,7 @@ public final class ProcessRegistry {
         }
         if (!accepted.isEmpty()) {
             Map<String, RegisteredProcess> known = store.findProcesses(accepted.keySet());
-            Map<String, String> overLimit = limits.refusals(agentId, accepted, known, store, liveness.aliveSince());
-            if (!overLimit.isEmpty()) {
-                accepted.keySet().removeAll(overLimit.keySet());
-                outcomes.replaceAll(o -> o.isAccepted() && overLimit.containsKey(o.processId())
-                        ? Registration.refused(overLimit.get(o.processId())) : o);
-            }
+            limits.check(agentId, accepted, known, store, now, liveness.aliveSince());
             List<RegisteredProcess> processes = new ArrayList<>();
             Set<String> servicesWithNewProcesses = new HashSet<>();
             accepted.forEach((id, report) -> {

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Database implements AutoCloseable {
 
     private static final int MAX_WRITE_ATTEMPTS = 5;
-    /** Unique violation, serialization failure, deadlock (PostgreSQL), lock timeout (H2). */
-    private static final Set<String> RACE_STATES = Set.of("23505", "40001", "40P01", "HYT00");
+    /**
+     * Unique violation, serialization failure, deadlock: a race lost at once, worth another go. Not a lock timeout:
+     * that already waited the whole LOCK_TIMEOUT, and waiting again would hold the caller past any deadline.
+     */
+    private static final Set<String> RACE_STATES = Set.of("23505", "40001", "40P01");
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;

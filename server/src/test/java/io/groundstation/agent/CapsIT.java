@@ -52,29 +52,33 @@ class CapsIT {
     }
 
     @Test
-    void anAgentGetsNoMoreProcessesThanItsCapAndOthersAreUnaffected() {
-        assertThat(report("node-a", "shop", 0, 8).getProcessesCount()).as("the first five, in report order")
+    void aReportThatWouldPassTheAgentsCapIsRefusedWholeAndItsRetryWithinTheCapWorks() {
+        assertRefused(() -> report("node-a", "shop", 0, 8), "limit.processes-per-agent");
+        assertThat(server.getJson("/api/processes?limit=1").get("total").asLong()).as("nothing of it").isZero();
+
+        assertThat(report("node-a", "shop", 0, 5).getProcessesCount()).isEqualTo(5);
+        assertThat(report("node-a", "shop", 0, 5).getProcessesCount()).as("what it holds is re-reported as usual")
                 .isEqualTo(5);
-        assertThat(report("node-a", "shop", 0, 8).getProcessesList()).as("what it holds is re-reported as usual")
-                .extracting(p -> p.getK8SProcess().getEntityMetadata().getProcessName())
-                .containsExactly("p0", "p1", "p2", "p3", "p4");
+        assertRefused(() -> report("node-a", "shop", 5, 1), "limit.processes-per-agent");
         assertThat(report("node-b", "shop", 10, 3).getProcessesCount()).as("another agent has room").isEqualTo(3);
-        assertThat(server.get("/metrics").body()).contains(
-                "groundstation_refused_items_total{method=\"reportProcesses\",reason=\"over limit.processes-per-agent\"} 6");
-        assertThat(server.getJson("/api/processes?limit=1").get("total").asLong()).isEqualTo(8);
     }
 
     @Test
-    void processesOfOneServiceTooManyAreRefusedWhileKnownServicesStillGrow() {
+    void aReportThatWouldAddOneServiceTooManyIsRefusedWhileKnownServicesStillGrow() {
         report("node-a", "svc-0", 0, 1);
         report("node-b", "svc-1", 0, 1);
         report("node-c", "svc-2", 0, 1);
 
-        assertThat(report("node-d", "svc-3", 0, 2).getProcessesCount()).isZero();
+        assertRefused(() -> report("node-d", "svc-3", 0, 2), "limit.services");
         assertThat(report("node-d", "svc-2", 5, 2).getProcessesCount()).isEqualTo(2);
         assertThat(server.getJson("/api/services")).hasSize(3);
-        assertThat(server.get("/metrics").body()).contains(
-                "groundstation_refused_items_total{method=\"reportProcesses\",reason=\"over limit.services\"} 2");
+    }
+
+    private static void assertRefused(Runnable call, String limit) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(e.getStatus().getDescription()).contains(limit);
+        });
     }
 
     @Test
