@@ -83,6 +83,11 @@ esac
 
 status=0
 java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" --json-out "$out" "$@" || status=$?
+# The server's own view of the run (flush lag, pending pings), for Groundstation.
+if [[ $server == h2 || $server == postgres ]]; then
+  http=$(grep -oE 'HTTP API on [^:]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$' | head -1)
+  curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(ping|pending|registry|meter_pending)' || true
+fi
 # What the run left on disk, for sizing.
 case $server in
   h2) echo "database size: $(du -sb "$work/data" | cut -f1) bytes (H2 file)" ;;
