@@ -38,6 +38,11 @@ public final class JdbcRegistryStore implements RegistryStore {
             "process_name", "labels", "properties", "detect_type", "pid", "agent_id", "ebpf_supported",
             "first_seen", "last_seen", "registered_at");
     private static final String NEWER = "NEW.last_seen >= OLD.last_seen";
+    /** A keep-alive of a stored process; like applyPing, it never moves last seen, agent or flag backwards. */
+    private static final String TOUCH_PROCESS = "UPDATE process SET"
+            + " agent_id = CASE WHEN :last_seen >= last_seen THEN :agent_id ELSE agent_id END,"
+            + " ebpf_supported = CASE WHEN :last_seen >= last_seen THEN :ebpf_supported ELSE ebpf_supported END,"
+            + " last_seen = GREATEST(last_seen, :last_seen) WHERE id = :id";
 
     private final Database database;
     private final Jdbi jdbi;
@@ -85,13 +90,28 @@ public final class JdbcRegistryStore implements RegistryStore {
         // A fixed order keeps two nodes flushing overlapping batches from deadlocking on row locks.
         ordered.sort(Comparator.comparing(PendingPing::processId));
         database.write(handle -> {
-            PreparedBatch batch = handle.prepareBatch(applyPing);
+            // Nearly every ping is of a stored process: a narrow update, and the full upsert only for the rest.
+            PreparedBatch touch = handle.prepareBatch(TOUCH_PROCESS);
             for (PendingPing ping : ordered) {
-                bindProcess(batch, ping.processId(), ping.entity(), DetectType.UNKNOWN, 0, "{}", ping.agentId(),
-                        ping.ebpfSupported(), ping.seenAt(), ping.seenAt(), ping.seenAt());
-                batch.add();
+                touch.bind("id", ping.processId()).bind("agent_id", ping.agentId())
+                        .bind("ebpf_supported", ping.ebpfSupported()).bind("last_seen", ping.seenAt()).add();
             }
-            batch.execute();
+            int[] touched = touch.execute();
+            List<PendingPing> unknown = new ArrayList<>();
+            for (int i = 0; i < touched.length; i++) {
+                if (touched[i] == 0) {
+                    unknown.add(ordered.get(i));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                PreparedBatch batch = handle.prepareBatch(applyPing);
+                for (PendingPing ping : unknown) {
+                    bindProcess(batch, ping.processId(), ping.entity(), DetectType.UNKNOWN, 0, "{}",
+                            ping.agentId(), ping.ebpfSupported(), ping.seenAt(), ping.seenAt(), ping.seenAt());
+                    batch.add();
+                }
+                batch.execute();
+            }
         });
     }
 
