@@ -34,6 +34,9 @@ public final class JdbcTaskStore implements TaskStore {
     private static final long RECENTLY_STOPPED_MILLIS = 3_600_000;
     /** A task's end in SQL; the cast keeps long durations from overflowing INTEGER arithmetic. */
     private static final String END_TIME = "(start_time + CAST(duration_seconds AS BIGINT) * 1000)";
+    /** In SQL what {@link ProfilingTask#runningAt} says in Java, at {@code :now}. */
+    private static final String RUNNING_AT_NOW = "stopped_at IS NULL AND start_time <= :now AND " + END_TIME
+            + " > :now";
 
     private final Database database;
     private final Jdbi jdbi;
@@ -114,8 +117,7 @@ public final class JdbcTaskStore implements TaskStore {
     @Override
     public long countRunningTriggered(String serviceName, long now) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
-                        + " WHERE service_name = :service AND trigger_type = :trigger AND stopped_at IS NULL"
-                        + " AND start_time <= :now AND " + END_TIME + " > :now")
+                        + " WHERE service_name = :service AND trigger_type = :trigger AND " + RUNNING_AT_NOW)
                 .bind("service", serviceName).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
                 .bind("now", now).mapTo(Long.class).one());
     }
@@ -123,7 +125,7 @@ public final class JdbcTaskStore implements TaskStore {
     @Override
     public long countRunning(long now) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
-                        + " WHERE stopped_at IS NULL AND start_time <= :now AND " + END_TIME + " > :now")
+                        + " WHERE " + RUNNING_AT_NOW)
                 .bind("now", now).mapTo(Long.class).one());
     }
 
