@@ -54,8 +54,7 @@ class AbusivePeersIT {
     void aConnectionAtItsCallLimitDoesNotBlockOtherAgents() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_MAX_CALLS_PER_CONNECTION, "2",
                 Settings.GRPC_MAX_CALL_DURATION, "1m"))) {
-            ManagedChannel greedy = ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort())
-                    .usePlaintext().build();
+            ManagedChannel greedy = ownConnection(server);
             try {
                 // One finished call first, so the client knows the server's stream limit before it crowds in.
                 EBPFProcessServiceGrpc.newBlockingStub(greedy).reportProcesses(REPORT);
@@ -113,8 +112,7 @@ class AbusivePeersIT {
     void overSizeMessagesAreRefusedAndStallNoOtherConnection() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_MAX_MESSAGE, "1MB",
                 Settings.GRPC_MAX_CALLS_PER_CONNECTION, "2"))) {
-            ManagedChannel oversized = ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort())
-                    .usePlaintext().build();
+            ManagedChannel oversized = ownConnection(server);
             try {
                 EBPFProcessReportList huge = EBPFProcessReportList.newBuilder().setEbpfAgentID("huge")
                         .addProcesses(k8s(entity("K8S_SERVICE", "svc", "svc-0", "p"), 1, "x".repeat(2 << 20)))
@@ -142,6 +140,11 @@ class AbusivePeersIT {
                 oversized.shutdownNow();
             }
         }
+    }
+
+    /** A channel of its own, so what it does to its connection stays off the server's test channel. */
+    private static ManagedChannel ownConnection(TestServer server) {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort()).usePlaintext().build();
     }
 
     /** Starts a keepAlive call, sends its message and never half-closes: the server waits for the rest. */
