@@ -17,10 +17,12 @@ import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
+import io.groundstation.registry.HeartbeatWrites;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.registry.RegistryLimits;
+import io.groundstation.registry.RegistryWrites;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
@@ -187,8 +189,27 @@ public final class Groundstation implements AutoCloseable {
                 "Keep-alive flushes that failed; their pings stay pending for the next one.");
         metrics.gauge("groundstation_registry_processes", "Processes in the registry (alive and dead).",
                 registry::countProcesses);
-        metrics.gauge("groundstation_pending_pings", "Keep-alives waiting for the next flush.",
+        metrics.gauge("groundstation_pending_pings", "Processes named by heartbeats waiting for the next flush.",
                 registry::pendingPings);
+        Counter rows = metrics.counter("groundstation_registry_rows_written_total",
+                "Registry rows written, by table and by what wrote them (docs/design.md, liveness writes).",
+                "table", "cause");
+        Counter heartbeats = metrics.counter("groundstation_heartbeats_applied_total",
+                "Agent heartbeats written: by one agent row (digest) or reconciled process by process.", "path");
+        registry.onWrites(new RegistryWrites() {
+            @Override
+            public void registered(int processRows) {
+                rows.add(processRows, "process", "registration");
+            }
+
+            @Override
+            public void heartbeats(HeartbeatWrites writes) {
+                rows.add(writes.agentRowsMoved() + writes.agentsReconciled(), "agent", "heartbeat");
+                rows.add(writes.processRows(), "process", "heartbeat");
+                heartbeats.add(writes.agentRowsMoved(), "digest");
+                heartbeats.add(writes.agentsReconciled(), "reconciled");
+            }
+        });
         metrics.gauge("groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
                 () -> (System.currentTimeMillis() - lastFlush.get()) / 1000.0);
         scheduleFlush(background, settings.get(Settings.PING_FLUSH_INTERVAL), () -> {
