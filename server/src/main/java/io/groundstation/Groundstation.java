@@ -173,8 +173,13 @@ public final class Groundstation implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new ConfigurationException("cannot create data.dir " + dir + ": " + e.getMessage());
             }
-            url = Database.embeddedH2Url(dir);
-            LOG.info("Storage: embedded H2 in {}", dir);
+            url = Database.embeddedUrl(dir);
+            LOG.info("Storage: embedded SQLite in {}", dir.resolve(Database.EMBEDDED_FILE));
+            if (Files.exists(dir.resolve("groundstation.mv.db"))) {
+                LOG.warn("{} holds an H2 database of an earlier version (groundstation.mv.db); it is not read."
+                        + " Agents register their processes again within a heartbeat; policies must be set again.",
+                        dir);
+            }
         } else {
             LOG.info("Storage: {}", url.split("\\?")[0]);
         }

@@ -38,7 +38,7 @@ class ServerLifecycleIT {
         // A flush interval longer than the test: only the shutdown can write the ping.
         Map<String, String> environment = Map.of("GROUNDSTATION_REGISTRY_PING_FLUSH_INTERVAL", "1h");
         try (ServerProcess server = ServerProcess.start(data, environment)) {
-            assertThat(server.log()).contains("Storage: embedded H2 in " + data);
+            assertThat(server.log()).contains("Storage: embedded SQLite in " + data.resolve("groundstation.db"));
             ManagedChannel channel = channel(server);
             EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent = EBPFProcessServiceGrpc.newBlockingStub(channel);
             agent.reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("a")

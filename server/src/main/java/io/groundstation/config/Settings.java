@@ -23,15 +23,15 @@ public final class Settings {
     public static final Setting<Integer> HTTP_PORT = Setting.port("http.port", 12800,
             "HTTP API port (operator API, /healthz, /readyz, /metrics). 0 picks a free port.");
     public static final Setting<String> DATA_DIR = Setting.text("data.dir", "./data",
-            "Directory of the embedded H2 database (used when jdbc.url is empty).");
+            "Directory of the embedded SQLite database, file groundstation.db (used when jdbc.url is empty).");
     public static final Setting<String> JDBC_URL = Setting.text("jdbc.url", "",
-            "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/groundstation. Empty: embedded H2 in data.dir.");
+            "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/groundstation. Empty: embedded SQLite in data.dir.");
     public static final Setting<String> JDBC_USER = Setting.text("jdbc.user", "",
             "Database user.");
     public static final Setting<String> JDBC_PASSWORD = Setting.secret("jdbc.password",
             "Database password.");
     public static final Setting<Integer> JDBC_POOL_SIZE = Setting.integer("jdbc.pool-size", 8,
-            "Largest number of database connections.");
+            "Largest number of database connections (on embedded SQLite: readers; writes take one at a time).");
     public static final Setting<String> AGENT_TOKEN = Setting.secret("agent.token",
             "When set, every agent RPC must carry it as gRPC metadata 'authentication' (Rover's token).");
     public static final Setting<String> ADMIN_TOKEN = Setting.secret("admin.token",

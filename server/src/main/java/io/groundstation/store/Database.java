@@ -3,15 +3,24 @@ package io.groundstation.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The connection pool, the schema (migrated by Flyway at start) and the dialect in use. Each capability's JDBC
@@ -19,32 +28,54 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Database implements AutoCloseable {
 
+    /** The embedded database's file in data.dir. */
+    public static final String EMBEDDED_FILE = "groundstation.db";
+
     private static final int MAX_WRITE_ATTEMPTS = 5;
     /**
-     * Unique violation, serialization failure, deadlock: a race lost at once, worth another go. Not a lock timeout:
-     * that already waited the whole LOCK_TIMEOUT, and waiting again would hold the caller past any deadline.
+     * PostgreSQL: unique violation, serialization failure, deadlock: a race lost at once, worth another go. Not a
+     * lock timeout: that already waited the whole timeout, and waiting again would hold the caller past any deadline.
      */
     private static final Set<String> RACE_STATES = Set.of("23505", "40001", "40P01");
+    /**
+     * SQLite's counterparts, the busy and locked results it returns at once, without waiting in its busy handler:
+     * a read snapshot gone stale before it could write, a WAL being recovered by another connection, a table locked
+     * within the process. Plain SQLITE_BUSY is not among them: it comes after the whole busy timeout.
+     */
+    private static final Set<SQLiteErrorCode> SQLITE_RACES = Set.of(SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT,
+            SQLiteErrorCode.SQLITE_BUSY_RECOVERY, SQLiteErrorCode.SQLITE_LOCKED,
+            SQLiteErrorCode.SQLITE_LOCKED_SHAREDCACHE);
+    /** How long a writer waits for the embedded database's one write lock before the call fails as unavailable. */
+    private static final int WRITER_WAIT_MILLIS = 10_000;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    /**
+     * SQLite has one writer at a time. Writers of this process queue here, first come first served, instead of
+     * polling SQLite's busy handler (which sleeps up to 100 ms between tries, so under load the lock would sit idle
+     * while writers sleep, and the unlucky wait longest). Null on PostgreSQL, where writers lock rows, not the
+     * database.
+     */
+    private final ReentrantLock writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
+        this.writer = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
     }
 
-    /** The URL of the embedded H2 database kept in {@code dir}, with the options its guarantees rest on. */
-    public static String embeddedH2Url(java.nio.file.Path dir) {
-        // WRITE_DELAY=0: a commit reaches the file before the reply, so a kill -9 loses nothing acknowledged.
-        // LOCK_TIMEOUT: writers of one hot row (repeated triggers) queue up rather than fail after H2's 1 s.
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("groundstation")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    /** The URL of the embedded SQLite database kept in {@code dir}; {@link #open} adds what its guarantees rest on. */
+    public static String embeddedUrl(Path dir) {
+        return "jdbc:sqlite:" + dir.toAbsolutePath().resolve(EMBEDDED_FILE);
     }
 
+    /**
+     * Opens the pool and migrates the schema. On SQLite, {@code poolSize} connections serve readers, which run
+     * concurrently with the writer in WAL mode; writers take one connection at a time (see {@link #writer}).
+     */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
@@ -56,8 +87,9 @@ public final class Database implements AutoCloseable {
         // Fail requests quickly while the database is away instead of piling up callers.
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1);
-        if (dialect == Dialect.POSTGRESQL) {
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        switch (dialect) {
+            case POSTGRESQL -> config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            case SQLITE -> config.setDataSourceProperties(sqliteSettings());
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
@@ -73,14 +105,36 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, dialect);
     }
 
+    /**
+     * What every SQLite connection is opened with (settings in the URL take precedence):
+     * <ul>
+     * <li>WAL: readers do not block the writer nor it them, and the file is rewritten in place, so it stays
+     * bounded (docs/design.md, "The embedded store"); {@code journal_size_limit} trims the -wal file after a
+     * checkpoint instead of keeping the largest transaction's size.
+     * <li>{@code synchronous=FULL}: a commit is fsynced before it returns, so what was acknowledged survives a
+     * kill -9 and a power loss.
+     * <li>{@code transaction_mode=IMMEDIATE}: a transaction takes the write lock at BEGIN, so two never both read
+     * and then fail to upgrade to writing (SQLITE_BUSY without waiting).
+     * <li>{@code busy_timeout}: a writer from outside {@link #writer} (another pool on the same file) waits.
+     * </ul>
+     */
+    private static Properties sqliteSettings() {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite.setBusyTimeout(WRITER_WAIT_MILLIS);
+        sqlite.setJournalSizeLimit(64 << 20);
+        return sqlite.toProperties();
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }
 
     /**
-     * Runs a write transaction, again when it lost a race to a concurrent writer: H2's MERGE is not atomic
-     * against a concurrent insert of the same key (the retry then finds the row and updates it), and PostgreSQL
-     * may pick a transaction as a deadlock or serialization victim.
+     * Runs a write transaction, again when it lost a race to a concurrent writer (PostgreSQL may pick a transaction
+     * as a deadlock or serialization victim). Every write goes through here: on SQLite it is what queues writers.
      */
     public void write(HandleConsumer<RuntimeException> work) {
         writeResult(handle -> {
@@ -93,7 +147,7 @@ public final class Database implements AutoCloseable {
     public <T> T writeResult(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work);
+                return inWriteTransaction(work);
             } catch (JdbiException e) {
                 if (attempt >= MAX_WRITE_ATTEMPTS || !lostARace(e)) {
                     throw e;
@@ -102,8 +156,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private <T> T inWriteTransaction(HandleCallback<T, RuntimeException> work) {
+        if (writer == null) {
+            return jdbi.inTransaction(work);
+        }
+        try {
+            if (!writer.tryLock(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new ConnectionException(new SQLTransientException("the database was busy writing for "
+                        + WRITER_WAIT_MILLIS + " ms"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException(new SQLTransientException("interrupted waiting to write", e));
+        }
+        try {
+            return jdbi.inTransaction(work);
+        } finally {
+            writer.unlock();
+        }
+    }
+
     private static boolean lostARace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite && SQLITE_RACES.contains(sqlite.getResultCode())) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && RACE_STATES.contains(sql.getSQLState())) {
                 return true;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Continuous-profiling metrics on a JDBC database (H2 or PostgreSQL): plain inserts, range reads by index. */
+/** Continuous-profiling metrics on a JDBC database (SQLite or PostgreSQL): plain inserts, range reads by index. */
 public final class JdbcMeterStore implements MeterStore {
 
     /** Bound parameters per IN list, well under every driver's limit. */
@@ -22,15 +22,17 @@ public final class JdbcMeterStore implements MeterStore {
     private static final String IN_RANGE = " AND m.metric IN (<metrics>) AND m.ts >= :from AND m.ts < :to";
     private static final String ORDER = " ORDER BY m.ts, m.metric, m.uri, m.process_id, m.seq LIMIT :max";
 
+    private final Database database;
     private final Jdbi jdbi;
 
     public JdbcMeterStore(Database database) {
+        this.database = database;
         this.jdbi = database.jdbi();
     }
 
     @Override
     public void append(List<MeterPoint> points) {
-        jdbi.useTransaction(handle -> {
+        database.write(handle -> {
             PreparedBatch batch = handle.prepareBatch(
                     "INSERT INTO meter_point (process_id, metric, uri, ts, seq, val)"
                             + " VALUES (:process_id, :metric, :uri, :ts, :seq, :val)");
@@ -82,7 +84,7 @@ public final class JdbcMeterStore implements MeterStore {
 
     @Override
     public int deleteOlderThan(long cutoff) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM meter_point WHERE ts < :cutoff")
+        return database.writeResult(handle -> handle.createUpdate("DELETE FROM meter_point WHERE ts < :cutoff")
                 .bind("cutoff", cutoff).execute());
     }
 

@@ -27,10 +27,10 @@ public final class JdbcPolicyStore implements PolicyStore {
         this.database = database;
         this.jdbi = database.jdbi();
         this.validator = validator;
-        this.savePolicy = Upsert.sql(database.dialect(), "policy", List.of("service_name"),
+        this.savePolicy = Upsert.sql("policy", List.of("service_name"),
                 List.of("service_name", "version", "targets", "updated_at"),
                 Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
-        this.saveVersion = Upsert.sql(database.dialect(), "policy_version", List.of("version"),
+        this.saveVersion = Upsert.sql("policy_version", List.of("version"),
                 List.of("version", "service_name", "targets", "created_at"), Map.of());
     }
 
@@ -49,7 +49,7 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public boolean delete(String serviceName) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM policy WHERE service_name = :service")
+        return database.writeResult(handle -> handle.createUpdate("DELETE FROM policy WHERE service_name = :service")
                 .bind("service", serviceName).execute()) > 0;
     }
 

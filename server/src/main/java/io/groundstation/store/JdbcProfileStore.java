@@ -33,11 +33,11 @@ public final class JdbcProfileStore implements ProfileStore {
     public JdbcProfileStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        this.saveSymbol = Upsert.sql(database.dialect(), "profile_symbol", List.of("id"), List.of("id", "name"),
+        this.saveSymbol = Upsert.sql("profile_symbol", List.of("id"), List.of("id", "name"),
                 Map.of());
-        this.saveStack = Upsert.sql(database.dialect(), "profile_stack", List.of("id"),
+        this.saveStack = Upsert.sql("profile_stack", List.of("id"),
                 List.of("id", "symbol_ids", "kernel_frames"), Map.of());
-        this.addSample = Upsert.sql(database.dialect(), "profile_sample",
+        this.addSample = Upsert.sql("profile_sample",
                 List.of("task_id", "process_id", "slice_start", "stack_id"),
                 List.of("task_id", "process_id", "slice_start", "stack_id", "samples", "switches", "duration_ns"),
                 Map.of("samples", "OLD.samples + NEW.samples", "switches", "OLD.switches + NEW.switches",
@@ -149,7 +149,8 @@ public final class JdbcProfileStore implements ProfileStore {
      * An upload stores its samples, then upserts their stacks, which does nothing to a stack already there. A
      * delete between the two would leave samples naming a stack that is gone, so the delete holds off uploads:
      * in this JVM through {@link #uploads}, and on PostgreSQL, where other nodes upload too, through share locks
-     * taken in the order uploads write. An upload that comes after the delete stores its stacks again.
+     * taken in the order uploads write (on SQLite the delete's write transaction already excludes every other
+     * writer). An upload that comes after the delete stores its stacks again.
      */
     @Override
     public int deleteUnusedStacks() {

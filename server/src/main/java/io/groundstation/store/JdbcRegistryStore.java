@@ -40,7 +40,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The process registry on a JDBC database (H2 or PostgreSQL). A process's effective last seen joins its agent: see
+ * The process registry on a JDBC database (SQLite or PostgreSQL). A process's effective last seen joins its agent: see
  * {@link Membership} and {@link #SEEN}.
  */
 public final class JdbcRegistryStore implements RegistryStore {
@@ -61,6 +61,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     private final Database database;
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final String saveRegistration;
     private final String createProcess;
     private final String sightAgent;
@@ -69,21 +70,21 @@ public final class JdbcRegistryStore implements RegistryStore {
     public JdbcRegistryStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        Dialect dialect = database.dialect();
+        this.dialect = database.dialect();
         Map<String, String> registrationUpdates = new LinkedHashMap<>();
         for (String column : List.of("layer", "labels", "properties", "detect_type", "pid", "agent_id",
                 "ebpf_supported", "registered_at", "held")) {
             registrationUpdates.put(column, "NEW." + column);
         }
-        registrationUpdates.put("last_seen", "GREATEST(OLD.last_seen, NEW.last_seen)");
-        this.saveRegistration = Upsert.sql(dialect, "process", List.of("id"), PROCESS_COLUMNS, registrationUpdates);
+        String laterLastSeen = dialect.greatest("OLD.last_seen", "NEW.last_seen");
+        registrationUpdates.put("last_seen", laterLastSeen);
+        this.saveRegistration = Upsert.sql("process", List.of("id"), PROCESS_COLUMNS, registrationUpdates);
         // A heartbeat naming a process another node has just created: the existing row stays as it is.
-        this.createProcess = Upsert.sql(dialect, "process", List.of("id"), PROCESS_COLUMNS, Map.of(
-                "last_seen", "GREATEST(OLD.last_seen, NEW.last_seen)"));
+        this.createProcess = Upsert.sql("process", List.of("id"), PROCESS_COLUMNS, Map.of("last_seen", laterLastSeen));
         // A registration changes what the agent holds: its digest is unknown until its next heartbeat recounts it.
-        this.sightAgent = Upsert.sql(dialect, "agent", List.of("id"),
+        this.sightAgent = Upsert.sql("agent", List.of("id"),
                 List.of("id", "first_seen", "last_seen", "members_seen", "members", "members_hash"),
-                Map.of("last_seen", "GREATEST(OLD.last_seen, NEW.last_seen)", "members", "NEW.members"));
+                Map.of("last_seen", laterLastSeen, "members", "NEW.members"));
         this.registrations = new GroupCommit<>(writes -> database.write(handle -> writeRegistrations(handle, writes)));
     }
 
@@ -170,9 +171,9 @@ public final class JdbcRegistryStore implements RegistryStore {
         return new HeartbeatWrites(moved, slow.size(), processRows);
     }
 
-    private static int[] moveAgents(Handle handle, List<AgentHeartbeat> heartbeats) {
-        PreparedBatch batch = handle.prepareBatch("UPDATE agent SET last_seen = GREATEST(last_seen, :seen),"
-                + " members_seen = GREATEST(members_seen, :seen)"
+    private int[] moveAgents(Handle handle, List<AgentHeartbeat> heartbeats) {
+        PreparedBatch batch = handle.prepareBatch("UPDATE agent SET last_seen = "
+                + dialect.greatest("last_seen", ":seen") + ", members_seen = " + dialect.greatest("members_seen", ":seen")
                 + " WHERE id = :id AND members = :members AND members_hash = :hash");
         for (AgentHeartbeat heartbeat : heartbeats) {
             MemberDigest digest = heartbeat.digest();
@@ -186,7 +187,7 @@ public final class JdbcRegistryStore implements RegistryStore {
     private int reconcile(Handle handle, AgentHeartbeat heartbeat) {
         String agentId = heartbeat.agentId();
         sightAgents(handle, List.of(new AgentSighting(agentId, heartbeat.seenAt())));
-        long membersSeen = handle.createQuery("SELECT members_seen FROM agent WHERE id = :id FOR UPDATE")
+        long membersSeen = handle.createQuery("SELECT members_seen FROM agent WHERE id = :id" + dialect.forUpdate())
                 .bind("id", agentId).mapTo(Long.class).one();
         Map<String, Boolean> members = new HashMap<>();
         handle.createQuery("SELECT id, ebpf_supported FROM process WHERE agent_id = :id AND held")
@@ -201,7 +202,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                 .forEach(o -> holders.add(o.agentId()));
         if (!holders.isEmpty()) {
             // Lock the holders before reading their heartbeat times, so none moves on between the read and the take.
-            handle.createQuery("SELECT id FROM agent WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+            handle.createQuery("SELECT id FROM agent WHERE id IN (<ids>) ORDER BY id" + dialect.forUpdate())
                     .bindList("ids", List.copyOf(holders)).mapTo(String.class).list();
             others = others(handle, named);
         }
@@ -226,13 +227,14 @@ public final class JdbcRegistryStore implements RegistryStore {
         String agentId = heartbeat.agentId();
         if (!change.released().isEmpty()) {
             PreparedBatch release = handle.prepareBatch("UPDATE process SET held = FALSE,"
-                    + " last_seen = GREATEST(last_seen, :seen) WHERE id = :id");
+                    + " last_seen = " + dialect.greatest("last_seen", ":seen") + " WHERE id = :id");
             change.released().forEach(id -> release.bind("id", id).bind("seen", change.releasedSeen()).add());
             release.execute();
         }
         if (!change.taken().isEmpty()) {
             PreparedBatch take = handle.prepareBatch("UPDATE process SET agent_id = :agent, held = TRUE,"
-                    + " ebpf_supported = :ebpf, last_seen = GREATEST(last_seen, :seen) WHERE id = :id");
+                    + " ebpf_supported = :ebpf, last_seen = " + dialect.greatest("last_seen", ":seen")
+                    + " WHERE id = :id");
             change.taken().forEach(t -> take.bind("id", t.id()).bind("agent", agentId)
                     .bind("ebpf", t.ebpfSupported()).bind("seen", t.lastSeen()).add());
             take.execute();
@@ -253,8 +255,8 @@ public final class JdbcRegistryStore implements RegistryStore {
             flags.execute();
         }
         if (!change.credited().isEmpty()) {
-            PreparedBatch credit = handle.prepareBatch("UPDATE process SET last_seen = GREATEST(last_seen, :seen)"
-                    + " WHERE id = :id");
+            PreparedBatch credit = handle.prepareBatch("UPDATE process SET last_seen = "
+                    + dialect.greatest("last_seen", ":seen") + " WHERE id = :id");
             change.credited().forEach(id -> credit.bind("id", id).bind("seen", heartbeat.seenAt()).add());
             credit.execute();
         }
@@ -455,7 +457,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public int deleteProcessesLastSeenBefore(long cutoff) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM process WHERE last_seen < :cutoff"
+        return database.writeResult(handle -> handle.createUpdate("DELETE FROM process WHERE last_seen < :cutoff"
                         + " AND NOT EXISTS (SELECT 1 FROM agent a WHERE process.held AND a.id = process.agent_id"
                         + " AND a.members_seen >= :cutoff)")
                 .bind("cutoff", cutoff).execute());
@@ -465,8 +467,8 @@ public final class JdbcRegistryStore implements RegistryStore {
     public int deleteAgentsLastSeenBefore(long cutoff) {
         return database.writeResult(handle -> {
             // What the agent's heartbeats said of its processes stays with them once the agent row is gone.
-            handle.createUpdate("UPDATE process SET held = FALSE, last_seen = GREATEST(last_seen,"
-                            + " (SELECT a.members_seen FROM agent a WHERE a.id = process.agent_id))"
+            handle.createUpdate("UPDATE process SET held = FALSE, last_seen = " + dialect.greatest("last_seen",
+                            "(SELECT a.members_seen FROM agent a WHERE a.id = process.agent_id)")
                             + " WHERE held AND agent_id IN (SELECT id FROM agent WHERE last_seen < :cutoff)")
                     .bind("cutoff", cutoff).execute();
             return handle.createUpdate("DELETE FROM agent WHERE last_seen < :cutoff").bind("cutoff", cutoff)

@@ -46,11 +46,11 @@ public final class JdbcTaskStore implements TaskStore {
     public JdbcTaskStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        this.insertClaim = Upsert.sql(database.dialect(), "trigger_claim", List.of("process_id", "target"),
+        this.insertClaim = Upsert.sql("trigger_claim", List.of("process_id", "target"),
                 List.of("process_id", "target", "task_id", "expires_at"), Map.of());
-        this.countRefusal = Upsert.sql(database.dialect(), "trigger_refusal", List.of("service_name"),
-                List.of("service_name", "refusals", "last_refused_at"),
-                Map.of("refusals", "OLD.refusals + 1", "last_refused_at", "GREATEST(OLD.last_refused_at, NEW.last_refused_at)"));
+        this.countRefusal = Upsert.sql("trigger_refusal", List.of("service_name"),
+                List.of("service_name", "refusals", "last_refused_at"), Map.of("refusals", "OLD.refusals + 1",
+                        "last_refused_at", database.dialect().greatest("OLD.last_refused_at", "NEW.last_refused_at")));
     }
 
     @Override

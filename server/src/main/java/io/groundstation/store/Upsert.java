@@ -5,36 +5,26 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds an insert-or-update statement for either dialect from one description: PostgreSQL gets
- * {@code INSERT … ON CONFLICT}, which is safe when several nodes insert the same key at once; H2 gets
- * {@code MERGE … USING}. In update expressions {@code NEW.col} is the incoming value and {@code OLD.col}
- * the stored one. Parameters are named after the columns ({@code :col}).
+ * Builds an insert-or-update statement from one description: {@code INSERT … ON CONFLICT (keys) DO UPDATE}, which
+ * SQLite and PostgreSQL spell alike and which is atomic against a concurrent insert of the same key. In update
+ * expressions {@code NEW.col} is the incoming value and {@code OLD.col} the stored one (functions that differ, such as
+ * {@link Dialect#greatest}, come from the dialect). Parameters are named after the columns ({@code :col}).
  */
 public final class Upsert {
 
     private Upsert() {
     }
 
-    public static String sql(Dialect dialect, String table, List<String> keys, List<String> columns,
-                             Map<String, String> updates) {
-        String columnList = String.join(", ", columns);
-        String parameters = columns.stream().map(c -> ":" + c).collect(Collectors.joining(", "));
-        return switch (dialect) {
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + columnList + ") VALUES (" + parameters + ")"
-                    + " ON CONFLICT (" + String.join(", ", keys) + ") "
-                    + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + assignments(updates, "EXCLUDED", table));
-            case H2 -> "MERGE INTO " + table + " USING (VALUES (" + parameters + ")) AS incoming(" + columnList + ")"
-                    + " ON " + keys.stream().map(k -> table + "." + k + " = incoming." + k)
-                    .collect(Collectors.joining(" AND "))
-                    + (updates.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET " + assignments(updates, "incoming", table))
-                    + " WHEN NOT MATCHED THEN INSERT (" + columnList + ") VALUES ("
-                    + columns.stream().map(c -> "incoming." + c).collect(Collectors.joining(", ")) + ")";
-        };
+    public static String sql(String table, List<String> keys, List<String> columns, Map<String, String> updates) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")"
+                + " ON CONFLICT (" + String.join(", ", keys) + ") "
+                + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + assignments(updates, table));
     }
 
-    private static String assignments(Map<String, String> updates, String incoming, String table) {
+    private static String assignments(Map<String, String> updates, String table) {
         return updates.entrySet().stream()
-                .map(e -> e.getKey() + " = " + e.getValue().replace("NEW.", incoming + ".").replace("OLD.", table + "."))
+                .map(e -> e.getKey() + " = " + e.getValue().replace("NEW.", "EXCLUDED.").replace("OLD.", table + "."))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -4,6 +4,9 @@ import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.store.Database;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,11 +16,16 @@ import java.util.Map;
  */
 public enum TestDatabase {
 
-    /** Embedded H2 in a file under the given directory, as the server keeps it by default. */
-    H2 {
+    /** Embedded SQLite in a file under the given directory, as the server keeps it by default. */
+    SQLITE {
         @Override
         public Map<Setting<?>, String> create(Path dir) {
-            return Map.of(Settings.JDBC_URL, Database.embeddedH2Url(dir));
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of(Settings.JDBC_URL, Database.embeddedUrl(dir));
         }
     },
 
