@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One fleet-simulator run against one server started fresh for it, so rows of a table differ only in the server.
 #   bench/side-by-side.sh SERVER OUT.json [simulator options...]
-# SERVER: baseline | h2 | postgres | oap. Build first: ./mvnw -q package -DskipTests
-#   h2        Groundstation, embedded H2 in a new temporary data dir (the zero-setup default)
+# SERVER: baseline | embedded | postgres | oap. Build first: ./mvnw -q package -DskipTests
+#   embedded  Groundstation, embedded SQLite in a new temporary data dir (the zero-setup default)
 #   postgres  Groundstation on a new scratch PostgreSQL cluster (Debian's postgresql package, port 25432)
 #   oap       SkyWalking OAP 10.1.0 from ../shared/oap-reference (in-memory H2), gRPC on 127.0.0.1:21800
 # Server JVMs run with their defaults unless SERVER_JAVA_OPTS is set. Prints the simulator's report; exits with its
@@ -10,7 +10,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-server=${1:?server: baseline, h2, postgres or oap}
+server=${1:?server: baseline, embedded, postgres or oap}
 out=${2:?output JSON file}
 shift 2
 bench_jar=$root/bench/target/groundstation-bench.jar
@@ -59,7 +59,7 @@ case $server in
     pid=$!
     port=$(port_from_log "$work/server.log" 'listening on [^:]+:[0-9]+')
     ;;
-  h2)
+  embedded)
     start_groundstation env
     ;;
   postgres)
@@ -78,19 +78,19 @@ case $server in
     pid=$(SW_CORE_GRPC_PORT=21800 SW_CORE_REST_PORT=22800 "$root/../shared/oap-reference/start.sh")
     ;;
   *)
-    echo "unknown server $server (baseline, h2, postgres or oap)" >&2; exit 2 ;;
+    echo "unknown server $server (baseline, embedded, postgres or oap)" >&2; exit 2 ;;
 esac
 
 status=0
 java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" --json-out "$out" "$@" || status=$?
 # The server's own view of the run (flush lag, pending pings), for Groundstation.
-if [[ $server == h2 || $server == postgres ]]; then
+if [[ $server == embedded || $server == postgres ]]; then
   http=$(grep -oE 'HTTP API on [^:]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$' | head -1)
   curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(ping|pending|registry|meter_pending)' || true
 fi
 # What the run left on disk, for sizing.
 case $server in
-  h2) echo "database size: $(du -sb "$work/data" | cut -f1) bytes (H2 file)" ;;
+  embedded) echo "database size: $(du -sb "$work/data" | cut -f1) bytes (SQLite file, -wal and -shm)" ;;
   postgres) echo "database size: $(as_postgres "$bin/psql" -h 127.0.0.1 -p 25432 -U groundstation -Atc \
     "SELECT pg_database_size('groundstation')" groundstation) bytes (PostgreSQL)" ;;
 esac
