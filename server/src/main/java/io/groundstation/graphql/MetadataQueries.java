@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** metadata-v2.graphqls over the process registry: layers, services, instances, processes, the server's time. */
+/**
+ * metadata-v2.graphqls (and getAllServices of metadata.graphqls, which {@code swctl service ls} still sends) over the
+ * process registry: layers, services, instances, processes, the server's time.
+ */
 final class MetadataQueries {
 
     /** The most processes one listing returns; OAP has no bound, a fleet's instance rarely holds more than tens. */
@@ -44,6 +47,11 @@ final class MetadataQueries {
                     return registry.services().stream()
                             .filter(s -> layer == null || layer.isEmpty() || s.layers().contains(layer))
                             .map(MetadataQueries::service).toList();
+                })
+                .dataFetcher("getAllServices", env -> {
+                    String group = env.getArgument("group");
+                    return registry.services().stream().map(MetadataQueries::service)
+                            .filter(s -> group == null || group.isEmpty() || group.equals(s.get("group"))).toList();
                 })
                 .dataFetcher("getService", env -> service(s -> s.id().equals(env.getArgument("serviceId"))))
                 .dataFetcher("findService", env -> service(s -> s.name().equals(env.getArgument("serviceName"))))

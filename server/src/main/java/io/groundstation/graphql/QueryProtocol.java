@@ -45,7 +45,7 @@ public final class QueryProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(QueryProtocol.class);
     /** The official files of the profiling part of the protocol, in the order they extend one another. */
     private static final List<String> SCHEMA_FILES = List.of("/query-protocol/common.graphqls",
-            "/query-protocol/metadata-v2.graphqls", "/query-protocol/ebpf-profiling.graphqls",
+            "/query-protocol/metadata.graphqls", "/query-protocol/metadata-v2.graphqls", "/query-protocol/ebpf-profiling.graphqls",
             "/query-protocol/continuous-profiling.graphqls", "/query-protocol/topology.graphqls",
             "/graphql/groundstation-extensions.graphqls");
     private static final Set<String> ROOTS = Set.of("Query", "Mutation");

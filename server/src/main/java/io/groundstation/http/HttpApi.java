@@ -74,8 +74,7 @@ public final class HttpApi implements AutoCloseable {
                     if (!token.admits(presented)) {
                         REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
                                 presented == null ? "no" : "wrong");
-                        throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'"
-                                + " (or HTTP Basic with the admin token as password)");
+                        throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
                     }
                 }
             });

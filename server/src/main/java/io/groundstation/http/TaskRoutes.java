@@ -132,6 +132,7 @@ public final class TaskRoutes implements Routes {
     static Map<String, Object> view(ProfilingTask task, List<ProcessData> data) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", task.id());
+        view.put("requestId", task.requestId());
         view.put("trigger", task.trigger());
         view.put("target", task.target());
         view.put("service", task.serviceName());

@@ -114,6 +114,9 @@ class GraphqlIT {
         assertThat(services.get(0).get("group").asText()).isEqualTo("ns");
         assertThat(services.get(0).get("shortName").asText()).isEqualTo("shop");
         assertThat(services.get(0).get("layers")).extracting(JsonNode::asText).containsExactly("K8S_SERVICE", "MESH");
+        assertThat(graphql.result(SwctlDocuments.ALL_SERVICES, Map.of("duration", lastMinutes(30))))
+                .as("swctl service ls").extracting(s -> s.get("name").asText())
+                .containsExactlyInAnyOrder("ns::shop", "hosts");
         assertThat(graphql.result(SwctlDocuments.FIND_SERVICE, Map.of("serviceName", "hosts")).get("id").asText())
                 .isEqualTo(Ids.serviceId("hosts"));
         assertThat(graphql.result(SwctlDocuments.FIND_SERVICE, Map.of("serviceName", "nope")).isNull()).isTrue();

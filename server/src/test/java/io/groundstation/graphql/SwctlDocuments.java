@@ -15,6 +15,8 @@ final class SwctlDocuments {
     static final String SERVICE_FIELDS = "id name group shortName layers normal";
     static final String LIST_SERVICES = "query ($layer: String!) { result: listServices(layer: $layer) { "
             + SERVICE_FIELDS + " } }";
+    static final String ALL_SERVICES = "query ($duration: Duration!) { result: getAllServices(duration: $duration)"
+            + " { " + SERVICE_FIELDS + " } }";
     static final String FIND_SERVICE = "query findService($serviceName: String!) { result: findService(serviceName:"
             + " $serviceName) { " + SERVICE_FIELDS + " } }";
     static final String INSTANCE_FIELDS = "id name language instanceUUID attributes { name value }";
