@@ -174,7 +174,8 @@ final class EbpfProfiling {
         view.put("taskStartTime", first.startTime());
         view.put("triggerType", first.trigger().name());
         view.put("fixedTriggerDuration", (long) first.durationSeconds());
-        view.put("continuousProfilingCauses", first.causes().stream().map(EbpfProfiling::cause).toList());
+        view.put("continuousProfilingCauses", triggered ? first.causes().stream().map(EbpfProfiling::cause).toList()
+                : null);
         view.put("targetType", first.target().name());
         view.put("createTime", first.createdAt());
         return view;
@@ -262,8 +263,8 @@ final class EbpfProfiling {
         }
         FlameNode graph = profiles.flameGraph(reads);
         List<Map<String, Object>> trees = new ArrayList<>();
-        int[] nextId = {1};
         for (FlameNode root : graph.children()) {
+            int[] nextId = {1};
             List<Map<String, Object>> elements = new ArrayList<>();
             flatten(root, "0", nextId, byDuration, target == ProfilingTarget.OFF_CPU, elements);
             trees.add(Map.of("elements", elements));
@@ -305,7 +306,7 @@ final class EbpfProfiling {
         return merged;
     }
 
-    /** A frame and its subtree as OAP's flat element list: ids numbered depth first, the root's parent "0". */
+    /** A frame and its subtree as OAP's flat element list: ids numbered from 1 depth first, the root's parent "0". */
     private static void flatten(FlameNode node, String parentId, int[] nextId, boolean byDuration, boolean offCpu,
                                 List<Map<String, Object>> elements) {
         String id = String.valueOf(nextId[0]++);

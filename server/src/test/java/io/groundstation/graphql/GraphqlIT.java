@@ -174,6 +174,7 @@ class GraphqlIT {
         assertThat(task.get("targetType").asText()).isEqualTo("ON_CPU");
         assertThat(task.get("fixedTriggerDuration").asLong()).isEqualTo(60);
         assertThat(task.get("processLabels")).isEmpty();
+        assertThat(task.get("continuousProfilingCauses").isNull()).as("as OAP: no causes on demand").isTrue();
         assertThat(task.get("taskStartTime").asLong()).isEqualTo(now);
 
         JsonNode schedules = graphql.result(SwctlDocuments.LIST_SCHEDULES, Map.of("taskID", taskId));
@@ -194,6 +195,7 @@ class GraphqlIT {
         JsonNode elements = analysis.get("trees").get(0).get("elements");
         assertThat(elements.get(0).get("symbol").asText()).isEqualTo("main");
         assertThat(elements.get(0).get("parentId").asText()).isEqualTo("0");
+        assertThat(elements.get(0).get("id").asText()).isEqualTo("1");
         assertThat(elements.get(0).get("dumpCount").asLong()).as("both schedules summed").isEqualTo(6);
         Map<String, String> parents = new java.util.HashMap<>();
         elements.forEach(e -> parents.put(e.get("id").asText(), e.get("parentId").asText()));
