@@ -62,9 +62,13 @@ final class GraphqlClient {
     }
 
     HttpResponse<String> raw(String body, String authorization) {
+        return raw(body, authorization, "application/json; charset=utf-8");
+    }
+
+    HttpResponse<String> raw(String body, String authorization, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + server.server().httpPort() + "/graphql"))
-                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Content-Type", contentType)
                 .header("Accept", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {

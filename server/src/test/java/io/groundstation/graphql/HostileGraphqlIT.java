@@ -87,6 +87,8 @@ class HostileGraphqlIT {
         assertThat(noQuery.statusCode()).isEqualTo(400);
         HttpResponse<String> badVariables = graphql.raw("{\"query\": \"{ version }\", \"variables\": [1]}", null);
         assertThat(badVariables.statusCode()).isEqualTo(400);
+        assertThat(graphql.raw(GraphqlClient.body(SwctlDocuments.VERSION, Map.of()), null, "text/plain")
+                .statusCode()).as("a page on another site cannot post one").isEqualTo(415);
         HttpResponse<String> longDocument = graphql.raw(GraphqlClient.body("#" + "x".repeat(300_000)
                 + "\n{ version }", Map.of()), null);
         assertThat(longDocument.statusCode()).isEqualTo(400);
