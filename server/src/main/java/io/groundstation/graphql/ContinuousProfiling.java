@@ -37,7 +37,8 @@ final class ContinuousProfiling {
 
     void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type
-                .dataFetcher("queryContinuousProfilingServiceTargets", env -> serviceTargets(env.getArgument("serviceId")))
+                .dataFetcher("queryContinuousProfilingServiceTargets",
+                        env -> serviceTargets(env.getArgument("serviceId")))
                 .dataFetcher("queryContinuousProfilingMonitoringInstances", this::monitoringInstances));
         wiring.type("Mutation", type -> type.dataFetcher("setContinuousProfilingPolicy", this::setPolicy));
     }

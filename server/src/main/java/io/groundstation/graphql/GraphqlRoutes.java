@@ -46,7 +46,8 @@ public final class GraphqlRoutes implements Routes {
         }
         Object operation = body.get("operationName");
         Object variables = body.get("variables");
-        if ((operation != null && !(operation instanceof String)) || (variables != null && !(variables instanceof Map))) {
+        if ((operation != null && !(operation instanceof String))
+                || (variables != null && !(variables instanceof Map))) {
             reply(ctx, 400, "operationName must be a string and variables an object");
             return;
         }

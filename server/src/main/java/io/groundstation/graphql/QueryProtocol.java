@@ -45,9 +45,9 @@ public final class QueryProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(QueryProtocol.class);
     /** The official files of the profiling part of the protocol, in the order they extend one another. */
     private static final List<String> SCHEMA_FILES = List.of("/query-protocol/common.graphqls",
-            "/query-protocol/metadata.graphqls", "/query-protocol/metadata-v2.graphqls", "/query-protocol/ebpf-profiling.graphqls",
-            "/query-protocol/continuous-profiling.graphqls", "/query-protocol/topology.graphqls",
-            "/graphql/groundstation-extensions.graphqls");
+            "/query-protocol/metadata.graphqls", "/query-protocol/metadata-v2.graphqls",
+            "/query-protocol/ebpf-profiling.graphqls", "/query-protocol/continuous-profiling.graphqls",
+            "/query-protocol/topology.graphqls", "/graphql/groundstation-extensions.graphqls");
     private static final Set<String> ROOTS = Set.of("Query", "Mutation");
     /** What OAP's version query answers for 10.1.0; clients branch on the leading major.minor. */
     static final String VERSION = "10.1.0-groundstation";
