@@ -6,6 +6,8 @@ import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
+import io.groundstation.graphql.GraphqlRoutes;
+import io.groundstation.graphql.QueryProtocol;
 import io.groundstation.http.HttpApi;
 import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.PolicyRoutes;
@@ -151,7 +153,9 @@ public final class Groundstation implements AutoCloseable {
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
                     List.of(new RegistryRoutes(registry),
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
-                            new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock)));
+                            new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
+                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, clock),
+                                    settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());

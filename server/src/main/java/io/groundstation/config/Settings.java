@@ -35,7 +35,8 @@ public final class Settings {
     public static final Setting<String> AGENT_TOKEN = Setting.secret("agent.token",
             "When set, every agent RPC must carry it as gRPC metadata 'authentication' (Rover's token).");
     public static final Setting<String> ADMIN_TOKEN = Setting.secret("admin.token",
-            "When set, HTTP write endpoints require 'Authorization: Bearer <token>'.");
+            "When set, HTTP write endpoints and GraphQL mutations require 'Authorization: Bearer <token>'"
+                    + " (or HTTP Basic with the token as password).");
     public static final Setting<String> TLS_CERT_FILE = Setting.text("tls.cert-file", "",
             "PEM certificate chain for TLS on the agent port. Empty: plaintext.");
     public static final Setting<String> TLS_KEY_FILE = Setting.text("tls.key-file", "",
