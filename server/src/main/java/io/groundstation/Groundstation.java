@@ -12,6 +12,7 @@ import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
 import io.groundstation.jobs.LeasedJobs;
+import io.groundstation.log.LogFormat;
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.metrics.WriteBehindMeters;
@@ -108,6 +109,7 @@ public final class Groundstation implements AutoCloseable {
     }
 
     public static Groundstation start(Settings settings, Clock clock) {
+        LogFormat.apply(settings.get(Settings.LOG_FORMAT));
         Metrics metrics = new Metrics();
         Database database = openDatabase(settings, metrics.registry());
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
