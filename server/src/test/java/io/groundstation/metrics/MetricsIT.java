@@ -1,12 +1,16 @@
 package io.groundstation.metrics;
 
 import io.groundstation.config.Settings;
+import io.groundstation.testing.ClientStreams;
 import io.groundstation.testing.Scrape;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +21,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.groundstation.testing.Protos.entity;
 import static io.groundstation.testing.Protos.k8s;
@@ -42,6 +52,11 @@ class MetricsIT {
                 .addProcesses(k8s(api, 10, "server")).build());
         agent.keepAlive(EBPFProcessPingPkgList.newBuilder().setEbpfAgentID("agent-1")
                 .addProcesses(ping(api, true)).build());
+        // one refused item and one (empty) meter batch, so those families have samples too
+        agent.reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-1")
+                .addProcesses(EBPFProcessProperties.getDefaultInstance()).build());
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch,
+                List.of(MeterDataCollection.getDefaultInstance()));
         assertThat(server.get("/api/processes?service=api").statusCode()).isEqualTo(200);
         assertThat(server.get("/api/processes/no-such-process").statusCode()).isEqualTo(404);
         // the background flush writes the keep-alive; wait for it rather than guess how long it takes
@@ -98,7 +113,10 @@ class MetricsIT {
     @Test
     void agentCallsByMethodAndStatus() {
         Scrape metrics = server.metrics();
-        assertThat(metrics.value("groundstation_rpc_total", "method", "reportProcesses", "code", "OK")).isEqualTo(1);
+        assertThat(metrics.value("groundstation_rpc_total", "method", "reportProcesses", "code", "OK")).isEqualTo(2);
+        assertThat(metrics.value("groundstation_rpc_total", "method", "collectBatch", "code", "OK")).isEqualTo(1);
+        assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
+                "reason", "no process metadata")).isEqualTo(1);
         assertThat(metrics.value("groundstation_rpc_total", "method", "keepAlive", "code", "OK")).isEqualTo(1);
         assertThat(metrics.value("groundstation_rpc_duration_seconds_count", "method", "keepAlive")).isEqualTo(1);
         assertThat(metrics.value("groundstation_rpc_duration_seconds_bucket", "method", "keepAlive", "le", "+Inf"))
@@ -132,6 +150,20 @@ class MetricsIT {
         assertThat(Scrape.parse(classic.body()).value("groundstation_rpc_total", "method", "keepAlive", "code", "OK"))
                 .isEqualTo(Scrape.parse(open.body()).value("groundstation_rpc_total", "method", "keepAlive", "code",
                         "OK"));
+    }
+
+    /** Every family the Grafana dashboard in deploy/ queries is one this server exports. */
+    @Test
+    void theDashboardQueriesOnlyExportedFamilies() throws IOException {
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "groundstation-dashboard.json"));
+        Matcher family = Pattern.compile("\\b(?:groundstation|jvm|process|hikaricp|jetty)_[a-z_]+").matcher(dashboard);
+        Set<String> queried = new TreeSet<>();
+        while (family.find()) {
+            queried.add(family.group());
+        }
+        Scrape metrics = server.metrics();
+        assertThat(queried).hasSizeGreaterThan(10)
+                .allSatisfy(name -> assertThat(metrics.named(name)).as("samples of %s", name).isNotEmpty());
     }
 
     private static HttpResponse<String> scrape(String accept) throws IOException, InterruptedException {
