@@ -18,10 +18,12 @@ import io.groundstation.metrics.Metrics;
 import io.groundstation.metrics.WriteBehindMeters;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
+import io.groundstation.registry.HeartbeatWrites;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.registry.RegistryLimits;
+import io.groundstation.registry.RegistryWrites;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
@@ -33,6 +35,7 @@ import io.groundstation.store.JdbcTaskStore;
 import io.groundstation.task.TaskService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,8 +201,29 @@ public final class Groundstation implements AutoCloseable {
                 .register(metrics);
         gauge(metrics, "groundstation_registry_processes", "Processes in the registry (alive and dead).",
                 registry::countProcesses);
-        gauge(metrics, "groundstation_pending_pings", "Keep-alives waiting for the next flush.",
+        gauge(metrics, "groundstation_pending_pings", "Processes named by heartbeats waiting for the next flush.",
                 registry::pendingPings);
+        Meter.MeterProvider<Counter> rows = Counter.builder("groundstation_registry_rows_written")
+                .description("Registry rows written, by table and by what wrote them (docs/design.md, liveness"
+                        + " writes).").withRegistry(metrics);
+        Meter.MeterProvider<Counter> heartbeats = Counter.builder("groundstation_heartbeats_applied")
+                .description("Agent heartbeats written: by one agent row (digest) or reconciled process by"
+                        + " process.").withRegistry(metrics);
+        registry.onWrites(new RegistryWrites() {
+            @Override
+            public void registered(int processRows) {
+                rows.withTags("table", "process", "cause", "registration").increment(processRows);
+            }
+
+            @Override
+            public void heartbeats(HeartbeatWrites writes) {
+                rows.withTags("table", "agent", "cause", "heartbeat")
+                        .increment(writes.agentRowsMoved() + writes.agentsReconciled());
+                rows.withTags("table", "process", "cause", "heartbeat").increment(writes.processRows());
+                heartbeats.withTags("path", "digest").increment(writes.agentRowsMoved());
+                heartbeats.withTags("path", "reconciled").increment(writes.agentsReconciled());
+            }
+        });
         gauge(metrics, "groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
                 () -> (System.currentTimeMillis() - lastFlush.get()) / 1000.0);
         WriteBehindMeters buffer = new WriteBehindMeters(metrics, WriteBehindMeters.PINGS, registry::pendingPings);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,13 +65,22 @@ public final class Scrape {
 
     /** The value of the sample with exactly these labels ({@code name, value, name, value…}); fails if absent. */
     public double value(String name, String... labels) {
+        return find(name, labels).orElseThrow(() -> new AssertionError("no sample " + name
+                + List.of(labels) + " among " + named(name)));
+    }
+
+    /** Like {@link #value}, but 0 when absent: a labelled counter has no sample until first counted. */
+    public double valueOrZero(String name, String... labels) {
+        return find(name, labels).orElse(0);
+    }
+
+    private OptionalDouble find(String name, String... labels) {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(wanted))
-                .mapToDouble(Sample::value).findFirst()
-                .orElseThrow(() -> new AssertionError("no sample " + name + wanted + " among " + named(name)));
+                .mapToDouble(Sample::value).findFirst();
     }
 
     /** Every sample of this name, whatever its labels. */
