@@ -68,6 +68,7 @@ public final class HttpApi implements AutoCloseable {
             });
             config.router.ignoreTrailingSlashes = true;
             Console.install(config);
+            ApiDocs.install(config);
             // jetty_server_requests_seconds by method, matched route (not the raw path) and status
             config.registerPlugin(new MicrometerPlugin(micrometer -> {
                 micrometer.registry = metrics.registry();
@@ -118,6 +119,7 @@ public final class HttpApi implements AutoCloseable {
             ctx.contentType(scrape.contentType()).result(scrape.body());
         });
         routes.forEach(r -> r.register(app));
+        ApiDocs.register(app, !adminToken.isEmpty());
         app.start(host, port);
         return new HttpApi(app);
     }
