@@ -2,6 +2,7 @@ package io.groundstation.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.ParsedEndpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ final class ApiDocs {
     static void register(Javalin app, boolean adminToken) {
         // Javalin lists its routes only through its internal router; read once, at start.
         Map<String, Object> document = OpenApiDocument.of(app.unsafeConfig().pvt.internalRouter.allHttpHandlers()
-                .stream().map(io.javalin.router.ParsedEndpoint::getEndpoint).toList(), adminToken);
+                .stream().map(ParsedEndpoint::getEndpoint).toList(), adminToken);
         String page = page();
         app.get(OpenApiDocument.PATH, ctx -> ctx.json(document));
         app.get(PATH, ctx -> ctx.html(page));

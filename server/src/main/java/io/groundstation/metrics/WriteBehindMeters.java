@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -47,7 +48,7 @@ public final class WriteBehindMeters {
             flushed.increment(written);
             return written;
         } finally {
-            flushDuration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            flushDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 }
