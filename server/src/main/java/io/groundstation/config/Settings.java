@@ -110,6 +110,9 @@ public final class Settings {
     public static final Setting<String> REDACT_EXTRA_PATTERNS = Setting.text("redact.extra-patterns", "",
             "Additional regexes, separated by ';;'. The first capture group of each match is replaced by ******.");
 
+    public static final Setting<String> LOG_FORMAT = Setting.choice("log.format", "text", List.of("text", "json"),
+            "Log lines as plain text, or as one JSON object per line for log collectors (Logback's JsonEncoder).");
+
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, GRPC_HOST, GRPC_PORT, HTTP_HOST, HTTP_PORT,
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
@@ -117,7 +120,7 @@ public final class Settings {
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, LIMIT_PROCESSES_PER_AGENT, LIMIT_SERVICES, LIMIT_POLICIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
             PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
-            REDACT_EXTRA_PATTERNS);
+            REDACT_EXTRA_PATTERNS, LOG_FORMAT);
 
     private final Map<String, Object> values;
 

@@ -9,6 +9,7 @@ import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.micrometer.MicrometerPlugin;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
@@ -65,6 +66,13 @@ public final class HttpApi implements AutoCloseable {
             });
             config.router.ignoreTrailingSlashes = true;
             Console.install(config);
+            ApiDocs.install(config);
+            // jetty_server_requests_seconds by method, matched route (not the raw path) and status
+            config.registerPlugin(new MicrometerPlugin(micrometer -> {
+                micrometer.registry = metrics.registry();
+                // a 404 from a route (no such process) keeps its route; unmatched paths share "NOT_FOUND"
+                micrometer.tagNotFoundMappedPaths = true;
+            }));
         });
         AdminToken token = new AdminToken(adminToken);
         if (token.isSet()) {
@@ -105,9 +113,12 @@ public final class HttpApi implements AutoCloseable {
             boolean ready = storageReachable.getAsBoolean();
             ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "storage unreachable"));
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.render()));
+        app.get("/metrics", ctx -> {
+            Metrics.Exposition scrape = metrics.scrape(ctx.header("Accept"));
+            ctx.contentType(scrape.contentType()).result(scrape.body());
+        });
         routes.forEach(r -> r.register(app));
+        ApiDocs.register(app, !adminToken.isEmpty());
         app.start(host, port);
         return new HttpApi(app);
     }

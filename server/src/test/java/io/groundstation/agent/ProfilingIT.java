@@ -6,6 +6,7 @@ import io.groundstation.registry.Ids;
 import io.groundstation.testing.OnEveryDatabase;
 import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.ClientStreams;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.Commands;
@@ -228,9 +229,9 @@ class ProfilingIT {
         assertThat(listed.get("data").get(0).get("samples").asLong()).isEqualTo(10);
         assertThat(listed.get("data").get(0).get("slices").asLong()).isEqualTo(2);
 
-        assertThat(server.get("/metrics").body())
-                .contains("groundstation_profile_messages_total{outcome=\"unknown_task\"} 2")
-                .contains("groundstation_profile_messages_total{outcome=\"stored\"} 6");
+        Scrape metrics = server.metrics();
+        assertThat(metrics.value("groundstation_profile_messages_total", "outcome", "unknown_task")).isEqualTo(2);
+        assertThat(metrics.value("groundstation_profile_messages_total", "outcome", "stored")).isEqualTo(6);
         assertThat(count("SELECT COUNT(*) FROM profile_sample WHERE task_id = 'no-such-task'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("stacks stored once").isEqualTo(4);
         assertThat(count("SELECT COUNT(*) FROM profile_sample")).as("summed per slice and stack").isEqualTo(5);
