@@ -63,8 +63,8 @@ class StoreSoakTest {
                         : "jdbc:sqlite:" + dir.resolve("soak.db"),
                 "--files", dir.resolve("soak").toString(),
                 "--agents", Integer.toString(AGENTS), "--processes", Integer.toString(PROCESSES),
-                "--property-bytes", "300", "--churn", "0.2", "--time-scale", "100",
-                "--retention", "10", "--purge-interval", "5", "--duration", "2", "--sample-every", "1"));
+                "--property-bytes", "300", "--churn", "0.2", "--time-scale", "20",
+                "--retention", "10", "--purge-interval", "5", "--duration", "3", "--sample-every", "1"));
         if (engine.equals("sqlite")) {
             args.addAll(List.of("--init-sql", "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL"));
         }
