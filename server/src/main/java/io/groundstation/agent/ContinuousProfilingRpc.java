@@ -1,7 +1,10 @@
 package io.groundstation.agent;
 
 import io.groundstation.log.ThrottledLog;
+import io.groundstation.metrics.Counter;
+import io.groundstation.metrics.Metrics;
 import io.groundstation.policy.HeldPolicy;
+import io.groundstation.policy.Poller;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.task.Cause;
@@ -37,11 +40,15 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
     private final PolicyService policies;
     private final TaskService tasks;
     private final RequestLimits limits;
+    private final Counter polls;
 
-    ContinuousProfilingRpc(PolicyService policies, TaskService tasks, RequestLimits limits) {
+    ContinuousProfilingRpc(PolicyService policies, TaskService tasks, RequestLimits limits, Metrics metrics) {
         this.policies = policies;
         this.tasks = tasks;
         this.limits = limits;
+        this.polls = metrics.counter("groundstation_policy_polls_total", "Policy polls by what their connection"
+                + " tells of the agent: agent (re-sends only what it needs), shared_connection or unnamed_connection"
+                + " (re-sends what any agent needs).", "poller");
     }
 
     @Override
@@ -52,7 +59,9 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
             List<HeldPolicy> held = request.getPoliciesList().stream()
                     .filter(q -> !q.getServiceName().isBlank())
                     .map(ContinuousProfilingRpc::held).toList();
-            return policies.answer(held)
+            Poller poller = AgentConnections.poller();
+            polls.inc(poller.attribution());
+            return policies.answer(poller, held)
                     .map(json -> AgentCommands.policies(json, UUID.randomUUID().toString()))
                     .orElse(AgentCommands.none());
         });

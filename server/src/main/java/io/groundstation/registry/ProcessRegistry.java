@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The process registry's rules: what a report and a keep-alive do, when a process is alive, what is purged.
@@ -25,7 +25,7 @@ public final class ProcessRegistry {
     private final Liveness liveness;
     private final Clock clock;
     private final RegistryLimits limits;
-    private final List<Consumer<Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
 
     /** {@code maxPendingPings}: the most keep-alives held unwritten (see {@link PingCoalescer}). */
     public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock,
@@ -88,14 +88,17 @@ public final class ProcessRegistry {
                 store.saveRegistrations(new AgentSighting(agentId, now), processes);
             }
             if (!servicesWithNewProcesses.isEmpty()) {
-                registrationListeners.forEach(listener -> listener.accept(servicesWithNewProcesses));
+                registrationListeners.forEach(listener -> listener.accept(agentId, servicesWithNewProcesses));
             }
         }
         return outcomes;
     }
 
-    /** Told, once durable, the services of registrations that are news: a new process, agent or pid. */
-    public void onRegistration(Consumer<Set<String>> listener) {
+    /**
+     * Told, once durable, the agent and the services of its registrations that are news: a new process, agent or
+     * pid.
+     */
+    public void onRegistration(BiConsumer<String, Set<String>> listener) {
         registrationListeners.add(listener);
     }
 
