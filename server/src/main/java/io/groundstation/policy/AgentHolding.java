@@ -6,7 +6,8 @@ package io.groundstation.policy;
  */
 public record AgentHolding(String serviceName, String agentId, String holds, long lastPolledAt) {
 
+    /** The later of two holdings; {@code other} on a tie, as the one heard last. */
     AgentHolding newer(AgentHolding other) {
-        return other.lastPolledAt > lastPolledAt ? other : this;
+        return other.lastPolledAt >= lastPolledAt ? other : this;
     }
 }
