@@ -28,6 +28,9 @@ final class AgentNews {
         }
     }
 
+    private static final long FORGET_MILLIS = 5 * 60_000;
+    private static final long PRUNE_EVERY_MILLIS = 60_000;
+
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final long windowMillis;
     private volatile long prunedAt;
@@ -60,11 +63,11 @@ final class AgentNews {
             heard.lastHeard = now;
             return heard;
         });
-        // Agents silent for a window are forgotten once per window: heard again, they count as newly arrived, which
-        // only costs them the fallback for one window. Rover polls every 10 s, so a live agent is never forgotten.
-        if (now - prunedAt > windowMillis) {
+        // Agents silent for minutes (Rover polls every 10 s) have gone, or moved to another node: they are forgotten,
+        // looked for once a minute. Heard again, one counts as newly arrived, which costs it one window of fallback.
+        if (now - prunedAt > PRUNE_EVERY_MILLIS) {
             prunedAt = now;
-            agents.forEach((id, a) -> agents.computeIfPresent(id, (k, known) -> now - known.lastHeard > windowMillis
+            agents.forEach((id, a) -> agents.computeIfPresent(id, (k, known) -> now - known.lastHeard > FORGET_MILLIS
                     ? null : known));
         }
         return agent;
