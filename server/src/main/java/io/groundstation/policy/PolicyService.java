@@ -96,14 +96,15 @@ public final class PolicyService {
      * service's processes only when the service is in a reply). When the poller is not known, or may have
      * registered processes through another node, a service that gained processes of any agent within the re-send
      * window counts instead. Any non-empty reply makes the agent re-sync every checker, so it also carries every
-     * queried service with URI filters, spelled differently from what the agent holds (protocol.md §4).
+     * queried service with URI filters, spelled differently from what the agent holds (protocol.md §4), and, for a
+     * known agent, the removal of every URI-filtered policy it holds of a service it no longer asks about.
      */
     public Optional<String> answer(Poller poller, List<HeldPolicy> held) {
         Map<String, HeldPolicy> queried = new LinkedHashMap<>();
         held.forEach(h -> queried.putIfAbsent(h.serviceName(), h));
         long now = clock.millis();
-        AgentNews.News agentNews = poller.known() ? news.polled(poller.agentId(), now)
-                : new AgentNews.News(Map.of(), true);
+        AgentNews.News agentNews = poller.known() ? news.polled(poller.agentId(), queried.values(), now)
+                : new AgentNews.News(Map.of(), true, Map.of());
         if (poller.known()) {
             rollout.polled(poller.agentId(), queried.values(), now);
         }
@@ -112,6 +113,7 @@ public final class PolicyService {
         boolean resync = queried.values().stream().anyMatch(h -> needsSending(h, gained));
         List<String> entries = new ArrayList<>();
         Set<String> settled = new HashSet<>();
+        Map<String, String> sentVersions = new HashMap<>();
         for (HeldPolicy h : queried.values()) {
             Optional<StoredPolicy> current = book.current(h.serviceName());
             boolean uriFiltered = current.map(p -> p.policy().hasUriFilters()).orElse(false);
@@ -122,15 +124,33 @@ public final class PolicyService {
             if (!resync || !needsSending(h, gained) && !uriFiltered) {
                 continue;
             }
-            entries.add(current.map(p -> AgentPolicyJson.entry(p.policy(), p.version(), variantFor(p, h)))
-                    .orElseGet(() -> AgentPolicyJson.removal(h.serviceName())));
+            if (current.isPresent()) {
+                int variant = variantFor(current.get(), h);
+                entries.add(AgentPolicyJson.entry(current.get().policy(), current.get().version(), variant));
+                sentVersions.put(h.serviceName(), new PolicyVersion(current.get().version(), variant).text());
+            } else {
+                entries.add(AgentPolicyJson.removal(h.serviceName()));
+                sentVersions.put(h.serviceName(), "");
+            }
+        }
+        if (resync) {
+            agentNews.heldUnasked().forEach((service, version) -> {
+                if (heldHasUriFilters(version)) {
+                    entries.add(AgentPolicyJson.removal(service));
+                    sentVersions.put(service, "");
+                }
+            });
         }
         if (poller.known()) {
             Map<String, Long> sent = new HashMap<>(agentNews.unsent());
             sent.keySet().retainAll(settled);
-            news.sent(poller.agentId(), sent);
+            news.sent(poller.agentId(), sent, sentVersions);
         }
         return resync ? Optional.of("[" + String.join(",", entries) + "]") : Optional.empty();
+    }
+
+    private boolean heldHasUriFilters(String heldVersion) {
+        return book.version(PolicyVersion.parse(heldVersion).base()).map(Policy::hasUriFilters).orElse(false);
     }
 
     private boolean needsSending(HeldPolicy h, Predicate<String> gainedProcesses) {

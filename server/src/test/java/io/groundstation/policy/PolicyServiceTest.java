@@ -108,6 +108,20 @@ class PolicyServiceTest {
     }
 
     @Test
+    void aReplyRemovesTheUriFilteredPolicyOfAServiceTheAgentNoLongerAsksAbout() {
+        String shop = policies.put("shop", CPU).version();
+        String api = policies.put("api", HTTP).version();
+        knownForAWindow(a);
+        assertThat(sent(a, "shop", shop, "api", api)).isEmpty();
+
+        // Its api pods are gone, but Rover keeps api's policy and would re-sync it with an unchanged URI filter.
+        policies.servicesGainedProcesses("agent-a", Set.of("shop"));
+        assertThat(sent(a, "shop", shop)).containsExactly("shop=" + shop, "api=");
+        policies.servicesGainedProcesses("agent-a", Set.of("shop"));
+        assertThat(sent(a, "shop", shop)).as("removed once").containsExactly("shop=" + shop);
+    }
+
+    @Test
     void theRolloutRecordsWhatKnownAgentsHoldAndWritesOnlyChanges() {
         String older = policies.put("shop", CPU).version();
         String current = policies.put("shop", Map.of("ON_CPU",
