@@ -128,7 +128,7 @@ public final class Groundstation implements AutoCloseable {
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
             PolicyRollout rollout = new PolicyRollout(new JdbcPolicyRolloutStore(database),
                     settings.get(Settings.LIVENESS_WINDOW), clock);
-            PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
+            PolicyService policies = new PolicyService(new JdbcPolicyStore(database), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
                     settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), rollout, clock);
             registry.onRegistration(policies::servicesGainedProcesses);

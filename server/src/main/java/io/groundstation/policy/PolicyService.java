@@ -42,11 +42,12 @@ public final class PolicyService {
      */
     public StoredPolicy put(String serviceName, Object targets) {
         Policy policy = validator.validate(serviceName, targets);
-        List<StoredPolicy> existing = store.findAll();
-        if (existing.size() >= maxPolicies
-                && existing.stream().noneMatch(p -> p.policy().serviceName().equals(serviceName))) {
-            throw new PolicyLimitReached(existing.size() + " services have a policy, the most limit.policies allows;"
-                    + " delete one or raise the limit");
+        if (store.find(serviceName).isEmpty()) {
+            int existing = store.count();
+            if (existing >= maxPolicies) {
+                throw new PolicyLimitReached(existing + " services have a policy, the most limit.policies allows;"
+                        + " delete one or raise the limit");
+            }
         }
         StoredPolicy stored = new StoredPolicy(policy, PolicyVersion.of(policy), clock.millis());
         store.save(stored);
@@ -66,7 +67,7 @@ public final class PolicyService {
     }
 
     public Optional<StoredPolicy> get(String serviceName) {
-        return store.findAll().stream().filter(p -> p.policy().serviceName().equals(serviceName)).findFirst();
+        return store.find(serviceName);
     }
 
     public List<StoredPolicy> list() {

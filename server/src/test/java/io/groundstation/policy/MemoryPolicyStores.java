@@ -36,6 +36,16 @@ final class MemoryPolicyStores {
         }
 
         @Override
+        public synchronized Optional<StoredPolicy> find(String serviceName) {
+            return Optional.ofNullable(current.get(serviceName));
+        }
+
+        @Override
+        public synchronized int count() {
+            return current.size();
+        }
+
+        @Override
         public Optional<Policy> findVersion(String version) {
             return Optional.ofNullable(versions.get(version));
         }
