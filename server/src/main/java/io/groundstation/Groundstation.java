@@ -6,15 +6,19 @@ import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
+import io.groundstation.graphql.GraphqlRoutes;
+import io.groundstation.graphql.QueryProtocol;
 import io.groundstation.http.HttpApi;
 import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
 import io.groundstation.jobs.LeasedJobs;
+import io.groundstation.log.LogFormat;
 import io.groundstation.meter.ContinuousMetrics;
-import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
+import io.groundstation.metrics.WriteBehindMeters;
+import io.groundstation.policy.PolicyRollout;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
 import io.groundstation.registry.HeartbeatWrites;
@@ -27,11 +31,16 @@ import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
 import io.groundstation.store.JdbcMeterStore;
+import io.groundstation.store.JdbcPolicyRolloutStore;
 import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcProfileStore;
 import io.groundstation.store.JdbcRegistryStore;
 import io.groundstation.store.JdbcTaskStore;
 import io.groundstation.task.TaskService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +60,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** Reads the configuration, wires the parts, starts them, and stops them in an order that loses nothing. */
 public final class Groundstation implements AutoCloseable {
@@ -64,22 +74,28 @@ public final class Groundstation implements AutoCloseable {
     public static final String TASK_PURGE = "task-purge";
     /** The lease of the purge of stacks no profile uses (after task purges). */
     public static final String STACK_PURGE = "stack-purge";
+    /** The lease of the purge of policy holdings no node shows any more. */
+    public static final String ROLLOUT_PURGE = "rollout-purge";
 
+    private final Metrics metrics;
     private final Database database;
     private final ProcessRegistry registry;
     private final ContinuousMetrics meters;
+    private final PolicyRollout rollout;
     private final AgentServer agentServer;
     private final HttpApi httpApi;
     private final ScheduledExecutorService background;
     private final LeasedJobs jobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Groundstation(Database database, ProcessRegistry registry, ContinuousMetrics meters,
-                          AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background,
-                          LeasedJobs jobs) {
+    private Groundstation(Metrics metrics, Database database, ProcessRegistry registry, ContinuousMetrics meters,
+                          PolicyRollout rollout, AgentServer agentServer, HttpApi httpApi,
+                          ScheduledExecutorService background, LeasedJobs jobs) {
+        this.metrics = metrics;
         this.database = database;
         this.registry = registry;
         this.meters = meters;
+        this.rollout = rollout;
         this.agentServer = agentServer;
         this.httpApi = httpApi;
         this.background = background;
@@ -104,8 +120,9 @@ public final class Groundstation implements AutoCloseable {
     }
 
     public static Groundstation start(Settings settings, Clock clock) {
+        LogFormat.apply(settings.get(Settings.LOG_FORMAT));
         Metrics metrics = new Metrics();
-        Database database = openDatabase(settings);
+        Database database = openDatabase(settings, metrics.registry());
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "groundstation-background");
             thread.setDaemon(true);
@@ -117,15 +134,23 @@ public final class Groundstation implements AutoCloseable {
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock,
                     settings.get(Settings.MAX_PENDING_PINGS), new RegistryLimits(
                             settings.get(Settings.LIMIT_PROCESSES_PER_AGENT), settings.get(Settings.LIMIT_SERVICES)));
-            schedule(background, registry, settings, metrics);
+            schedule(background, registry, settings, metrics.registry());
             Duration retention = settings.get(Settings.RETENTION);
             schedulePurge(jobs, settings, REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
                     "processes not seen for " + retention);
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
-            PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
+            PolicyRollout rollout = new PolicyRollout(new JdbcPolicyRolloutStore(database),
+                    settings.get(Settings.LIVENESS_WINDOW), clock);
+            PolicyService policies = new PolicyService(new JdbcPolicyStore(database), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
-                    settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), clock);
+                    settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), rollout, clock);
             registry.onRegistration(policies::servicesGainedProcesses);
+            scheduleFlush(background, settings.get(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL), rollout::flush,
+                    Counter.builder("groundstation_rollout_flush_failures").description("Policy rollout writes"
+                            + " that failed; what they held is written by the next one.").register(metrics.registry()),
+                    "Policy rollout write");
+            schedulePurge(jobs, settings, ROLLOUT_PURGE, rollout::purge, "policy holdings of agents that stopped"
+                    + " polling");
             TaskService tasks = new TaskService(new JdbcTaskStore(database), registry, policies::current,
                     settings.get(Settings.TASK_MAX_CONCURRENT), settings.get(Settings.TASK_MAX_RUNNING),
                     settings.get(Settings.CLUSTER_REFRESH), clock);
@@ -134,7 +159,7 @@ public final class Groundstation implements AutoCloseable {
             ContinuousMetrics meters = new ContinuousMetrics(new JdbcMeterStore(database),
                     settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
                     settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
-            scheduleMeters(background, meters, settings, metrics);
+            scheduleMeters(background, meters, settings, metrics.registry());
             schedulePurge(jobs, settings, METER_PURGE, meters::purgeExpired,
                     "metric points older than " + settings.get(Settings.METER_RETENTION));
             Duration taskRetention = settings.get(Settings.TASK_RETENTION);
@@ -145,26 +170,31 @@ public final class Groundstation implements AutoCloseable {
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
-                    settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics,
-                    AgentServer.services(registry, policies, tasks, profiles, meters, limits(settings), metrics));
+                    settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics.registry(),
+                    AgentServer.services(registry, policies, tasks, profiles, meters, limits(settings),
+                            metrics.registry()));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
                     List.of(new RegistryRoutes(registry),
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
-                            new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock)));
+                            new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
+                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, clock),
+                                    settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(database, registry, meters, agentServer, httpApi, background, jobs);
+            return new Groundstation(metrics, database, registry, meters, rollout, agentServer, httpApi, background,
+                    jobs);
         } catch (RuntimeException e) {
             background.shutdownNow();
             jobs.close();
             database.close();
+            metrics.close();
             throw e;
         }
     }
 
-    private static Database openDatabase(Settings settings) {
+    private static Database openDatabase(Settings settings, MeterRegistry metrics) {
         String url = settings.get(Settings.JDBC_URL);
         if (url.isEmpty()) {
             Path dir = Path.of(settings.get(Settings.DATA_DIR)).toAbsolutePath().normalize();
@@ -184,54 +214,64 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Storage: {}", url.split("\\?")[0]);
         }
         return Database.open(url, settings.get(Settings.JDBC_USER), settings.get(Settings.JDBC_PASSWORD),
-                settings.get(Settings.JDBC_POOL_SIZE));
+                settings.get(Settings.JDBC_POOL_SIZE), metrics);
     }
 
     private static void schedule(ScheduledExecutorService background, ProcessRegistry registry, Settings settings,
-                                 Metrics metrics) {
+                                 MeterRegistry metrics) {
         AtomicLong lastFlush = new AtomicLong(System.currentTimeMillis());
-        Counter flushFailures = metrics.counter("groundstation_ping_flush_failures_total",
-                "Keep-alive flushes that failed; their pings stay pending for the next one.");
-        metrics.gauge("groundstation_registry_processes", "Processes in the registry (alive and dead).",
+        Counter flushFailures = Counter.builder("groundstation_ping_flush_failures")
+                .description("Keep-alive flushes that failed; their pings stay pending for the next one.")
+                .register(metrics);
+        gauge(metrics, "groundstation_registry_processes", "Processes in the registry (alive and dead).",
                 registry::countProcesses);
-        metrics.gauge("groundstation_pending_pings", "Processes named by heartbeats waiting for the next flush.",
+        gauge(metrics, "groundstation_pending_pings", "Processes named by heartbeats waiting for the next flush.",
                 registry::pendingPings);
-        Counter rows = metrics.counter("groundstation_registry_rows_written_total",
-                "Registry rows written, by table and by what wrote them (docs/design.md, liveness writes).",
-                "table", "cause");
-        Counter heartbeats = metrics.counter("groundstation_heartbeats_applied_total",
-                "Agent heartbeats written: by one agent row (digest) or reconciled process by process.", "path");
+        Meter.MeterProvider<Counter> rows = Counter.builder("groundstation_registry_rows_written")
+                .description("Registry rows written, by table and by what wrote them (docs/design.md, liveness"
+                        + " writes).").withRegistry(metrics);
+        Meter.MeterProvider<Counter> heartbeats = Counter.builder("groundstation_heartbeats_applied")
+                .description("Agent heartbeats written: by one agent row (digest) or reconciled process by"
+                        + " process.").withRegistry(metrics);
         registry.onWrites(new RegistryWrites() {
             @Override
             public void registered(int processRows) {
-                rows.add(processRows, "process", "registration");
+                rows.withTags("table", "process", "cause", "registration").increment(processRows);
             }
 
             @Override
             public void heartbeats(HeartbeatWrites writes) {
-                rows.add(writes.agentRowsMoved() + writes.agentsReconciled(), "agent", "heartbeat");
-                rows.add(writes.processRows(), "process", "heartbeat");
-                heartbeats.add(writes.agentRowsMoved(), "digest");
-                heartbeats.add(writes.agentsReconciled(), "reconciled");
+                rows.withTags("table", "agent", "cause", "heartbeat")
+                        .increment(writes.agentRowsMoved() + writes.agentsReconciled());
+                rows.withTags("table", "process", "cause", "heartbeat").increment(writes.processRows());
+                heartbeats.withTags("path", "digest").increment(writes.agentRowsMoved());
+                heartbeats.withTags("path", "reconciled").increment(writes.agentsReconciled());
             }
         });
-        metrics.gauge("groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
+        gauge(metrics, "groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
                 () -> (System.currentTimeMillis() - lastFlush.get()) / 1000.0);
-        scheduleFlush(background, settings.get(Settings.PING_FLUSH_INTERVAL), () -> {
-            registry.flushPings();
+        WriteBehindMeters buffer = new WriteBehindMeters(metrics, WriteBehindMeters.PINGS, registry::pendingPings);
+        scheduleFlush(background, settings.get(Settings.PING_FLUSH_INTERVAL), () -> buffer.flush(() -> {
+            int written = registry.flushPings();
             lastFlush.set(System.currentTimeMillis());
-        }, flushFailures, "Keep-alive flush");
+            return written;
+        }), flushFailures, "Keep-alive flush");
+    }
+
+    private static void gauge(MeterRegistry metrics, String name, String help,
+                              Supplier<Number> value) {
+        Gauge.builder(name, value).strongReference(true).description(help).register(metrics);
     }
 
     /** Writes a buffer every interval; a failed write is counted and retried, the buffer keeping what it held. */
-    private static void scheduleFlush(ScheduledExecutorService background, Duration interval, Runnable flush,
+    private static void scheduleFlush(ScheduledExecutorService background, Duration interval, IntSupplier flush,
                                       Counter failures, String what) {
         long millis = interval.toMillis();
         background.scheduleWithFixedDelay(() -> {
             try {
-                flush.run();
+                flush.getAsInt();
             } catch (RuntimeException e) {
-                failures.inc();
+                failures.increment();
                 LOG.warn("{} failed, will retry: {}", what, e.getMessage());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
@@ -263,12 +303,14 @@ public final class Groundstation implements AutoCloseable {
     }
 
     private static void scheduleMeters(ScheduledExecutorService background, ContinuousMetrics meters,
-                                       Settings settings, Metrics metrics) {
-        Counter flushFailures = metrics.counter("groundstation_meter_flush_failures_total",
-                "Metric point writes that failed; their points stay buffered for the next one.");
-        metrics.gauge("groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
-        scheduleFlush(background, settings.get(Settings.METER_FLUSH_INTERVAL), meters::flush, flushFailures,
-                "Metric point write");
+                                       Settings settings, MeterRegistry metrics) {
+        Counter flushFailures = Counter.builder("groundstation_meter_flush_failures")
+                .description("Metric point writes that failed; their points stay buffered for the next one.")
+                .register(metrics);
+        gauge(metrics, "groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
+        WriteBehindMeters buffer = new WriteBehindMeters(metrics, WriteBehindMeters.METER_POINTS, meters::pending);
+        scheduleFlush(background, settings.get(Settings.METER_FLUSH_INTERVAL), () -> buffer.flush(meters::flush),
+                flushFailures, "Metric point write");
     }
 
     private static PropertyRedactor redactor(Settings settings) {
@@ -328,6 +370,10 @@ public final class Groundstation implements AutoCloseable {
         return meters;
     }
 
+    public PolicyRollout policyRollout() {
+        return rollout;
+    }
+
     public LeasedJobs jobs() {
         return jobs;
     }
@@ -358,12 +404,18 @@ public final class Groundstation implements AutoCloseable {
             LOG.error("Could not write pending keep-alives at shutdown", e);
         }
         try {
+            rollout.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write the policy rollout at shutdown; agents' next polls tell it again", e);
+        }
+        try {
             int written = meters.flush();
             LOG.info("Wrote {} pending metric points", written);
         } catch (RuntimeException e) {
             LOG.error("Could not write pending metric points at shutdown; they are lost", e);
         }
         database.close();
+        metrics.close();
         LOG.info("Stopped");
     }
 }

@@ -1,12 +1,12 @@
 package io.groundstation.agent;
 
 import io.groundstation.meter.ContinuousMetrics;
-import io.groundstation.metrics.Metrics;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.task.TaskService;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -35,10 +35,10 @@ public final class AgentServer implements AutoCloseable {
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
     public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
                                                  ProfileService profiles, ContinuousMetrics meters,
-                                                 RequestLimits limits, Metrics metrics) {
+                                                 RequestLimits limits, MeterRegistry metrics) {
         StreamTally streams = new StreamTally(metrics);
         return List.of(new ProcessRegistryService(registry, limits, metrics),
-                new ContinuousProfilingRpc(policies, tasks, limits),
+                new ContinuousProfilingRpc(policies, tasks, limits, metrics),
                 new ProfilingRpc(tasks, profiles, limits, metrics),
                 new MeterService(meters, streams, metrics),
                 new DrainService<>(LogReportServiceGrpc.getCollectMethod(), AgentCommands.none(), streams),
@@ -66,7 +66,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, ConnectionLimits limits,
-                                    Metrics metrics, List<BindableService> services) {
+                                    MeterRegistry metrics, List<BindableService> services) {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .maxInboundMessageSize(limits.maxMessageBytes())
                 .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
@@ -74,7 +74,8 @@ public final class AgentServer implements AutoCloseable {
                 .maxConnectionIdle(limits.maxConnectionIdleMillis(), TimeUnit.MILLISECONDS)
                 // Rover sets no client keep-alive; these only stop peers that ping abusively.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true);
+                .permitKeepAliveWithoutCalls(true)
+                .addTransportFilter(AgentConnections.FILTER);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "grpc-call-time-limit");
             thread.setDaemon(true);
@@ -91,6 +92,7 @@ public final class AgentServer implements AutoCloseable {
             interceptors.add(new AgentTokenInterceptor(agentToken));
         }
         interceptors.add(new CallTimeLimit(limits.maxCallMillis(), timer));
+        interceptors.add(AgentConnections.INTERCEPTOR);
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (BindableService service : services) {

@@ -9,13 +9,12 @@ import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.micrometer.MicrometerPlugin;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,14 +66,20 @@ public final class HttpApi implements AutoCloseable {
             });
             config.router.ignoreTrailingSlashes = true;
             Console.install(config);
+            ApiDocs.install(config);
+            // jetty_server_requests_seconds by method, matched route (not the raw path) and status
+            config.registerPlugin(new MicrometerPlugin(micrometer -> {
+                micrometer.registry = metrics.registry();
+                // a 404 from a route (no such process) keeps its route; unmatched paths share "NOT_FOUND"
+                micrometer.tagNotFoundMappedPaths = true;
+            }));
         });
-        if (!adminToken.isEmpty()) {
-            byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+        AdminToken token = new AdminToken(adminToken);
+        if (token.isSet()) {
             app.before("/api/*", ctx -> {
                 if (isChange(ctx)) {
                     String presented = ctx.header("Authorization");
-                    if (presented == null
-                            || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+                    if (!token.admits(presented)) {
                         REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
                                 presented == null ? "no" : "wrong");
                         throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
@@ -84,12 +89,14 @@ public final class HttpApi implements AutoCloseable {
         }
         // A page on another site can make a browser send a form or text/plain request here without asking first;
         // asking for JSON makes the browser ask (a CORS preflight), which this API never grants.
-        app.before("/api/*", ctx -> {
-            if (isChange(ctx) && !String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT)
-                    .startsWith("application/json")) {
-                throw new ApiException(415, "changes need 'Content-Type: application/json'");
-            }
-        });
+        for (String path : List.of("/api/*", "/graphql")) {
+            app.before(path, ctx -> {
+                if (isChange(ctx) && !String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("application/json")) {
+                    throw new ApiException(415, "changes need 'Content-Type: application/json'");
+                }
+            });
+        }
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.getMessage(),
                 e.problems())));
         app.exception(com.fasterxml.jackson.core.JacksonException.class, (e, ctx) ->
@@ -106,9 +113,12 @@ public final class HttpApi implements AutoCloseable {
             boolean ready = storageReachable.getAsBoolean();
             ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "storage unreachable"));
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.render()));
+        app.get("/metrics", ctx -> {
+            Metrics.Exposition scrape = metrics.scrape(ctx.header("Accept"));
+            ctx.contentType(scrape.contentType()).result(scrape.body());
+        });
         routes.forEach(r -> r.register(app));
+        ApiDocs.register(app, !adminToken.isEmpty());
         app.start(host, port);
         return new HttpApi(app);
     }

@@ -2,6 +2,8 @@ package io.groundstation.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.HandleCallback;
@@ -73,10 +75,12 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema. On SQLite, {@code poolSize} connections serve readers, which run
-     * concurrently with the writer in WAL mode; writers take one connection at a time (see {@link #writer}).
+     * Opens the pool, whose hikaricp_* meters go to {@code metrics}, and migrates the schema. On SQLite,
+     * {@code poolSize} connections serve readers, which run concurrently with the writer in WAL mode; writers take
+     * one connection at a time (see {@link #writer}).
      */
-    public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                MeterRegistry metrics) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -84,6 +88,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("groundstation");
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         // Fail requests quickly while the database is away instead of piling up callers.
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1);

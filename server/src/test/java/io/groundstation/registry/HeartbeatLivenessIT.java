@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.groundstation.testing.Protos.entity;
 import static io.groundstation.testing.Protos.k8s;
@@ -202,16 +200,12 @@ class HeartbeatLivenessIT {
     }
 
     private static long writes(TestServer server, String path) {
-        return metric(server, "groundstation_heartbeats_applied_total\\{path=\"" + path + "\"}");
+        return (long) server.metrics().valueOrZero("groundstation_heartbeats_applied_total", "path", path);
     }
 
     private static long processRowsByHeartbeats(TestServer server) {
-        return metric(server, "groundstation_registry_rows_written_total\\{table=\"process\",cause=\"heartbeat\"}");
-    }
-
-    private static long metric(TestServer server, String series) {
-        Matcher value = Pattern.compile("(?m)^" + series + " (\\d+)").matcher(server.get("/metrics").body());
-        return value.find() ? Long.parseLong(value.group(1)) : 0;
+        return (long) server.metrics().valueOrZero("groundstation_registry_rows_written_total",
+                "table", "process", "cause", "heartbeat");
     }
 
     private static EBPFProcessReportList report(List<EBPFProcessEntityMetadata> pods) {
