@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.groundstation.log.ThrottledLog;
 import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -14,8 +13,6 @@ import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +23,6 @@ import java.util.function.BooleanSupplier;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    /** Like refused agents: logged so operators see them, without what was presented, at most every 10 s. */
-    private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, 10_000);
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Javalin app;
@@ -68,20 +63,12 @@ public final class HttpApi implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             Console.install(config);
         });
-        if (!adminToken.isEmpty()) {
-            byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
-            app.before("/api/*", ctx -> {
-                if (isChange(ctx)) {
-                    String presented = ctx.header("Authorization");
-                    if (presented == null
-                            || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
-                        REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
-                                presented == null ? "no" : "wrong");
-                        throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
-                    }
-                }
-            });
-        }
+        AdminToken admin = new AdminToken(adminToken);
+        app.before("/api/*", ctx -> {
+            if (isChange(ctx)) {
+                admin.check(ctx);
+            }
+        });
         // A page on another site can make a browser send a form or text/plain request here without asking first;
         // asking for JSON makes the browser ask (a CORS preflight), which this API never grants.
         app.before("/api/*", ctx -> {
