@@ -6,26 +6,30 @@ import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
+import io.groundstation.graphql.GraphqlRoutes;
+import io.groundstation.graphql.QueryProtocol;
 import io.groundstation.http.HttpApi;
-import io.groundstation.http.AdminToken;
 import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.NetworkRoutes;
 import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
 import io.groundstation.jobs.LeasedJobs;
+import io.groundstation.log.LogFormat;
 import io.groundstation.meter.ContinuousMetrics;
-import io.groundstation.metrics.Counter;
 import io.groundstation.metrics.Metrics;
+import io.groundstation.metrics.WriteBehindMeters;
 import io.groundstation.network.ContentMasker;
 import io.groundstation.network.NetworkLimits;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
+import io.groundstation.registry.HeartbeatWrites;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.registry.RegistryLimits;
+import io.groundstation.registry.RegistryWrites;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
@@ -36,6 +40,10 @@ import io.groundstation.store.JdbcProfileStore;
 import io.groundstation.store.JdbcRegistryStore;
 import io.groundstation.store.JdbcTaskStore;
 import io.groundstation.task.TaskService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +63,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** Reads the configuration, wires the parts, starts them, and stops them in an order that loses nothing. */
 public final class Groundstation implements AutoCloseable {
@@ -69,6 +78,7 @@ public final class Groundstation implements AutoCloseable {
     /** The lease of the purge of stacks no profile uses (after task purges). */
     public static final String STACK_PURGE = "stack-purge";
 
+    private final Metrics metrics;
     private final Database database;
     private final ProcessRegistry registry;
     private final ContinuousMetrics meters;
@@ -78,9 +88,10 @@ public final class Groundstation implements AutoCloseable {
     private final LeasedJobs jobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Groundstation(Database database, ProcessRegistry registry, ContinuousMetrics meters,
+    private Groundstation(Metrics metrics, Database database, ProcessRegistry registry, ContinuousMetrics meters,
                           AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background,
                           LeasedJobs jobs) {
+        this.metrics = metrics;
         this.database = database;
         this.registry = registry;
         this.meters = meters;
@@ -108,8 +119,9 @@ public final class Groundstation implements AutoCloseable {
     }
 
     public static Groundstation start(Settings settings, Clock clock) {
+        LogFormat.apply(settings.get(Settings.LOG_FORMAT));
         Metrics metrics = new Metrics();
-        Database database = openDatabase(settings);
+        Database database = openDatabase(settings, metrics.registry());
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "groundstation-background");
             thread.setDaemon(true);
@@ -121,7 +133,7 @@ public final class Groundstation implements AutoCloseable {
                     new Liveness(settings.get(Settings.LIVENESS_WINDOW), clock), clock,
                     settings.get(Settings.MAX_PENDING_PINGS), new RegistryLimits(
                             settings.get(Settings.LIMIT_PROCESSES_PER_AGENT), settings.get(Settings.LIMIT_SERVICES)));
-            schedule(background, registry, settings, metrics);
+            schedule(background, registry, settings, metrics.registry());
             Duration retention = settings.get(Settings.RETENTION);
             schedulePurge(jobs, settings, REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
                     "processes not seen for " + retention);
@@ -138,7 +150,7 @@ public final class Groundstation implements AutoCloseable {
             ContinuousMetrics meters = new ContinuousMetrics(new JdbcMeterStore(database),
                     settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
                     settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
-            scheduleMeters(background, meters, settings, metrics);
+            scheduleMeters(background, meters, settings, metrics.registry());
             schedulePurge(jobs, settings, METER_PURGE, meters::purgeExpired,
                     "metric points older than " + settings.get(Settings.METER_RETENTION));
             Duration taskRetention = settings.get(Settings.TASK_RETENTION);
@@ -157,28 +169,31 @@ public final class Groundstation implements AutoCloseable {
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
-                    settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics,
+                    settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics.registry(),
                     AgentServer.services(registry, policies, tasks, profiles, meters, network, limits(settings),
-                            metrics));
+                            metrics.registry()));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
                     List.of(new RegistryRoutes(registry),
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
-                            new NetworkRoutes(network, new AdminToken(settings.get(Settings.ADMIN_TOKEN)))));
+                            new NetworkRoutes(network),
+                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, clock),
+                                    settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(database, registry, meters, agentServer, httpApi, background, jobs);
+            return new Groundstation(metrics, database, registry, meters, agentServer, httpApi, background, jobs);
         } catch (RuntimeException e) {
             background.shutdownNow();
             jobs.close();
             database.close();
+            metrics.close();
             throw e;
         }
     }
 
-    private static Database openDatabase(Settings settings) {
+    private static Database openDatabase(Settings settings, MeterRegistry metrics) {
         String url = settings.get(Settings.JDBC_URL);
         if (url.isEmpty()) {
             Path dir = Path.of(settings.get(Settings.DATA_DIR)).toAbsolutePath().normalize();
@@ -193,35 +208,64 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Storage: {}", url.split("\\?")[0]);
         }
         return Database.open(url, settings.get(Settings.JDBC_USER), settings.get(Settings.JDBC_PASSWORD),
-                settings.get(Settings.JDBC_POOL_SIZE));
+                settings.get(Settings.JDBC_POOL_SIZE), metrics);
     }
 
     private static void schedule(ScheduledExecutorService background, ProcessRegistry registry, Settings settings,
-                                 Metrics metrics) {
+                                 MeterRegistry metrics) {
         AtomicLong lastFlush = new AtomicLong(System.currentTimeMillis());
-        Counter flushFailures = metrics.counter("groundstation_ping_flush_failures_total",
-                "Keep-alive flushes that failed; their pings stay pending for the next one.");
-        metrics.gauge("groundstation_registry_processes", "Processes in the registry (alive and dead).",
+        Counter flushFailures = Counter.builder("groundstation_ping_flush_failures")
+                .description("Keep-alive flushes that failed; their pings stay pending for the next one.")
+                .register(metrics);
+        gauge(metrics, "groundstation_registry_processes", "Processes in the registry (alive and dead).",
                 registry::countProcesses);
-        metrics.gauge("groundstation_pending_pings", "Keep-alives waiting for the next flush.",
+        gauge(metrics, "groundstation_pending_pings", "Processes named by heartbeats waiting for the next flush.",
                 registry::pendingPings);
-        metrics.gauge("groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
+        Meter.MeterProvider<Counter> rows = Counter.builder("groundstation_registry_rows_written")
+                .description("Registry rows written, by table and by what wrote them (docs/design.md, liveness"
+                        + " writes).").withRegistry(metrics);
+        Meter.MeterProvider<Counter> heartbeats = Counter.builder("groundstation_heartbeats_applied")
+                .description("Agent heartbeats written: by one agent row (digest) or reconciled process by"
+                        + " process.").withRegistry(metrics);
+        registry.onWrites(new RegistryWrites() {
+            @Override
+            public void registered(int processRows) {
+                rows.withTags("table", "process", "cause", "registration").increment(processRows);
+            }
+
+            @Override
+            public void heartbeats(HeartbeatWrites writes) {
+                rows.withTags("table", "agent", "cause", "heartbeat")
+                        .increment(writes.agentRowsMoved() + writes.agentsReconciled());
+                rows.withTags("table", "process", "cause", "heartbeat").increment(writes.processRows());
+                heartbeats.withTags("path", "digest").increment(writes.agentRowsMoved());
+                heartbeats.withTags("path", "reconciled").increment(writes.agentsReconciled());
+            }
+        });
+        gauge(metrics, "groundstation_ping_flush_lag_seconds", "Seconds since the last successful keep-alive flush.",
                 () -> (System.currentTimeMillis() - lastFlush.get()) / 1000.0);
-        scheduleFlush(background, settings.get(Settings.PING_FLUSH_INTERVAL), () -> {
-            registry.flushPings();
+        WriteBehindMeters buffer = new WriteBehindMeters(metrics, WriteBehindMeters.PINGS, registry::pendingPings);
+        scheduleFlush(background, settings.get(Settings.PING_FLUSH_INTERVAL), () -> buffer.flush(() -> {
+            int written = registry.flushPings();
             lastFlush.set(System.currentTimeMillis());
-        }, flushFailures, "Keep-alive flush");
+            return written;
+        }), flushFailures, "Keep-alive flush");
+    }
+
+    private static void gauge(MeterRegistry metrics, String name, String help,
+                              Supplier<Number> value) {
+        Gauge.builder(name, value).strongReference(true).description(help).register(metrics);
     }
 
     /** Writes a buffer every interval; a failed write is counted and retried, the buffer keeping what it held. */
-    private static void scheduleFlush(ScheduledExecutorService background, Duration interval, Runnable flush,
+    private static void scheduleFlush(ScheduledExecutorService background, Duration interval, IntSupplier flush,
                                       Counter failures, String what) {
         long millis = interval.toMillis();
         background.scheduleWithFixedDelay(() -> {
             try {
-                flush.run();
+                flush.getAsInt();
             } catch (RuntimeException e) {
-                failures.inc();
+                failures.increment();
                 LOG.warn("{} failed, will retry: {}", what, e.getMessage());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
@@ -253,12 +297,14 @@ public final class Groundstation implements AutoCloseable {
     }
 
     private static void scheduleMeters(ScheduledExecutorService background, ContinuousMetrics meters,
-                                       Settings settings, Metrics metrics) {
-        Counter flushFailures = metrics.counter("groundstation_meter_flush_failures_total",
-                "Metric point writes that failed; their points stay buffered for the next one.");
-        metrics.gauge("groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
-        scheduleFlush(background, settings.get(Settings.METER_FLUSH_INTERVAL), meters::flush, flushFailures,
-                "Metric point write");
+                                       Settings settings, MeterRegistry metrics) {
+        Counter flushFailures = Counter.builder("groundstation_meter_flush_failures")
+                .description("Metric point writes that failed; their points stay buffered for the next one.")
+                .register(metrics);
+        gauge(metrics, "groundstation_meter_pending_points", "Metric points waiting to be written.", meters::pending);
+        WriteBehindMeters buffer = new WriteBehindMeters(metrics, WriteBehindMeters.METER_POINTS, meters::pending);
+        scheduleFlush(background, settings.get(Settings.METER_FLUSH_INTERVAL), () -> buffer.flush(meters::flush),
+                flushFailures, "Metric point write");
     }
 
     private static PropertyRedactor redactor(Settings settings) {
@@ -367,6 +413,7 @@ public final class Groundstation implements AutoCloseable {
             LOG.error("Could not write pending metric points at shutdown; they are lost", e);
         }
         database.close();
+        metrics.close();
         LOG.info("Stopped");
     }
 }

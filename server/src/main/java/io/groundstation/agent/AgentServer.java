@@ -1,13 +1,13 @@
 package io.groundstation.agent;
 
 import io.groundstation.meter.ContinuousMetrics;
-import io.groundstation.metrics.Metrics;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.task.TaskService;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -24,8 +24,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The agent port: every gRPC service Rover calls, behind the token check and per-method metrics. */
@@ -34,7 +34,8 @@ public final class AgentServer implements AutoCloseable {
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
     public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
                                                  ProfileService profiles, ContinuousMetrics meters,
-                                                 NetworkResults network, RequestLimits limits, Metrics metrics) {
+                                                 NetworkResults network, RequestLimits limits,
+                                                 MeterRegistry metrics) {
         StreamTally streams = new StreamTally(metrics);
         NetworkTally networkTally = new NetworkTally(metrics);
         return List.of(new ProcessRegistryService(registry, limits, metrics),
@@ -65,7 +66,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, ConnectionLimits limits,
-                                    Metrics metrics, List<BindableService> services) {
+                                    MeterRegistry metrics, List<BindableService> services) {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .maxInboundMessageSize(limits.maxMessageBytes())
                 .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
@@ -74,11 +75,14 @@ public final class AgentServer implements AutoCloseable {
                 // Rover sets no client keep-alive; these only stop peers that ping abusively.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "grpc-call-time-limit");
             thread.setDaemon(true);
             return thread;
         });
+        // Nearly every call ends long before its limit: without this, each one's cancelled expiry (and through it the
+        // call) stayed queued for grpc.max-call-duration, hundreds of thousands of them in a large fleet.
+        timer.setRemoveOnCancelPolicy(true);
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }

@@ -4,9 +4,11 @@ import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.meter.IntakeCounts;
 import io.groundstation.meter.MeterHeader;
 import io.groundstation.meter.ReportedMeter;
-import io.groundstation.metrics.Counter;
-import io.groundstation.metrics.Metrics;
+import io.groundstation.metrics.WriteBehindMeters;
 import io.groundstation.network.NetworkResults;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
@@ -31,17 +33,19 @@ final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBa
     private final NetworkResults network;
     private final NetworkTally networkTally;
     private final StreamTally tally;
-    private final Counter values;
+    private final Meter.MeterProvider<Counter> values;
+    private final Counter dropped;
 
     MeterService(ContinuousMetrics meters, NetworkResults network, NetworkTally networkTally, StreamTally tally,
-                 Metrics metrics) {
+                 MeterRegistry metrics) {
         this.meters = meters;
         this.network = network;
         this.networkTally = networkTally;
         this.tally = tally;
-        this.values = metrics.counter("groundstation_meter_values_total",
-                "Meter values received, by outcome: stored, ignored (not a continuous-profiling meter), invalid,"
-                        + " overflowed (write buffer full).", "outcome");
+        this.values = Counter.builder("groundstation_meter_values")
+                .description("Meter values received, by outcome: stored, ignored (not a continuous-profiling meter),"
+                        + " invalid, overflowed (write buffer full).").withRegistry(metrics);
+        this.dropped = WriteBehindMeters.dropped(metrics, WriteBehindMeters.METER_POINTS);
     }
 
     @Override
@@ -68,10 +72,11 @@ final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBa
     }
 
     private void count(IntakeCounts counts) {
-        values.add(counts.stored(), "stored");
-        values.add(counts.ignored(), "ignored");
-        values.add(counts.invalid(), "invalid");
-        values.add(counts.overflowed(), "overflowed");
+        values.withTags("outcome", "stored").increment(counts.stored());
+        values.withTags("outcome", "ignored").increment(counts.ignored());
+        values.withTags("outcome", "invalid").increment(counts.invalid());
+        values.withTags("outcome", "overflowed").increment(counts.overflowed());
+        dropped.increment(counts.overflowed());
     }
 
     private static ReportedMeter toReported(MeterData data) {

@@ -1,8 +1,9 @@
 package io.groundstation.agent;
 
-import io.groundstation.metrics.Counter;
-import io.groundstation.metrics.Metrics;
 import io.groundstation.network.IntakeOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** What became of the network results agents sent, per stream: what /metrics shows of them. */
 final class NetworkTally {
@@ -11,20 +12,20 @@ final class NetworkTally {
     static final String TRACES = "traces";
     static final String EVENTS = "events";
 
-    private final Counter items;
+    private final Meter.MeterProvider<Counter> items;
 
-    NetworkTally(Metrics metrics) {
-        this.items = metrics.counter("groundstation_network_items_total",
-                "NETWORK task results received, by stream (meters, traces, events) and outcome: stored,"
+    NetworkTally(MeterRegistry metrics) {
+        this.items = Counter.builder("groundstation_network_items")
+                .description("NETWORK task results received, by stream (meters, traces, events) and outcome: stored,"
                         + " unattributed (no NETWORK task held the process at that time: dropped), invalid (dropped),"
                         + " content_capped (event stored without content: its task reached"
-                        + " network.content.max-per-task).", "stream", "outcome");
+                        + " network.content.max-per-task).").withRegistry(metrics);
     }
 
     void record(String stream, IntakeOutcome outcome) {
-        items.add(outcome.stored(), stream, "stored");
-        items.add(outcome.unattributed(), stream, "unattributed");
-        items.add(outcome.invalid(), stream, "invalid");
-        items.add(outcome.capped(), stream, "content_capped");
+        items.withTags("stream", stream, "outcome", "stored").increment(outcome.stored());
+        items.withTags("stream", stream, "outcome", "unattributed").increment(outcome.unattributed());
+        items.withTags("stream", stream, "outcome", "invalid").increment(outcome.invalid());
+        items.withTags("stream", stream, "outcome", "content_capped").increment(outcome.capped());
     }
 }

@@ -1,8 +1,10 @@
 package io.groundstation.agent;
 
 import io.groundstation.log.ThrottledLog;
-import io.groundstation.metrics.Counter;
-import io.groundstation.metrics.Metrics;
+import io.groundstation.metrics.WriteBehindMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.groundstation.registry.DetectType;
 import io.groundstation.registry.Ping;
 import io.groundstation.registry.PingBacklogFull;
@@ -43,16 +45,20 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
 
     private final ProcessRegistry registry;
     private final RequestLimits limits;
-    private final Counter refused;
+    private final Meter.MeterProvider<Counter> refused;
     private final Counter backlogRefused;
+    private final Counter pingsDropped;
 
-    ProcessRegistryService(ProcessRegistry registry, RequestLimits limits, Metrics metrics) {
+    ProcessRegistryService(ProcessRegistry registry, RequestLimits limits, MeterRegistry metrics) {
         this.registry = registry;
         this.limits = limits;
-        this.refused = metrics.counter("groundstation_refused_items_total",
-                "Items refused on their own while the rest of their request was answered.", "method", "reason");
-        this.backlogRefused = metrics.counter("groundstation_pings_dropped_total",
-                "Keep-alives refused (call answered UNAVAILABLE) because registry.max-pending-pings were unwritten.");
+        this.refused = Counter.builder("groundstation_refused_items")
+                .description("Items refused on their own while the rest of their request was answered.")
+                .withRegistry(metrics);
+        this.backlogRefused = Counter.builder("groundstation_pings_dropped")
+                .description("Keep-alives refused (call answered UNAVAILABLE) because registry.max-pending-pings"
+                        + " were unwritten.").register(metrics);
+        this.pingsDropped = WriteBehindMeters.dropped(metrics, WriteBehindMeters.PINGS);
     }
 
     @Override
@@ -100,7 +106,8 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
             try {
                 refusals = registry.keepAlive(request.getEbpfAgentID(), pings);
             } catch (PingBacklogFull e) {
-                backlogRefused.add(e.dropped());
+                backlogRefused.increment(e.dropped());
+                pingsDropped.increment(e.dropped());
                 throw e;
             }
             for (String refusal : refusals) {
@@ -111,7 +118,7 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
     }
 
     private void refuse(String method, String agentId, String reason) {
-        refused.inc(method, reason);
+        refused.withTags("method", method, "reason", reason).increment();
         REFUSALS.warn("{} from agent {}: refused one process: {}", method, agentId, reason);
     }
 

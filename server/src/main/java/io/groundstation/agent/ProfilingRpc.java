@@ -1,8 +1,9 @@
 package io.groundstation.agent;
 
 import io.groundstation.log.ThrottledLog;
-import io.groundstation.metrics.Counter;
-import io.groundstation.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.profile.ProfileUpload;
 import io.groundstation.profile.SampleCounts;
@@ -33,14 +34,14 @@ final class ProfilingRpc extends EBPFProfilingServiceGrpc.EBPFProfilingServiceIm
     private final TaskService tasks;
     private final ProfileService profiles;
     private final RequestLimits limits;
-    private final Counter uploaded;
+    private final Meter.MeterProvider<Counter> uploaded;
 
-    ProfilingRpc(TaskService tasks, ProfileService profiles, RequestLimits limits, Metrics metrics) {
+    ProfilingRpc(TaskService tasks, ProfileService profiles, RequestLimits limits, MeterRegistry metrics) {
         this.tasks = tasks;
         this.profiles = profiles;
         this.limits = limits;
-        this.uploaded = metrics.counter("groundstation_profile_messages_total",
-                "Profile messages received, by outcome.", "outcome");
+        this.uploaded = Counter.builder("groundstation_profile_messages")
+                .description("Profile messages received, by outcome.").withRegistry(metrics);
     }
 
     @Override
@@ -95,10 +96,10 @@ final class ProfilingRpc extends EBPFProfilingServiceGrpc.EBPFProfilingServiceIm
 
             private void finish() {
                 UploadResult result = upload.finish();
-                uploaded.add(result.accepted(), "stored");
-                uploaded.add(result.unknownTask(), "unknown_task");
-                uploaded.add(result.wrongProcess(), "process_not_in_task");
-                uploaded.add(result.noMetadata(), "no_task_metadata");
+                uploaded.withTags("outcome", "stored").increment(result.accepted());
+                uploaded.withTags("outcome", "unknown_task").increment(result.unknownTask());
+                uploaded.withTags("outcome", "process_not_in_task").increment(result.wrongProcess());
+                uploaded.withTags("outcome", "no_task_metadata").increment(result.noMetadata());
                 if (result.refused() > 0) {
                     REFUSALS.warn("collectProfilingData: refused {} messages ({} for unknown tasks, {} for processes"
                                     + " outside their task, {} before any task metadata)", result.refused(),

@@ -1,8 +1,10 @@
 package io.groundstation.agent;
 
-import io.groundstation.metrics.Counter;
-import io.groundstation.metrics.Histogram;
 import io.groundstation.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -10,17 +12,19 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
+import java.util.concurrent.TimeUnit;
+
 /** Counts every agent call by method and status code, and times it from start to close. */
 final class RpcMetricsInterceptor implements ServerInterceptor {
 
-    private final Counter calls;
-    private final Histogram latency;
+    private final Meter.MeterProvider<Counter> calls;
+    private final Meter.MeterProvider<Timer> latency;
 
-    RpcMetricsInterceptor(Metrics metrics) {
-        this.calls = metrics.counter("groundstation_rpc_total", "Agent RPCs by method and status code.",
-                "method", "code");
-        this.latency = metrics.histogram("groundstation_rpc_duration_seconds",
-                "Agent RPC latency from call start to close.", Histogram.LATENCY_SECONDS, "method");
+    RpcMetricsInterceptor(MeterRegistry metrics) {
+        this.calls = Counter.builder("groundstation_rpc").description("Agent RPCs by method and status code.")
+                .withRegistry(metrics);
+        this.latency = Metrics.latency("groundstation_rpc_duration")
+                .description("Agent RPC latency from call start to close.").withRegistry(metrics);
     }
 
     @Override
@@ -31,8 +35,9 @@ final class RpcMetricsInterceptor implements ServerInterceptor {
         ServerCall<Q, R> timed = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-                calls.inc(String.valueOf(method), status.getCode().name());
-                latency.observe((System.nanoTime() - started) / 1e9, String.valueOf(method));
+                calls.withTags("method", String.valueOf(method), "code", status.getCode().name()).increment();
+                latency.withTags("method", String.valueOf(method))
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 super.close(status, trailers);
             }
         };

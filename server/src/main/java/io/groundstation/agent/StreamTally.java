@@ -1,24 +1,26 @@
 package io.groundstation.agent;
 
 import com.google.protobuf.MessageLite;
-import io.groundstation.metrics.Counter;
-import io.groundstation.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Messages and bytes received on the agents' client streams, per gRPC service: what /metrics shows of them. */
 final class StreamTally {
 
-    private final Counter messages;
-    private final Counter bytes;
+    private final Meter.MeterProvider<Counter> messages;
+    private final Meter.MeterProvider<Counter> bytes;
 
-    StreamTally(Metrics metrics) {
-        this.messages = metrics.counter("groundstation_agent_stream_messages_total",
-                "Messages received on agent client streams, by gRPC service.", "service");
-        this.bytes = metrics.counter("groundstation_agent_stream_bytes_total",
-                "Serialized bytes received on agent client streams, by gRPC service.", "service");
+    StreamTally(MeterRegistry metrics) {
+        this.messages = Counter.builder("groundstation_agent_stream_messages")
+                .description("Messages received on agent client streams, by gRPC service.").withRegistry(metrics);
+        this.bytes = Counter.builder("groundstation_agent_stream_bytes")
+                .description("Serialized bytes received on agent client streams, by gRPC service.")
+                .withRegistry(metrics);
     }
 
     void record(String service, MessageLite message) {
-        messages.inc(service);
-        bytes.add(message.getSerializedSize(), service);
+        messages.withTags("service", service).increment();
+        bytes.withTags("service", service).increment(message.getSerializedSize());
     }
 }

@@ -38,6 +38,17 @@ public record Setting<T>(String key, String defaultText, String description, Fun
         return new Setting<>(key, defaultText, description, DurationText::parse, false);
     }
 
+    /** One of a fixed set of words, given in lower case. */
+    static Setting<String> choice(String key, String defaultText, java.util.List<String> choices, String description) {
+        return new Setting<>(key, defaultText, description, text -> {
+            String word = text.trim().toLowerCase(Locale.ROOT);
+            if (!choices.contains(word)) {
+                throw new IllegalArgumentException("one of " + String.join(", ", choices));
+            }
+            return word;
+        }, false);
+    }
+
     static Setting<Boolean> flag(String key, boolean defaultValue, String description) {
         return new Setting<>(key, Boolean.toString(defaultValue), description, Setting::parseFlag, false);
     }

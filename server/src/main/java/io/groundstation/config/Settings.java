@@ -35,8 +35,8 @@ public final class Settings {
     public static final Setting<String> AGENT_TOKEN = Setting.secret("agent.token",
             "When set, every agent RPC must carry it as gRPC metadata 'authentication' (Rover's token).");
     public static final Setting<String> ADMIN_TOKEN = Setting.secret("admin.token",
-            "When set, HTTP write endpoints, and reads of captured network content, require"
-                    + " 'Authorization: Bearer <token>'.");
+            "When set, HTTP write endpoints, GraphQL mutations and reads of captured network content require"
+                    + " 'Authorization: Bearer <token>' (or HTTP Basic with the token as password).");
     public static final Setting<String> TLS_CERT_FILE = Setting.text("tls.cert-file", "",
             "PEM certificate chain for TLS on the agent port. Empty: plaintext.");
     public static final Setting<String> TLS_KEY_FILE = Setting.text("tls.key-file", "",
@@ -129,6 +129,9 @@ public final class Settings {
     public static final Setting<Long> NETWORK_CONTENT_MAX_PER_TASK = Setting.bytes("network.content.max-per-task",
             "16MB", "Captured content kept per NETWORK task; later events are stored without content.");
 
+    public static final Setting<String> LOG_FORMAT = Setting.choice("log.format", "text", List.of("text", "json"),
+            "Log lines as plain text, or as one JSON object per line for log collectors (Logback's JsonEncoder).");
+
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, GRPC_HOST, GRPC_PORT, HTTP_HOST, HTTP_PORT,
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
@@ -136,8 +139,8 @@ public final class Settings {
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, LIMIT_PROCESSES_PER_AGENT, LIMIT_SERVICES, LIMIT_POLICIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
             PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
-            REDACT_EXTRA_PATTERNS, NETWORK_SLICE, NETWORK_TIME_TOLERANCE, NETWORK_METER_PREFIX, NETWORK_MASK_ENABLED,
-            NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT,
+            REDACT_EXTRA_PATTERNS, LOG_FORMAT, NETWORK_SLICE, NETWORK_TIME_TOLERANCE, NETWORK_METER_PREFIX,
+            NETWORK_MASK_ENABLED, NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT,
             NETWORK_CONTENT_MAX_PER_TASK);
 
     private final Map<String, Object> values;

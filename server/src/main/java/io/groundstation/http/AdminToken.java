@@ -1,44 +1,47 @@
 package io.groundstation.http;
 
-import io.groundstation.log.ThrottledLog;
-import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 
 /**
- * The admin token (admin.token): when set, changes and reads of sensitive data (captured network content) need
- * {@code Authorization: Bearer <token>}. Compared in constant time; refusals are logged without what was presented.
+ * The operator's admin token as a request presents it: {@code Authorization: Bearer <token>}, or HTTP Basic with
+ * the token as password (any user name), which is all some UIs can send. No token set: every request is admitted.
  */
 public final class AdminToken {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
-    /** Like refused agents: logged so operators see them, at most every 10 s. */
-    private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, 10_000);
+    private final byte[] token;
 
-    private final byte[] expected;
-
-    /** {@code token} empty: no token is required. */
     public AdminToken(String token) {
-        this.expected = token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    public boolean required() {
-        return expected != null;
+    public boolean isSet() {
+        return token.length > 0;
     }
 
-    /** Throws a 401 unless the request carries the token (or none is required). */
-    public void check(Context ctx) {
-        if (expected == null) {
-            return;
+    public boolean admits(String authorization) {
+        if (!isSet()) {
+            return true;
         }
-        String presented = ctx.header("Authorization");
-        if (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
-            REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
-                    presented == null ? "no" : "wrong");
-            throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
+        if (authorization == null) {
+            return false;
         }
+        byte[] presented;
+        if (authorization.startsWith("Bearer ")) {
+            presented = authorization.substring(7).getBytes(StandardCharsets.UTF_8);
+        } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = credentials.indexOf(':');
+                presented = (colon < 0 ? "" : credentials.substring(colon + 1)).getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        return MessageDigest.isEqual(token, presented);
     }
 }

@@ -18,11 +18,9 @@ import java.util.Map;
 public final class NetworkRoutes implements Routes {
 
     private final NetworkResults network;
-    private final AdminToken admin;
 
-    public NetworkRoutes(NetworkResults network, AdminToken admin) {
+    public NetworkRoutes(NetworkResults network) {
         this.network = network;
-        this.admin = admin;
     }
 
     @Override
@@ -31,7 +29,7 @@ public final class NetworkRoutes implements Routes {
                         Params.epochMillis(ctx, "from"), Params.epochMillis(ctx, "to"))
                 .orElseThrow(() -> noTask(ctx))));
         app.get("/api/tasks/{id}/network/samples", this::samples);
-        app.get("/api/tasks/{id}/network/samples/{traceId}", this::trace);
+        app.get("/api/tasks/{id}/network/samples/{traceId}", this::trace, AdminRead.REQUIRED);
     }
 
     private void samples(Context ctx) {
@@ -47,7 +45,6 @@ public final class NetworkRoutes implements Routes {
     }
 
     private void trace(Context ctx) {
-        admin.check(ctx);
         NetworkResults.Trace trace = network.trace(ctx.pathParam("id"), ctx.pathParam("traceId"))
                 .orElseThrow(() -> ApiException.notFound("task " + ctx.pathParam("id") + " has no sample of trace "
                         + ctx.pathParam("traceId")));

@@ -26,9 +26,6 @@ import java.util.Map;
  */
 public final class TaskRoutes implements Routes {
 
-    /** How much of a sampled request or response body the agent keeps unless told otherwise. */
-    private static final int DEFAULT_CAPTURE_BYTES = 2048;
-
     private final TaskService tasks;
     private final ProfileService profiles;
     private final ObjectMapper json = HttpApi.jsonMapper();
@@ -89,13 +86,13 @@ public final class TaskRoutes implements Routes {
         List<NetworkSampling> samplings = samplingRules.stream()
                 .map(s -> new NetworkSampling(s.uriRegex(), s.minDurationMillis(), Boolean.TRUE.equals(s.when4xx()),
                         Boolean.TRUE.equals(s.when5xx()), Boolean.TRUE.equals(s.requireCompleteRequest()),
-                        s.maxRequestSize() == null ? DEFAULT_CAPTURE_BYTES : s.maxRequestSize(),
+                        s.maxRequestSize() == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : s.maxRequestSize(),
                         Boolean.TRUE.equals(s.requireCompleteResponse()),
-                        s.maxResponseSize() == null ? DEFAULT_CAPTURE_BYTES : s.maxResponseSize()))
+                        s.maxResponseSize() == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : s.maxResponseSize()))
                 .toList();
         FixedTimeRequest request = new FixedTimeRequest(body.service(), body.target(), processIds, labels,
                 body.instance(), body.startTime(), body.durationSeconds() == null ? 0 : body.durationSeconds(),
-                samplings);
+                samplings, false);
         try {
             List<ProfilingTask> started = tasks.startFixedTime(request);
             ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
@@ -135,6 +132,7 @@ public final class TaskRoutes implements Routes {
     static Map<String, Object> view(ProfilingTask task, List<ProcessData> data) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", task.id());
+        view.put("requestId", task.requestId());
         view.put("trigger", task.trigger());
         view.put("target", task.target());
         view.put("service", task.serviceName());

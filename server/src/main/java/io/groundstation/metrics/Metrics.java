@@ -1,108 +1,87 @@
 package io.groundstation.metrics;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.DoubleSupplier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
- * The server's metrics, rendered in the Prometheus text format. Deliberately tiny: counters, gauges and
- * fixed-bucket histograms keyed by label values are all /metrics needs, and a client library would bring
- * dependencies for exposition formats we do not serve.
+ * The server's meters: Micrometer over the Prometheus client, which owns naming, concurrency and both exposition
+ * formats. Components register their meters on {@link #registry()} with Micrometer's builders; this class adds
+ * the JVM and process meters and renders a scrape in the format the scraper asks for.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
 
-    private final List<Family> families = new CopyOnWriteArrayList<>();
+    /** From 100 µs to 10 s: covers an in-memory reply and a stalled database. */
+    private static final Duration[] LATENCY_BUCKETS = {micros(100), micros(250), micros(500), millis(1),
+            micros(2500), millis(5), millis(10), millis(25), millis(50), millis(100), millis(250), millis(500),
+            millis(1000), millis(2500), millis(5000), millis(10_000)};
 
-    public Counter counter(String name, String help, String... labelNames) {
-        Counter counter = new Counter(name, help, List.of(labelNames));
-        families.add(counter);
-        return counter;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ExpositionFormats formats = ExpositionFormats.init();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
-    public Histogram histogram(String name, String help, double[] bucketBounds, String... labelNames) {
-        Histogram histogram = new Histogram(name, help, List.of(labelNames), bucketBounds);
-        families.add(histogram);
-        return histogram;
+    public MeterRegistry registry() {
+        return registry;
     }
 
-    public void gauge(String name, String help, DoubleSupplier value) {
-        families.add(new Gauge(name, help, value));
+    /** A latency timer with the server's fixed buckets, so every latency histogram can be compared and summed. */
+    public static Timer.Builder latency(String name) {
+        return Timer.builder(name).serviceLevelObjectives(LATENCY_BUCKETS);
     }
 
-    public String render() {
-        StringBuilder out = new StringBuilder(4096);
-        for (Family family : families) {
-            out.append("# HELP ").append(family.name()).append(' ').append(family.help()).append('\n');
-            out.append("# TYPE ").append(family.name()).append(' ').append(family.type()).append('\n');
-            family.render(out);
+    /** One scrape, in the format {@code accept} prefers: OpenMetrics when asked for, else the classic text. */
+    public Exposition scrape(String accept) {
+        ExpositionFormatWriter writer = formats.findWriter(accept);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
+        try {
+            registry.scrape(out, writer.getContentType());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return new Exposition(writer.getContentType(), out.toByteArray());
     }
 
-    interface Family {
-        String name();
-
-        String help();
-
-        String type();
-
-        void render(StringBuilder out);
+    public record Exposition(String contentType, byte[] body) {
     }
 
-    static String labels(List<String> names, List<String> values, String extraName, String extraValue) {
-        if (names.isEmpty() && extraName == null) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder("{");
-        for (int i = 0; i < names.size(); i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            text.append(names.get(i)).append("=\"").append(escape(values.get(i))).append('"');
-        }
-        if (extraName != null) {
-            if (!names.isEmpty()) {
-                text.append(',');
-            }
-            text.append(extraName).append("=\"").append(extraValue).append('"');
-        }
-        return text.append('}').toString();
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(micros * 1000);
     }
 
-    static <V> V child(Map<List<String>, V> children, List<String> labelNames, String[] labelValues,
-                       java.util.function.Supplier<V> create) {
-        if (labelValues.length != labelNames.size()) {
-            throw new IllegalArgumentException("expected labels " + labelNames);
-        }
-        return children.computeIfAbsent(List.of(labelValues), k -> create.get());
-    }
-
-    record Gauge(String name, String help, DoubleSupplier value) implements Family {
-        @Override
-        public String type() {
-            return "gauge";
-        }
-
-        /** A gauge whose source fails (the database is away) shows NaN instead of failing the whole scrape. */
-        @Override
-        public void render(StringBuilder out) {
-            double current;
-            try {
-                current = value.getAsDouble();
-            } catch (RuntimeException e) {
-                current = Double.NaN;
-            }
-            out.append(name).append(' ').append(current).append('\n');
-        }
-    }
-
-    static <V> Map<List<String>, V> newChildren() {
-        return new ConcurrentHashMap<>();
+    private static Duration millis(long millis) {
+        return Duration.ofMillis(millis);
     }
 }

@@ -42,6 +42,17 @@ public final class ProfileService {
         return FlameGraph.of(profile.totals(), profile.offCpu());
     }
 
+    /** One flame graph over several reads of one target (schedules, time ranges): their stacks summed. */
+    public FlameNode flameGraph(List<Read> profiles) {
+        return FlameGraph.of(profiles.stream().flatMap(p -> p.totals().stream()).toList(),
+                !profiles.isEmpty() && profiles.get(0).offCpu());
+    }
+
+    /** Stored profiles are summed per slice of this many ms: the finest time range a read can tell apart. */
+    public long sliceMillis() {
+        return sliceMillis;
+    }
+
     public String folded(Read profile) {
         return FoldedStacks.of(profile.totals(), profile.offCpu());
     }

@@ -10,6 +10,11 @@ public record ProcessEntity(String layer, String serviceName, String instanceNam
         labels = List.copyOf(labels);
     }
 
+    /** Whether this process carries every one of these labels (how requests select processes by label). */
+    public boolean carriesAll(java.util.Collection<String> wanted) {
+        return labels.containsAll(wanted);
+    }
+
     static boolean hasNul(String text) {
         return text.indexOf('\0') >= 0;
     }

@@ -14,24 +14,26 @@ import java.util.function.Consumer;
 
 /**
  * The process registry's rules: what a report and a keep-alive do, when a process is alive, what is purged.
- * Registrations are written before the reply (an agent that got an id never registers it again); keep-alives
- * are coalesced and written by {@link #flushPings()}.
+ * Registrations are written before the reply (an agent that got an id never registers it again); heartbeats
+ * (keep-alives, and re-reports of unchanged processes) are buffered and written by {@link #flushPings()}, one
+ * agent row per agent in steady state ({@link Membership}).
  */
 public final class ProcessRegistry {
 
     private final RegistryStore store;
-    private final PingCoalescer pings;
+    private final HeartbeatBuffer heartbeats;
     private final PropertyRedactor redactor;
     private final Liveness liveness;
     private final Clock clock;
     private final RegistryLimits limits;
     private final List<Consumer<Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
+    private final List<RegistryWrites> writeListeners = new CopyOnWriteArrayList<>();
 
-    /** {@code maxPendingPings}: the most keep-alives held unwritten (see {@link PingCoalescer}). */
+    /** {@code maxPendingPings}: the most processes of heartbeats held unwritten (see {@link HeartbeatBuffer}). */
     public ProcessRegistry(RegistryStore store, PropertyRedactor redactor, Liveness liveness, Clock clock,
                            int maxPendingPings, RegistryLimits limits) {
         this.store = store;
-        this.pings = new PingCoalescer(store, maxPendingPings);
+        this.heartbeats = new HeartbeatBuffer(maxPendingPings);
         this.redactor = redactor;
         this.liveness = liveness;
         this.clock = clock;
@@ -63,6 +65,7 @@ public final class ProcessRegistry {
             Map<String, RegisteredProcess> known = store.findProcesses(accepted.keySet());
             limits.check(agentId, accepted, known, store, now, liveness.aliveSince());
             List<RegisteredProcess> processes = new ArrayList<>();
+            Map<String, SightedProcess> named = new LinkedHashMap<>();
             Set<String> servicesWithNewProcesses = new HashSet<>();
             accepted.forEach((id, report) -> {
                 RegisteredProcess before = known.get(id);
@@ -75,17 +78,18 @@ public final class ProcessRegistry {
                 RegisteredProcess registered = new RegisteredProcess(id, report.entity(), report.detectType(),
                         report.pid(), redactor.redact(report.properties()), agentId, report.supportsEbpfProfiling(),
                         now, now, news ? now : before.registeredAt());
-                if (before != null && registered.sameAs(before)) {
-                    // Unchanged and already durable: this report only says "still alive", like a keep-alive.
-                    pings.record(new PendingPing(id, report.entity(), agentId, report.supportsEbpfProfiling(), now));
-                } else {
+                named.put(id, new SightedProcess(id, report.entity(), report.supportsEbpfProfiling()));
+                // Unchanged and already durable: this report only says "still alive", like a keep-alive.
+                if (before == null || !registered.sameAs(before)) {
                     processes.add(registered);
                 }
             });
-            if (processes.isEmpty()) {
-                pings.record(new AgentSighting(agentId, now));
-            } else {
+            if (!processes.isEmpty()) {
                 store.saveRegistrations(new AgentSighting(agentId, now), processes);
+                writeListeners.forEach(listener -> listener.registered(processes.size()));
+            }
+            if (!heartbeats.record(agentId, named, now, true, processes.size() == named.size())) {
+                throw new PingBacklogFull(named.size(), heartbeats.maxPending());
             }
             if (!servicesWithNewProcesses.isEmpty()) {
                 registrationListeners.forEach(listener -> listener.accept(servicesWithNewProcesses));
@@ -94,47 +98,63 @@ public final class ProcessRegistry {
         return outcomes;
     }
 
+    /** Told what each registration and flush wrote. */
+    public void onWrites(RegistryWrites listener) {
+        writeListeners.add(listener);
+    }
+
     /** Told, once durable, the services of registrations that are news: a new process, agent or pid. */
     public void onRegistration(Consumer<Set<String>> listener) {
         registrationListeners.add(listener);
     }
 
     /**
-     * Records keep-alives; returns the refusal reason of each bad ping (empty when all were good).
+     * Records a keep-alive: the agent names every process it holds; returns the refusal reason of each bad ping
+     * (empty when all were good).
      *
-     * @throws PingBacklogFull when some could not be held (the others are recorded)
+     * @throws PingBacklogFull when the heartbeat could not be held (nothing of it is recorded)
      */
     public List<String> keepAlive(String agentId, List<Ping> batch) {
         long now = clock.millis();
         List<String> refusals = new ArrayList<>();
-        int dropped = 0;
+        Map<String, SightedProcess> named = new LinkedHashMap<>();
         for (Ping ping : batch) {
             String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
             if (problem != null) {
                 refusals.add(problem);
                 continue;
             }
-            if (!pings.record(new PendingPing(Ids.processId(ping.entity()), ping.entity(), agentId,
-                    ping.ebpfSupported(), now))) {
-                dropped++;
-            }
+            String id = Ids.processId(ping.entity());
+            named.put(id, new SightedProcess(id, ping.entity(), ping.ebpfSupported()));
         }
-        if (!pings.record(new AgentSighting(agentId, now))) {
-            dropped++;
-        }
-        if (dropped > 0) {
-            throw new PingBacklogFull(dropped, pings.maxPending());
+        if (!named.isEmpty() && !heartbeats.record(agentId, named, now, false, false)) {
+            throw new PingBacklogFull(named.size(), heartbeats.maxPending());
         }
         return refusals;
     }
 
-    /** Writes coalesced keep-alives; returns how many processes were written. */
-    public int flushPings() {
-        return pings.flush();
+    /**
+     * Writes buffered heartbeats; returns how many process sightings they carried. One flush at a time: a flush
+     * that found the others' heartbeats in flight would return before they are written or put back.
+     */
+    public synchronized int flushPings() {
+        List<AgentHeartbeat> taken = heartbeats.take(clock.millis());
+        try {
+            if (!taken.isEmpty()) {
+                HeartbeatWrites writes = store.applyHeartbeats(taken);
+                writeListeners.forEach(listener -> listener.heartbeats(writes));
+            }
+            heartbeats.done(List.of());
+        } catch (RuntimeException e) {
+            heartbeats.done(taken);
+            throw e;
+        }
+        return taken.stream().mapToInt(h -> h.processes().size()).sum();
     }
 
+    /** Processes named by heartbeats not yet written. */
     public int pendingPings() {
-        return pings.pending();
+        return heartbeats.pending();
     }
 
     /** Deletes processes and agents not seen within the retention; returns the number of processes deleted. */

@@ -6,17 +6,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Storage port of the process registry. Times are epoch milliseconds; last seen never moves backwards. */
+/**
+ * Storage port of the process registry. Times are epoch milliseconds; last seen never moves backwards. A process's
+ * last seen, wherever this port reports one, is its effective one: the later of its own and, while an agent holds
+ * it, that agent's latest heartbeat that named everything it holds ({@link Membership}).
+ */
 public interface RegistryStore {
 
-    /** Inserts or replaces the processes (keeping first seen), and records the agent; durable on return. */
+    /**
+     * Inserts or replaces the processes (keeping first seen), held by the reporting agent, and records the agent;
+     * durable on return. Concurrent calls may share one transaction.
+     */
     void saveRegistrations(AgentSighting agent, List<RegisteredProcess> processes);
 
-    /** Advances last seen of each pinged process, re-creating the ones the store does not know. */
-    void applyPings(Collection<PendingPing> pings);
-
-    /** Advances last seen of each agent, creating unknown ones. */
-    void applyAgentSightings(Collection<AgentSighting> agents);
+    /**
+     * Applies heartbeats (each agent's in time order) as {@link Membership} describes, re-creating named processes
+     * the store does not know.
+     */
+    HeartbeatWrites applyHeartbeats(List<AgentHeartbeat> heartbeats);
 
     Optional<RegisteredProcess> findProcess(String id);
 

@@ -2,6 +2,8 @@ package io.groundstation.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -45,7 +47,9 @@ public final class Database implements AutoCloseable {
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
-    public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    /** Opens the pool, whose hikaricp_* meters go to {@code metrics}, and migrates the schema. */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                MeterRegistry metrics) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -53,6 +57,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("groundstation");
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         // Fail requests quickly while the database is away instead of piling up callers.
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1);

@@ -29,7 +29,8 @@ public final class JdbcTaskStore implements TaskStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final List<String> TASK_COLUMNS = List.of("id", "trigger_type", "target", "service_name",
             "instance_name", "process_name", "start_time", "duration_seconds", "created_at", "update_time", "causes",
-            "cause_message", "sampling_uri_regexes", "repeats", "stopped_at", "extension_config");
+            "cause_message", "sampling_uri_regexes", "repeats", "stopped_at", "extension_config", "request_id",
+            "process_labels");
 
     /** A stopped task is sent again this long, so agents that missed the stop still hear of it. */
     private static final long RECENTLY_STOPPED_MILLIS = 3_600_000;
@@ -100,6 +101,7 @@ public final class JdbcTaskStore implements TaskStore {
                 .bind("sampling_uri_regexes", Json.write(task.samplingUriRegexes()))
                 .bind("repeats", task.repeats()).bind("stopped_at", task.stoppedAt())
                 .bind("extension_config", task.extensionConfig())
+                .bind("request_id", task.requestId()).bind("process_labels", Json.write(task.processLabels()))
                 .execute();
         var processes = handle.prepareBatch("INSERT INTO profiling_task_process (task_id, process_id)"
                 + " VALUES (:task, :process)");
@@ -151,10 +153,7 @@ public final class JdbcTaskStore implements TaskStore {
             created.clear();
             long updateTime = nextUpdateTime(handle, now);
             for (ProfilingTask task : tasks) {
-                ProfilingTask stamped = new ProfilingTask(task.id(), task.trigger(), task.target(), task.serviceName(),
-                        task.instanceName(), task.processName(), task.processIds(), task.startTime(),
-                        task.durationSeconds(), task.createdAt(), updateTime++, task.causes(), task.causeMessage(),
-                        task.samplingUriRegexes(), task.repeats(), task.stoppedAt(), task.extensionConfig());
+                ProfilingTask stamped = task.withUpdate(updateTime++, task.durationSeconds());
                 insertTask(handle, stamped);
                 created.add(stamped);
             }
@@ -182,6 +181,24 @@ public final class JdbcTaskStore implements TaskStore {
                     .bind("trigger", TriggerType.FIXED_TIME.name()).execute() > 0;
         });
         return stopped[0] ? find(taskId) : Optional.empty();
+    }
+
+    @Override
+    public void extend(String taskId, int durationSeconds, long now) {
+        database.write(handle -> {
+            long updateTime = nextUpdateTime(handle, now);
+            handle.createUpdate("UPDATE profiling_task SET duration_seconds = :duration, update_time = :update"
+                            + " WHERE id = :id AND trigger_type = :trigger AND " + RUNNING_AT_NOW)
+                    .bind("duration", durationSeconds).bind("update", updateTime).bind("id", taskId)
+                    .bind("trigger", TriggerType.FIXED_TIME.name()).bind("now", now).execute();
+        });
+    }
+
+    @Override
+    public List<ProfilingTask> findByRequest(String requestId) {
+        return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
+                        + " WHERE request_id = :request ORDER BY process_name, instance_name, id")
+                .bind("request", requestId).map((rs, ctx) -> task(rs, List.of())).list()));
     }
 
     @Override
@@ -255,19 +272,23 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     @Override
-    public Map<String, TriggerStats> triggerStats(List<String> processIds) {
+    public Map<String, TriggerStats> triggerStats(List<String> processIds, ProfilingTarget target) {
         if (processIds.isEmpty()) {
             return Map.of();
         }
         return jdbi.withHandle(handle -> {
             Map<String, TriggerStats> stats = new HashMap<>();
-            handle.createQuery("SELECT p.process_id, COUNT(*) AS tasks, SUM(t.repeats) AS repeats,"
+            Query query = handle.createQuery("SELECT p.process_id, COUNT(*) AS tasks, SUM(t.repeats) AS repeats,"
                             + " MAX(t.start_time) AS last_start FROM profiling_task_process p"
                             + " JOIN profiling_task t ON t.id = p.task_id"
                             + " WHERE t.trigger_type = :trigger AND p.process_id IN (<processes>)"
+                            + (target == null ? "" : " AND t.target = :target")
                             + " GROUP BY p.process_id")
-                    .bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
-                    .bindList("processes", processIds)
+                    .bind("trigger", TriggerType.CONTINUOUS_PROFILING.name());
+            if (target != null) {
+                query.bind("target", target.name());
+            }
+            query.bindList("processes", processIds)
                     .map((rs, ctx) -> new TriggerStats(rs.getString("process_id"), rs.getLong("tasks"),
                             rs.getLong("repeats"), rs.getLong("last_start")))
                     .forEach(s -> stats.put(s.processId(), s));
@@ -339,7 +360,8 @@ public final class JdbcTaskStore implements TaskStore {
         return tasks.stream().map(t -> new ProfilingTask(t.id(), t.trigger(), t.target(), t.serviceName(),
                 t.instanceName(), t.processName(), processes.getOrDefault(t.id(), List.of()), t.startTime(),
                 t.durationSeconds(), t.createdAt(), t.updateTime(), t.causes(), t.causeMessage(),
-                t.samplingUriRegexes(), t.repeats(), t.stoppedAt(), t.extensionConfig())).toList();
+                t.samplingUriRegexes(), t.repeats(), t.stoppedAt(), t.extensionConfig(), t.requestId(),
+                t.processLabels())).toList();
     }
 
     private static ProfilingTask task(ResultSet rs, List<String> processIds) throws SQLException {
@@ -350,6 +372,7 @@ public final class JdbcTaskStore implements TaskStore {
                 rs.getInt("duration_seconds"), rs.getLong("created_at"), rs.getLong("update_time"),
                 Json.read(rs.getString("causes"), CAUSES), rs.getString("cause_message"),
                 Json.read(rs.getString("sampling_uri_regexes"), STRINGS), rs.getInt("repeats"),
-                stoppedAt == null ? null : ((Number) stoppedAt).longValue(), rs.getString("extension_config"));
+                stoppedAt == null ? null : ((Number) stoppedAt).longValue(), rs.getString("extension_config"),
+                rs.getString("request_id"), Json.read(rs.getString("process_labels"), STRINGS));
     }
 }

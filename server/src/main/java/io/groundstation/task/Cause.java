@@ -5,4 +5,9 @@ package io.groundstation.task;
  * checkers the URI path ("" for the whole process) or regex. Values that are not finite numbers are null.
  */
 public record Cause(String checker, Double threshold, Double current, String uriPath, String uriRegex) {
+
+    /** A one-line, locale-independent description of this cause. */
+    public String message() {
+        return CauseMessage.of(java.util.List.of(this));
+    }
 }

@@ -7,4 +7,7 @@ package io.groundstation.task;
 public record NetworkSampling(String uriRegex, Integer minDurationMillis, boolean when4xx, boolean when5xx,
                               boolean requireCompleteRequest, int maxRequestSize, boolean requireCompleteResponse,
                               int maxResponseSize) {
+
+    /** How much of a sampled request or response body the agent keeps unless told otherwise. */
+    public static final int DEFAULT_CAPTURE_BYTES = 2048;
 }

@@ -7,18 +7,28 @@ import java.util.List;
 /**
  * A profiling task: what to profile (target, service, instance, process), from when and for how long (seconds),
  * and why. {@code repeats} counts reports of the same trigger answered with this task. Times are epoch ms;
- * {@code stoppedAt} is null while the task runs its course.
+ * {@code stoppedAt} is null while the task runs its course. {@code requestId} names the request that created the
+ * task (one on-demand request makes a task per process; a trigger's task is its own request), and
+ * {@code processLabels} the labels that request selected processes by.
  */
 public record ProfilingTask(String id, TriggerType trigger, ProfilingTarget target, String serviceName,
                             String instanceName, String processName, List<String> processIds, long startTime,
                             int durationSeconds, long createdAt, long updateTime, List<Cause> causes,
                             String causeMessage, List<String> samplingUriRegexes, int repeats, Long stoppedAt,
-                            String extensionConfig) {
+                            String extensionConfig, String requestId, List<String> processLabels) {
 
     public ProfilingTask {
         processIds = List.copyOf(processIds);
         causes = List.copyOf(causes);
         samplingUriRegexes = List.copyOf(samplingUriRegexes);
+        processLabels = List.copyOf(processLabels);
+    }
+
+    /** The same task with another update time and duration (a stop or an extension). */
+    public ProfilingTask withUpdate(long newUpdateTime, int newDurationSeconds) {
+        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
+                newDurationSeconds, createdAt, newUpdateTime, causes, causeMessage, samplingUriRegexes, repeats,
+                stoppedAt, extensionConfig, requestId, processLabels);
     }
 
     public long endTime() {

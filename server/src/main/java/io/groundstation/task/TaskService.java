@@ -26,6 +26,8 @@ public final class TaskService {
 
     /** The longest fixed-time task a person may start; the agent's own default is 10 minutes. */
     public static final int MAX_FIXED_SECONDS = 3600;
+    /** How long a NETWORK request runs past its latest keep-alive (OAP's keepEBPFNetworkProfiling). */
+    public static final int NETWORK_KEEP_SECONDS = 600;
     /** The longest triggered task an agent may report; Rover's own default is 10 minutes. */
     public static final int MAX_TRIGGERED_SECONDS = 86_400;
 
@@ -115,10 +117,11 @@ public final class TaskService {
         List<Cause> causes = report.causes().stream().map(c -> withPolicyRegex(report.serviceName(), c)).toList();
         List<String> regexes = report.samplingUriRegexes().stream()
                 .map(r -> policyRegex(report.serviceName(), r)).toList();
-        ProfilingTask task = new ProfilingTask(UUID.randomUUID().toString(), TriggerType.CONTINUOUS_PROFILING,
+        String id = UUID.randomUUID().toString();
+        ProfilingTask task = new ProfilingTask(id, TriggerType.CONTINUOUS_PROFILING,
                 report.target(), report.serviceName(), report.instanceName(), report.processName(),
                 List.of(processId), now, report.durationSeconds(), now, now, causes, CauseMessage.of(causes),
-                regexes, 0, null, null);
+                regexes, 0, null, null, id, List.of());
         String owner = store.claimAndCreate(task, now);
         if (task.target() == ProfilingTarget.NETWORK) {
             recentNetwork.invalidate();
@@ -171,13 +174,14 @@ public final class TaskService {
         String extension = request.target() == ProfilingTarget.NETWORK ? ExtensionConfig.of(request.samplings())
                 : null;
         List<ProfilingTask> tasks = new ArrayList<>();
+        String requestId = UUID.randomUUID().toString();
         if (request.target() == ProfilingTarget.NETWORK) {
-            tasks.add(fixedTask(request, request.instanceName(), null, chosen.stream().map(RegisteredProcess::id)
-                    .toList(), start, now, extension));
+            tasks.add(fixedTask(request, requestId, request.instanceName(), null, chosen.stream()
+                    .map(RegisteredProcess::id).toList(), start, now, extension));
         } else {
             for (RegisteredProcess process : chosen) {
-                tasks.add(fixedTask(request, process.entity().instanceName(), process.entity().processName(),
-                        List.of(process.id()), start, now, null));
+                tasks.add(fixedTask(request, requestId, process.entity().instanceName(),
+                        process.entity().processName(), List.of(process.id()), start, now, null));
             }
         }
         checkRoomForTasks(tasks.size(), now);
@@ -187,15 +191,17 @@ public final class TaskService {
         return created;
     }
 
-    private ProfilingTask fixedTask(FixedTimeRequest request, String instance, String process,
+    private ProfilingTask fixedTask(FixedTimeRequest request, String requestId, String instance, String process,
                                     List<String> processIds, long start, long now, String extension) {
         return new ProfilingTask(UUID.randomUUID().toString(), TriggerType.FIXED_TIME, request.target(),
                 request.serviceName(), instance, process, processIds, start, request.durationSeconds(), now, now,
-                List.of(), "started on demand", List.of(), 0, null, extension);
+                List.of(), "started on demand", List.of(), 0, null, extension, requestId, request.labels());
     }
 
     private List<RegisteredProcess> cpuProcesses(FixedTimeRequest request, List<String> problems) {
-        if (request.processIds().isEmpty() == request.labels().isEmpty()) {
+        boolean wholeService = request.wholeService() && request.processIds().isEmpty()
+                && request.labels().isEmpty();
+        if (!wholeService && request.processIds().isEmpty() == request.labels().isEmpty()) {
             problems.add("processIds or labels: give exactly one of them");
             return List.of();
         }
@@ -204,14 +210,15 @@ public final class TaskService {
         }
         List<RegisteredProcess> alive = profilable(request.serviceName(), null);
         List<RegisteredProcess> chosen = request.processIds().isEmpty()
-                ? alive.stream().filter(p -> p.entity().labels().containsAll(request.labels())).toList()
+                ? alive.stream().filter(p -> p.entity().carriesAll(request.labels())).toList()
                 : alive.stream().filter(p -> request.processIds().contains(p.id())).toList();
         if (!request.processIds().isEmpty()) {
             request.processIds().stream().filter(id -> chosen.stream().noneMatch(p -> p.id().equals(id)))
                     .forEach(id -> problems.add("processIds: " + id + " is not an alive process of service "
                             + request.serviceName() + " that supports eBPF profiling"));
         } else if (chosen.isEmpty()) {
-            problems.add("labels: no alive process of service " + request.serviceName()
+            problems.add(wholeService ? "service: " + request.serviceName() + " has no alive process with eBPF"
+                    + " support" : "labels: no alive process of service " + request.serviceName()
                     + " with eBPF support carries " + request.labels());
         }
         return chosen;
@@ -235,6 +242,39 @@ public final class TaskService {
     private List<RegisteredProcess> profilable(String service, String instance) {
         return registry.processes(new ProcessQuery(service, instance, ProcessState.ALIVE, 0, MAX_TASK_PROCESSES))
                 .stream().filter(RegisteredProcess::ebpfSupported).toList();
+    }
+
+    /** The tasks one request created (one, for a trigger), by process. */
+    public List<ProfilingTask> requestTasks(String requestId) {
+        return store.findByRequest(requestId);
+    }
+
+    /**
+     * Keeps a running NETWORK request profiling: it then ends {@link #NETWORK_KEEP_SECONDS} from now, never sooner
+     * than it would have. Returns why not when it cannot be kept (no such request, not NETWORK, over).
+     */
+    public Optional<String> keepNetworkAlive(String requestId) {
+        long now = clock.millis();
+        List<ProfilingTask> request = store.findByRequest(requestId);
+        if (request.isEmpty()) {
+            return Optional.of("no task with id " + requestId);
+        }
+        if (request.stream().anyMatch(t -> t.target() != ProfilingTarget.NETWORK
+                || t.trigger() != TriggerType.FIXED_TIME)) {
+            return Optional.of("task " + requestId + " is not an on-demand NETWORK task");
+        }
+        if (request.stream().noneMatch(t -> t.runningAt(now))) {
+            return Optional.of("task " + requestId + " is already over");
+        }
+        for (ProfilingTask task : request) {
+            long wanted = (now - task.startTime() + NETWORK_KEEP_SECONDS * 1000L + 999) / 1000;
+            if (task.runningAt(now) && wanted > task.durationSeconds()) {
+                store.extend(task.id(), (int) Math.min(wanted, Integer.MAX_VALUE), now);
+            }
+        }
+        live.invalidate();
+        recentNetwork.invalidate();
+        return Optional.empty();
     }
 
     /** Ends a running fixed-time task now; agents stop it on their next poll. */
@@ -276,7 +316,12 @@ public final class TaskService {
     }
 
     public java.util.Map<String, TriggerStats> triggerStats(List<String> processIds) {
-        return store.triggerStats(processIds);
+        return store.triggerStats(processIds, null);
+    }
+
+    /** Like {@link #triggerStats(List)}, counting only the tasks of one target. */
+    public java.util.Map<String, TriggerStats> triggerStats(List<String> processIds, ProfilingTarget target) {
+        return store.triggerStats(processIds, target);
     }
 
     public TriggerRefusals refusals(String serviceName) {

@@ -60,6 +60,12 @@ public interface TaskStore {
     /** Deletes these tasks with their process links and trigger claims; returns how many tasks were deleted. */
     int delete(List<String> taskIds);
 
-    /** Trigger statistics of the given processes, by process id. */
-    Map<String, TriggerStats> triggerStats(List<String> processIds);
+    /** Trigger statistics of the given processes, by process id; of one target unless it is null. */
+    Map<String, TriggerStats> triggerStats(List<String> processIds, ProfilingTarget target);
+
+    /** The tasks one request created, by process id. */
+    List<ProfilingTask> findByRequest(String requestId);
+
+    /** Sets a running fixed-time task's duration at {@code now}, with a new update time (agents re-read it). */
+    void extend(String taskId, int durationSeconds, long now);
 }

@@ -45,8 +45,8 @@ class AgentSecurityIT {
             assertDenied(() -> bare.keepAlive(EBPFProcessPingPkgList.getDefaultInstance()));
             assertDenied(() -> TestServer.withToken(bare, "wrong").reportProcesses(REPORT));
             assertThat(TestServer.withToken(bare, "s3cret").reportProcesses(REPORT).getProcessesCount()).isEqualTo(1);
-            assertThat(server.get("/metrics").body())
-                    .contains("groundstation_rpc_total{method=\"reportProcesses\",code=\"PERMISSION_DENIED\"} 2");
+            assertThat(server.metrics().value("groundstation_rpc_total", "method", "reportProcesses",
+                    "code", "PERMISSION_DENIED")).isEqualTo(2);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -64,10 +65,13 @@ class BadInputIT {
         assertThat(reply.getProcessesList()).hasSize(1);
         assertThat(reply.getProcesses(0).getK8SProcess().getPid()).isEqualTo(10);
         assertThat(server.get("/api/processes?service=pay").body()).contains("\"total\":1");
-        assertThat(server.get("/metrics").body())
-                .contains("groundstation_refused_items_total{method=\"reportProcesses\",reason=\"no process metadata\"} 2")
-                .contains("reason=\"blank layer\"} 1")
-                .contains("reason=\"blank service name\"} 1");
+        Scrape metrics = server.metrics();
+        assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
+                "reason", "no process metadata")).isEqualTo(2);
+        assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
+                "reason", "blank layer")).isEqualTo(1);
+        assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
+                "reason", "blank service name")).isEqualTo(1);
     }
 
     @Test

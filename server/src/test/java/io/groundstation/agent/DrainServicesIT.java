@@ -2,6 +2,7 @@ package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
 import io.groundstation.testing.ClientStreams;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,7 +58,7 @@ class DrainServicesIT {
                     .isEqualTo(EBPFAccessLogDownstream.getDefaultInstance());
             assertThat(ClientStreams.send(accessLogs::collect, List.of(access, access))).isNotNull();
 
-            String metrics = server.get("/metrics").body();
+            Scrape metrics = server.metrics();
             assertThat(count(metrics, "messages", "skywalking.v3.LogReportService")).isEqualTo(3);
             assertThat(count(metrics, "bytes", "skywalking.v3.LogReportService"))
                     .isEqualTo(3L * log.getSerializedSize());
@@ -67,7 +66,7 @@ class DrainServicesIT {
             assertThat(count(metrics, "bytes", "skywalking.v3.SpanAttachedEventReportService"))
                     .isGreaterThan(TWENTY_MB);
             assertThat(count(metrics, "messages", "skywalking.v3.EBPFAccessLogService")).isEqualTo(2);
-            assertThat(metrics).contains("groundstation_rpc_total{method=\"collect\",code=\"OK\"} 6\n");
+            assertThat(metrics.value("groundstation_rpc_total", "method", "collect", "code", "OK")).isEqualTo(6);
         }
     }
 
@@ -85,10 +84,7 @@ class DrainServicesIT {
         }
     }
 
-    private static long count(String metrics, String what, String service) {
-        Matcher line = Pattern.compile("groundstation_agent_stream_" + what + "_total\\{service=\""
-                + Pattern.quote(service) + "\"} (\\d+)").matcher(metrics);
-        assertThat(line.find()).as("%s of %s in /metrics", what, service).isTrue();
-        return Long.parseLong(line.group(1));
+    private static long count(Scrape metrics, String what, String service) {
+        return (long) metrics.value("groundstation_agent_stream_" + what + "_total", "service", service);
     }
 }

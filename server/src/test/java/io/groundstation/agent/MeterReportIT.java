@@ -7,6 +7,7 @@ import io.groundstation.meter.LatestValue;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.ClientStreams;
 import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
@@ -125,10 +126,11 @@ class MeterReportIT {
                 SQRT_1 + " [process_cpu=" + t + ":12.5]",
                 SQRT_2 + " [process_cpu=" + t + ":99.0]");
 
-        String metrics = server.get("/metrics").body();
-        assertThat(metrics).contains("groundstation_meter_values_total{outcome=\"stored\"} 12\n",
-                "groundstation_meter_values_total{outcome=\"ignored\"} 2\n",
-                "groundstation_agent_stream_messages_total{service=\"skywalking.v3.MeterReportService\"} 3\n");
+        Scrape metrics = server.metrics();
+        assertThat(metrics.value("groundstation_meter_values_total", "outcome", "stored")).isEqualTo(12);
+        assertThat(metrics.value("groundstation_meter_values_total", "outcome", "ignored")).isEqualTo(2);
+        assertThat(metrics.value("groundstation_agent_stream_messages_total",
+                "service", "skywalking.v3.MeterReportService")).isEqualTo(3);
     }
 
     @Test
@@ -167,7 +169,7 @@ class MeterReportIT {
                 .containsExactly("process_cpu=" + t + ":10.0");
         assertThat(series(server.getJson("/api/processes/" + ENVOY_1 + query).get("series")))
                 .containsExactly("process_cpu=" + t + ":20.0," + (t + 1_000) + ":30.0");
-        assertThat(server.get("/metrics").body()).contains("groundstation_meter_values_total{outcome=\"invalid\"} 1\n");
+        assertThat(server.metrics().value("groundstation_meter_values_total", "outcome", "invalid")).isEqualTo(1);
     }
 
     @Test

@@ -195,11 +195,9 @@ class NetworkResultsIT {
         JsonNode firstFlush = server.getJson("/api/tasks/" + task + "/network/topology?from=" + t0 + "&to="
                 + (t0 + 3_000));
         assertThat(edge(firstFlush, app, envoy).get("requests").asLong()).isEqualTo(10);
-        String metrics = server.get("/metrics").body();
-        assertThat(metrics).contains(
-                "groundstation_network_items_total{stream=\"meters\",outcome=\"stored\"} 16\n",
-                "groundstation_network_items_total{stream=\"meters\",outcome=\"invalid\"} 1\n",
-                "groundstation_network_items_total{stream=\"meters\",outcome=\"unattributed\"} 1\n");
+        assertThat(networkItems("meters", "stored")).isEqualTo(16);
+        assertThat(networkItems("meters", "invalid")).isEqualTo(1);
+        assertThat(networkItems("meters", "unattributed")).isEqualTo(1);
         assertThat(server.get("/api/tasks/nope/network/topology").statusCode()).isEqualTo(404);
     }
 
@@ -231,9 +229,8 @@ class NetworkResultsIT {
                 .get("requests").asLong()).isEqualTo(11);
         assertThat(edge(server.getJson("/api/tasks/" + second + "/network/topology"), app, envoy)
                 .get("requests").asLong()).isEqualTo(10);
-        assertThat(server.get("/metrics").body()).contains(
-                "groundstation_network_items_total{stream=\"meters\",outcome=\"stored\"} 2\n",
-                "groundstation_network_items_total{stream=\"meters\",outcome=\"unattributed\"} 1\n");
+        assertThat(networkItems("meters", "stored")).isEqualTo(2);
+        assertThat(networkItems("meters", "unattributed")).isEqualTo(1);
     }
 
     @Test
@@ -301,11 +298,10 @@ class NetworkResultsIT {
         }
         assertThat(count("SELECT COUNT(*) FROM network_event")).isEqualTo(3);
         assertThat(server.get(samples + "/trace-none").statusCode()).isEqualTo(404);
-        assertThat(server.get("/metrics").body()).contains(
-                "groundstation_network_items_total{stream=\"traces\",outcome=\"stored\"} 3\n",
-                "groundstation_network_items_total{stream=\"traces\",outcome=\"invalid\"} 1\n",
-                "groundstation_network_items_total{stream=\"traces\",outcome=\"unattributed\"} 1\n",
-                "groundstation_network_items_total{stream=\"events\",outcome=\"stored\"} 3\n");
+        assertThat(networkItems("traces", "stored")).isEqualTo(3);
+        assertThat(networkItems("traces", "invalid")).isEqualTo(1);
+        assertThat(networkItems("traces", "unattributed")).isEqualTo(1);
+        assertThat(networkItems("events", "stored")).isEqualTo(3);
     }
 
     @Test
@@ -349,8 +345,7 @@ class NetworkResultsIT {
         assertThat(events.get(1).get("content").isNull()).isTrue();
         assertThat(events.get(1).get("contentDropped").asBoolean()).isTrue();
         assertThat(count("SELECT SUM(content_bytes) FROM network_event")).isEqualTo(firstBytes);
-        assertThat(server.get("/metrics").body())
-                .contains("groundstation_network_items_total{stream=\"events\",outcome=\"content_capped\"} 1\n");
+        assertThat(networkItems("events", "content_capped")).isEqualTo(1);
     }
 
     @Test
@@ -370,6 +365,10 @@ class NetworkResultsIT {
         for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event")) {
             assertThat(count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
+    }
+
+    private double networkItems(String stream, String outcome) {
+        return server.metrics().value("groundstation_network_items_total", "stream", stream, "outcome", outcome);
     }
 
     private long count(String sql) throws Exception {

@@ -6,6 +6,7 @@ import io.groundstation.registry.Ids;
 import io.groundstation.testing.OnEveryDatabase;
 import io.groundstation.testing.TestDatabase;
 import io.groundstation.testing.ClientStreams;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.TestServer;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.Commands;
@@ -15,13 +16,8 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessSe
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFOffCPUProfiling;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFOnCPUProfiling;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackMetadata;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackType;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +37,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
+import static io.groundstation.testing.ProfileMessages.offCpu;
+import static io.groundstation.testing.ProfileMessages.onCpu;
 import static io.groundstation.testing.Protos.entity;
 import static io.groundstation.testing.Protos.host;
 import static io.groundstation.testing.Protos.k8s;
@@ -231,9 +229,9 @@ class ProfilingIT {
         assertThat(listed.get("data").get(0).get("samples").asLong()).isEqualTo(10);
         assertThat(listed.get("data").get(0).get("slices").asLong()).isEqualTo(2);
 
-        assertThat(server.get("/metrics").body())
-                .contains("groundstation_profile_messages_total{outcome=\"unknown_task\"} 2")
-                .contains("groundstation_profile_messages_total{outcome=\"stored\"} 6");
+        Scrape metrics = server.metrics();
+        assertThat(metrics.value("groundstation_profile_messages_total", "outcome", "unknown_task")).isEqualTo(2);
+        assertThat(metrics.value("groundstation_profile_messages_total", "outcome", "stored")).isEqualTo(6);
         assertThat(count("SELECT COUNT(*) FROM profile_sample WHERE task_id = 'no-such-task'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("stacks stored once").isEqualTo(4);
         assertThat(count("SELECT COUNT(*) FROM profile_sample")).as("summed per slice and stack").isEqualTo(5);
@@ -299,40 +297,6 @@ class ProfilingIT {
                         .setInstanceName("shop-0").setProcessName("java").setDuration(600)
                         .setOnCPU(ContinuousOnCPUProfilingTask.getDefaultInstance()).build());
         return reply.getCommands(0).getArgs(0).getValue();
-    }
-
-    /** One message; task metadata only when {@code taskId} is given, as the agent sends it. */
-    private static EBPFProfilingData onCpu(String taskId, String processId, long time, int dumps, String... user) {
-        EBPFProfilingData.Builder data = EBPFProfilingData.newBuilder().setOnCPU(EBPFOnCPUProfiling.newBuilder()
-                .addAllStacks(stacks(user)).setDumpCount(dumps));
-        return withTask(data, taskId, processId, time);
-    }
-
-    private static EBPFProfilingData offCpu(String taskId, String processId, long time, int switches, long nanos,
-                                            String... user) {
-        EBPFProfilingData.Builder data = EBPFProfilingData.newBuilder().setOffCPU(EBPFOffCPUProfiling.newBuilder()
-                .addAllStacks(stacks(user)).setSwitchCount(switches).setDuration(nanos));
-        return withTask(data, taskId, processId, time);
-    }
-
-    private static EBPFProfilingData withTask(EBPFProfilingData.Builder data, String taskId, String processId,
-                                              long time) {
-        if (taskId != null) {
-            data.setTask(EBPFProfilingTaskMetadata.newBuilder().setTaskId(taskId).setProcessId(processId)
-                    .setProfilingStartTime(time).setCurrentTime(time));
-        }
-        return data.build();
-    }
-
-    /** The agent sends symbols leaf first: user frames given root first here are reversed. */
-    private static List<EBPFProfilingStackMetadata> stacks(String... userRootFirst) {
-        List<String> user = new java.util.ArrayList<>(List.of(userRootFirst));
-        java.util.Collections.reverse(user);
-        return List.of(
-                EBPFProfilingStackMetadata.newBuilder().setStackType(EBPFProfilingStackType.PROCESS_KERNEL_SPACE)
-                        .addStackSymbols("do_syscall").build(),
-                EBPFProfilingStackMetadata.newBuilder().setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE)
-                        .addAllStackSymbols(user).build());
     }
 
     private Commands upload(List<EBPFProfilingData> messages) {

@@ -57,7 +57,8 @@ class DatabaseOutageIT {
             assertThat(server.server().registry().pendingPings()).as("kept for the next flush").isEqualTo(2);
             assertThat(statusOf(() -> agent.keepAlive(pings(UNSEEN))))
                     .as("past registry.max-pending-pings").isEqualTo(Status.Code.UNAVAILABLE);
-            assertThat(server.get("/metrics").body()).contains("groundstation_pings_dropped_total 1");
+            assertThat(server.metrics().value("groundstation_pings_dropped_total")).isEqualTo(1);
+            assertThat(server.metrics().value("groundstation_buffer_dropped_total", "buffer", "pings")).isEqualTo(1);
 
             link.restore();
             awaitReady(server);

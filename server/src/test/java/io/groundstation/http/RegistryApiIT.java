@@ -2,6 +2,7 @@ package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.ShopFleet;
 import io.groundstation.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -102,10 +103,11 @@ class RegistryApiIT {
     void healthReadinessAndMetrics() {
         assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
         assertThat(server.getJson("/readyz").get("status").asText()).isEqualTo("ready");
-        String metrics = server.get("/metrics").body();
-        assertThat(metrics).contains("groundstation_rpc_total{method=\"reportProcesses\",code=\"OK\"} 2")
-                .contains("groundstation_rpc_duration_seconds_count{method=\"reportProcesses\"} 2")
-                .contains("groundstation_registry_processes 5.0");
+        Scrape metrics = server.metrics();
+        assertThat(metrics.value("groundstation_rpc_total", "method", "reportProcesses", "code", "OK")).isEqualTo(2);
+        assertThat(metrics.value("groundstation_rpc_duration_seconds_count", "method", "reportProcesses"))
+                .isEqualTo(2);
+        assertThat(metrics.value("groundstation_registry_processes")).isEqualTo(5);
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {

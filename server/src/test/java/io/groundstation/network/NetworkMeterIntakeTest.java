@@ -23,7 +23,7 @@ class NetworkMeterIntakeTest {
 
     private static ProfilingTask task(String id, TriggerType trigger, List<String> processes, long start) {
         return new ProfilingTask(id, trigger, ProfilingTarget.NETWORK, "shop", "pod-1", null, processes, start, 60,
-                start, start, List.of(), "", List.of(), 0, null, null);
+                start, start, List.of(), "", List.of(), 0, null, null, id, List.of());
     }
 
     private static NetworkMeterIntake intake(List<ProfilingTask> tasks) {

@@ -26,4 +26,17 @@ class IdsTest {
     void encodesUtf8() {
         assertThat(Ids.serviceId("zürich")).isEqualTo("esO8cmljaA==.1");
     }
+
+    @Test
+    void idsNameTheirServiceAndInstanceBack() {
+        assertThat(Ids.serviceName(Ids.serviceId("ns::shop_1 zürich"))).contains("ns::shop_1 zürich");
+        assertThat(Ids.instanceNames(Ids.instanceId("sqrt", "pod_7"))).contains(java.util.Map.entry("sqrt", "pod_7"));
+        assertThat(Ids.serviceName("c3FydA==")).as("no layer suffix").isEmpty();
+        assertThat(Ids.serviceName("c3FydA.1")).as("not the canonical spelling").isEmpty();
+        assertThat(Ids.serviceName("!!!.1")).isEmpty();
+        assertThat(Ids.serviceName(Ids.instanceId("sqrt", "i"))).as("an instance id is no service id").isEmpty();
+        assertThat(Ids.instanceNames(Ids.serviceId("sqrt"))).isEmpty();
+        assertThat(Ids.instanceNames("c3FydA==.1_%%%")).isEmpty();
+        assertThat(Ids.serviceName(null)).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package io.groundstation.testing;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.store.Database;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,6 +37,6 @@ public enum TestDatabase {
     public static Database open(Map<Setting<?>, String> settings) {
         Settings resolved = Settings.defaults().with(settings);
         return Database.open(resolved.get(Settings.JDBC_URL), resolved.get(Settings.JDBC_USER),
-                resolved.get(Settings.JDBC_PASSWORD), 4);
+                resolved.get(Settings.JDBC_PASSWORD), 4, new SimpleMeterRegistry());
     }
 }
