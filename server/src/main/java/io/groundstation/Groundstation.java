@@ -22,6 +22,7 @@ import io.groundstation.metrics.WriteBehindMeters;
 import io.groundstation.network.ContentMasker;
 import io.groundstation.network.NetworkLimits;
 import io.groundstation.network.NetworkResults;
+import io.groundstation.policy.PolicyRollout;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
 import io.groundstation.registry.HeartbeatWrites;
@@ -35,6 +36,7 @@ import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
 import io.groundstation.store.JdbcMeterStore;
 import io.groundstation.store.JdbcNetworkStore;
+import io.groundstation.store.JdbcPolicyRolloutStore;
 import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcProfileStore;
 import io.groundstation.store.JdbcRegistryStore;
@@ -77,11 +79,14 @@ public final class Groundstation implements AutoCloseable {
     public static final String TASK_PURGE = "task-purge";
     /** The lease of the purge of stacks no profile uses (after task purges). */
     public static final String STACK_PURGE = "stack-purge";
+    /** The lease of the purge of policy holdings no node shows any more. */
+    public static final String ROLLOUT_PURGE = "rollout-purge";
 
     private final Metrics metrics;
     private final Database database;
     private final ProcessRegistry registry;
     private final ContinuousMetrics meters;
+    private final PolicyRollout rollout;
     private final AgentServer agentServer;
     private final HttpApi httpApi;
     private final ScheduledExecutorService background;
@@ -89,12 +94,13 @@ public final class Groundstation implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Groundstation(Metrics metrics, Database database, ProcessRegistry registry, ContinuousMetrics meters,
-                          AgentServer agentServer, HttpApi httpApi, ScheduledExecutorService background,
-                          LeasedJobs jobs) {
+                          PolicyRollout rollout, AgentServer agentServer, HttpApi httpApi,
+                          ScheduledExecutorService background, LeasedJobs jobs) {
         this.metrics = metrics;
         this.database = database;
         this.registry = registry;
         this.meters = meters;
+        this.rollout = rollout;
         this.agentServer = agentServer;
         this.httpApi = httpApi;
         this.background = background;
@@ -138,10 +144,18 @@ public final class Groundstation implements AutoCloseable {
             schedulePurge(jobs, settings, REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
                     "processes not seen for " + retention);
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
-            PolicyService policies = new PolicyService(new JdbcPolicyStore(database, validator), validator,
+            PolicyRollout rollout = new PolicyRollout(new JdbcPolicyRolloutStore(database),
+                    settings.get(Settings.LIVENESS_WINDOW), clock);
+            PolicyService policies = new PolicyService(new JdbcPolicyStore(database), validator,
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
-                    settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), clock);
+                    settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), rollout, clock);
             registry.onRegistration(policies::servicesGainedProcesses);
+            scheduleFlush(background, settings.get(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL), rollout::flush,
+                    Counter.builder("groundstation_rollout_flush_failures").description("Policy rollout writes"
+                            + " that failed; what they held is written by the next one.").register(metrics.registry()),
+                    "Policy rollout write");
+            schedulePurge(jobs, settings, ROLLOUT_PURGE, rollout::purge, "policy holdings of agents that stopped"
+                    + " polling");
             TaskService tasks = new TaskService(new JdbcTaskStore(database), registry, policies::current,
                     settings.get(Settings.TASK_MAX_CONCURRENT), settings.get(Settings.TASK_MAX_RUNNING),
                     settings.get(Settings.CLUSTER_REFRESH), clock);
@@ -183,7 +197,8 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
                     settings.get(Settings.HTTP_HOST), httpApi.port());
-            return new Groundstation(metrics, database, registry, meters, agentServer, httpApi, background, jobs);
+            return new Groundstation(metrics, database, registry, meters, rollout, agentServer, httpApi, background,
+                    jobs);
         } catch (RuntimeException e) {
             background.shutdownNow();
             jobs.close();
@@ -377,6 +392,10 @@ public final class Groundstation implements AutoCloseable {
         return meters;
     }
 
+    public PolicyRollout policyRollout() {
+        return rollout;
+    }
+
     public LeasedJobs jobs() {
         return jobs;
     }
@@ -405,6 +424,11 @@ public final class Groundstation implements AutoCloseable {
             LOG.info("Wrote {} pending keep-alives", flushed);
         } catch (RuntimeException e) {
             LOG.error("Could not write pending keep-alives at shutdown", e);
+        }
+        try {
+            rollout.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write the policy rollout at shutdown; agents' next polls tell it again", e);
         }
         try {
             int written = meters.flush();

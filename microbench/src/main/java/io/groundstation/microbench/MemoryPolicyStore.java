@@ -32,6 +32,16 @@ final class MemoryPolicyStore implements PolicyStore {
     }
 
     @Override
+    public Optional<StoredPolicy> find(String serviceName) {
+        return Optional.ofNullable(current.get(serviceName));
+    }
+
+    @Override
+    public int count() {
+        return current.size();
+    }
+
+    @Override
     public Optional<Policy> findVersion(String version) {
         return Optional.ofNullable(versions.get(version));
     }

@@ -1,11 +1,15 @@
 package io.groundstation.microbench;
 
+import io.groundstation.policy.AgentHolding;
 import io.groundstation.policy.HeldPolicy;
 import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
+import io.groundstation.policy.PolicyRollout;
+import io.groundstation.policy.PolicyRolloutStore;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
 import io.groundstation.policy.PolicyVersion;
+import io.groundstation.policy.Poller;
 import io.groundstation.policy.StoredPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 public class PolicyEncodingBenchmark {
 
     private static final String SERVICE = "shop::svc-3";
+    private static final Poller AGENT = Poller.agent("agent-1");
 
     private PolicyService policies;
     private Policy policy;
@@ -52,8 +58,25 @@ public class PolicyEncodingBenchmark {
     @Setup
     public void setUp() throws NoSuchAlgorithmException {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+        // The rollout keeps polls in memory until a flush, which a benchmark never runs: its store is never called.
+        PolicyRollout rollout = new PolicyRollout(new PolicyRolloutStore() {
+            @Override
+            public void save(Collection<AgentHolding> holdings) {
+                throw new UnsupportedOperationException("the benchmark never flushes the rollout");
+            }
+
+            @Override
+            public List<AgentHolding> find(String serviceName, long polledSince) {
+                throw new UnsupportedOperationException("the benchmark never reads the rollout");
+            }
+
+            @Override
+            public int deletePolledBefore(long cutoff) {
+                throw new UnsupportedOperationException("the benchmark never purges the rollout");
+            }
+        }, Duration.ofSeconds(60), clock);
         policies = new PolicyService(new MemoryPolicyStore(), new PolicyValidator(1024), since -> Set.of(),
-                Duration.ofSeconds(2), Duration.ofSeconds(20), 10_000, clock);
+                Duration.ofSeconds(2), Duration.ofSeconds(20), 10_000, rollout, clock);
         String before = policies.put(SERVICE, targets(90)).version();
         StoredPolicy current = policies.put(SERVICE, targets(80));
         policy = current.policy();
@@ -76,12 +99,12 @@ public class PolicyEncodingBenchmark {
 
     @Benchmark
     public Optional<String> answerChangedPolicy() {
-        return policies.answer(heldBeforeChange);
+        return policies.answer(AGENT, heldBeforeChange);
     }
 
     @Benchmark
     public Optional<String> answerUnchangedPolicy() {
-        return policies.answer(heldCurrent);
+        return policies.answer(AGENT, heldCurrent);
     }
 
     @Benchmark

@@ -39,7 +39,7 @@ public final class AgentServer implements AutoCloseable {
         StreamTally streams = new StreamTally(metrics);
         NetworkTally networkTally = new NetworkTally(metrics);
         return List.of(new ProcessRegistryService(registry, limits, metrics),
-                new ContinuousProfilingRpc(policies, tasks, limits),
+                new ContinuousProfilingRpc(policies, tasks, limits, metrics),
                 new ProfilingRpc(tasks, profiles, limits, metrics),
                 new MeterService(meters, network, networkTally, streams, metrics),
                 new SampledTraceService(network, networkTally, streams),
@@ -74,7 +74,8 @@ public final class AgentServer implements AutoCloseable {
                 .maxConnectionIdle(limits.maxConnectionIdleMillis(), TimeUnit.MILLISECONDS)
                 // Rover sets no client keep-alive; these only stop peers that ping abusively.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true);
+                .permitKeepAliveWithoutCalls(true)
+                .addTransportFilter(AgentConnections.FILTER);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "grpc-call-time-limit");
             thread.setDaemon(true);
@@ -91,6 +92,7 @@ public final class AgentServer implements AutoCloseable {
             interceptors.add(new AgentTokenInterceptor(agentToken));
         }
         interceptors.add(new CallTimeLimit(limits.maxCallMillis(), timer));
+        interceptors.add(AgentConnections.INTERCEPTOR);
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (BindableService service : services) {

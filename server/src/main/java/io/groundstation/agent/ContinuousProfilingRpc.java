@@ -2,6 +2,7 @@ package io.groundstation.agent;
 
 import io.groundstation.log.ThrottledLog;
 import io.groundstation.policy.HeldPolicy;
+import io.groundstation.policy.Poller;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.task.Cause;
@@ -9,6 +10,9 @@ import io.groundstation.task.TaskService;
 import io.groundstation.task.TaskLimitReached;
 import io.groundstation.task.TriggerReport;
 import io.grpc.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
@@ -37,11 +41,15 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
     private final PolicyService policies;
     private final TaskService tasks;
     private final RequestLimits limits;
+    private final Meter.MeterProvider<Counter> polls;
 
-    ContinuousProfilingRpc(PolicyService policies, TaskService tasks, RequestLimits limits) {
+    ContinuousProfilingRpc(PolicyService policies, TaskService tasks, RequestLimits limits, MeterRegistry metrics) {
         this.policies = policies;
         this.tasks = tasks;
         this.limits = limits;
+        this.polls = Counter.builder("groundstation_policy_polls").description("Policy polls by what their"
+                + " connection tells of the agent: agent (re-sends only what it needs), shared_connection or"
+                + " unnamed_connection (re-sends what any agent needs).").withRegistry(metrics);
     }
 
     @Override
@@ -52,7 +60,9 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
             List<HeldPolicy> held = request.getPoliciesList().stream()
                     .filter(q -> !q.getServiceName().isBlank())
                     .map(ContinuousProfilingRpc::held).toList();
-            return policies.answer(held)
+            Poller poller = AgentConnections.poller();
+            polls.withTags("poller", poller.attribution()).increment();
+            return policies.answer(poller, held)
                     .map(json -> AgentCommands.policies(json, UUID.randomUUID().toString()))
                     .orElse(AgentCommands.none());
         });

@@ -65,6 +65,7 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
     public void reportProcesses(EBPFProcessReportList request, StreamObserver<EBPFReportProcessDownstream> out) {
         Rpc.reply(out, "reportProcesses", () -> {
             checkReport(request);
+            AgentConnections.named(request.getEbpfAgentID());
             List<ProcessReport> reports = request.getProcessesList().stream()
                     .map(ProcessRegistryService::toReport).toList();
             List<Registration> outcomes;
@@ -93,6 +94,7 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
             limits.checkSize("keepAlive", request);
             limits.checkItems("keepAlive", request.getProcessesCount());
             limits.checkName("keepAlive", "agent id", request.getEbpfAgentID());
+            AgentConnections.named(request.getEbpfAgentID());
             List<Ping> pings = new ArrayList<>(request.getProcessesCount());
             for (EBPFProcessPingPkg ping : request.getProcessesList()) {
                 ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata()) : null;

@@ -48,6 +48,7 @@ final class ProfilingRpc extends EBPFProfilingServiceGrpc.EBPFProfilingServiceIm
     public void queryTasks(EBPFProfilingTaskQuery request, StreamObserver<Commands> out) {
         Rpc.reply(out, "queryTasks", () -> {
             limits.checkName("queryTasks", "agent id", request.getRoverInstanceId());
+            AgentConnections.named(request.getRoverInstanceId());
             Commands.Builder commands = Commands.newBuilder();
             for (ProfilingTask task : tasks.fixedTimeTasksFor(request.getRoverInstanceId(),
                     request.getLatestUpdateTime())) {

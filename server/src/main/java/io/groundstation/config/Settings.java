@@ -85,7 +85,13 @@ public final class Settings {
             "How long a node may answer agent polls from memory before re-reading what other nodes changed"
                     + " (policies, on-demand tasks).");
     public static final Setting<Duration> POLICY_RESEND_WINDOW = Setting.duration("policy.resend-window", "20s",
-            "A service that gained processes this recently is re-sent to polling agents, so they watch the new ones.");
+            "A service that gained processes of an agent is re-sent to that agent at its next poll, so it watches the"
+                    + " new ones. Polls whose agent is not known (a connection shared by several agents, or one"
+                    + " moved from another node within this window) get every service that gained processes of any"
+                    + " agent this recently.");
+    public static final Setting<Duration> POLICY_ROLLOUT_FLUSH_INTERVAL = Setting.duration(
+            "policy.rollout-flush-interval", "5s", "How often the policy versions agents report holding are"
+                    + " written to the database (only what changed, see GET /api/policies/{service}/rollout).");
     public static final Setting<Integer> TASK_MAX_CONCURRENT = Setting.integer("task.max-concurrent-per-service",
             10, "Most triggered tasks one service may run at once; more reports get RESOURCE_EXHAUSTED.");
     public static final Setting<Integer> TASK_MAX_RUNNING = Setting.integer("task.max-running", 2000,
@@ -137,7 +143,7 @@ public final class Settings {
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, LIMIT_PROCESSES_PER_AGENT, LIMIT_SERVICES, LIMIT_POLICIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
-            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
+            PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, POLICY_ROLLOUT_FLUSH_INTERVAL, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
             REDACT_EXTRA_PATTERNS, LOG_FORMAT, NETWORK_SLICE, NETWORK_TIME_TOLERANCE, NETWORK_METER_PREFIX,
             NETWORK_MASK_ENABLED, NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT,

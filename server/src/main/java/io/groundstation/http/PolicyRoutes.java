@@ -10,6 +10,7 @@ import io.groundstation.policy.PolicyJson;
 import io.groundstation.policy.PolicyLimitReached;
 import io.groundstation.policy.PolicyProblems;
 import io.groundstation.policy.PolicyService;
+import io.groundstation.policy.Rollout;
 import io.groundstation.policy.StoredPolicy;
 import io.groundstation.registry.ProcessQuery;
 import io.groundstation.registry.ProcessRegistry;
@@ -65,7 +66,23 @@ public final class PolicyRoutes implements Routes {
             ctx.status(204);
         });
         app.get("/api/policies/{service}/coverage", this::coverage);
+        app.get("/api/policies/{service}/rollout", ctx -> ctx.json(rollout(policies.rollout(ctx.pathParam("service")))));
         app.post("/api/policies/{service}/backtest", this::backtest);
+    }
+
+    private static Map<String, Object> rollout(Rollout rollout) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("version", rollout.version());
+        view.put("current", rollout.current());
+        view.put("stale", rollout.stale());
+        view.put("agents", rollout.agents().stream().map(a -> {
+            Map<String, Object> agent = new LinkedHashMap<>();
+            agent.put("agent", a.agentId());
+            agent.put("holds", a.holds());
+            agent.put("lastPolledAt", a.lastPolledAt());
+            return agent;
+        }).toList());
+        return view;
     }
 
     /** The body of a backtest: a draft policy's targets and how to replay it. */

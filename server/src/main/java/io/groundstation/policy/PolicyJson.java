@@ -2,6 +2,8 @@ package io.groundstation.policy;
 
 import io.groundstation.json.JsonText;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +40,28 @@ public final class PolicyJson {
     /** The canonical form of the targets, e.g. {@code {"ON_CPU":{"PROCESS_CPU":{"threshold":"80",...}}}}. */
     public static String canonical(Policy policy) {
         return targets(policy, Spelling.CANONICAL, 0);
+    }
+
+    /**
+     * The reverse of {@link #canonical}, for targets that were valid when stored: read as written, not validated
+     * again, so a limit lowered since cannot make a stored policy unreadable.
+     */
+    public static Policy readCanonical(String serviceName, Map<String, Map<String, Map<String, Object>>> targets) {
+        Map<ProfilingTarget, Map<CheckerType, CheckItem>> read = new EnumMap<>(ProfilingTarget.class);
+        targets.forEach((target, checkers) -> {
+            Map<CheckerType, CheckItem> items = new EnumMap<>(CheckerType.class);
+            checkers.forEach((checker, item) -> items.put(CheckerType.valueOf(checker), new CheckItem(
+                    (String) item.get(Spelling.CANONICAL.threshold),
+                    ((Number) item.get(Spelling.CANONICAL.period)).intValue(),
+                    ((Number) item.get(Spelling.CANONICAL.count)).intValue(),
+                    uriList(item.get(Spelling.CANONICAL.uriList)), (String) item.get(Spelling.CANONICAL.uriRegex))));
+            read.put(ProfilingTarget.valueOf(target), items);
+        });
+        return new Policy(serviceName, read);
+    }
+
+    private static List<String> uriList(Object list) {
+        return list == null ? List.of() : ((List<?>) list).stream().map(String.class::cast).toList();
     }
 
     static String targets(Policy policy, Spelling spelling, int variant) {

@@ -3,12 +3,15 @@ package io.groundstation.policy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /** Policies: what operators set and what each agent poll is answered (protocol.md §4). */
 public final class PolicyService {
@@ -16,16 +19,20 @@ public final class PolicyService {
     private final PolicyStore store;
     private final PolicyValidator validator;
     private final PolicyBook book;
+    private final AgentNews news;
+    private final PolicyRollout rollout;
     private final Clock clock;
     private final int maxPolicies;
 
     public PolicyService(PolicyStore store, PolicyValidator validator,
                          LongFunction<Set<String>> servicesRegisteredSince, Duration refresh, Duration resendWindow,
-                         int maxPolicies, Clock clock) {
+                         int maxPolicies, PolicyRollout rollout, Clock clock) {
         this.store = store;
         this.maxPolicies = maxPolicies;
         this.validator = validator;
         this.book = new PolicyBook(store, servicesRegisteredSince, refresh.toMillis(), resendWindow.toMillis(), clock);
+        this.news = new AgentNews(resendWindow.toMillis());
+        this.rollout = rollout;
         this.clock = clock;
     }
 
@@ -35,11 +42,12 @@ public final class PolicyService {
      */
     public StoredPolicy put(String serviceName, Object targets) {
         Policy policy = validator.validate(serviceName, targets);
-        List<StoredPolicy> existing = store.findAll();
-        if (existing.size() >= maxPolicies
-                && existing.stream().noneMatch(p -> p.policy().serviceName().equals(serviceName))) {
-            throw new PolicyLimitReached(existing.size() + " services have a policy, the most limit.policies allows;"
-                    + " delete one or raise the limit");
+        if (store.find(serviceName).isEmpty()) {
+            int existing = store.count();
+            if (existing >= maxPolicies) {
+                throw new PolicyLimitReached(existing + " services have a policy, the most limit.policies allows;"
+                        + " delete one or raise the limit");
+            }
         }
         StoredPolicy stored = new StoredPolicy(policy, PolicyVersion.of(policy), clock.millis());
         store.save(stored);
@@ -59,16 +67,22 @@ public final class PolicyService {
     }
 
     public Optional<StoredPolicy> get(String serviceName) {
-        return store.findAll().stream().filter(p -> p.policy().serviceName().equals(serviceName)).findFirst();
+        return store.find(serviceName);
     }
 
     public List<StoredPolicy> list() {
         return store.findAll();
     }
 
-    /** Processes of these services were just registered through this node. */
-    public void servicesGainedProcesses(Set<String> services) {
+    /** Processes of these services were just registered through this node, by this agent. */
+    public void servicesGainedProcesses(String agentId, Set<String> services) {
         book.registered(services);
+        news.registered(agentId, services, clock.millis());
+    }
+
+    /** A service's current version and which agents hold it. */
+    public Rollout rollout(String serviceName) {
+        return new Rollout(get(serviceName).map(StoredPolicy::version).orElse(""), rollout.agents(serviceName));
     }
 
     /** The policy currently in force for a service, as agent polls see it. */
@@ -79,36 +93,73 @@ public final class PolicyService {
     /**
      * The answer to one agent poll: empty when nothing changed for it (the agent then changes nothing), otherwise
      * the {@code ServiceWithPolicyJSON} array. A service is in it when its version differs from what the agent
-     * holds, or when it gained processes recently (the agent refreshes a service's processes only when the service
-     * is in a reply). Any non-empty reply makes the agent re-sync every checker, so it also carries every queried
-     * service with URI filters, spelled differently from what the agent holds (protocol.md §4).
+     * holds, or when it gained processes of this agent that were not sent to it yet (the agent refreshes a
+     * service's processes only when the service is in a reply). When the poller is not known, or may have
+     * registered processes through another node, a service that gained processes of any agent within the re-send
+     * window counts instead. Any non-empty reply makes the agent re-sync every checker, so it also carries every
+     * queried service with URI filters, spelled differently from what the agent holds (protocol.md §4), and, for a
+     * known agent, the removal of every URI-filtered policy it holds of a service it no longer asks about.
      */
-    public Optional<String> answer(List<HeldPolicy> held) {
+    public Optional<String> answer(Poller poller, List<HeldPolicy> held) {
         Map<String, HeldPolicy> queried = new LinkedHashMap<>();
         held.forEach(h -> queried.putIfAbsent(h.serviceName(), h));
-        boolean resync = queried.values().stream().anyMatch(this::needsSending);
-        if (!resync) {
-            return Optional.empty();
+        long now = clock.millis();
+        AgentNews.News agentNews = poller.known() ? news.polled(poller.agentId(), queried.values(), now)
+                : new AgentNews.News(Map.of(), true, Map.of());
+        if (poller.known()) {
+            rollout.polled(poller.agentId(), queried.values(), now);
         }
+        Predicate<String> gained = service -> agentNews.unsent().containsKey(service)
+                || agentNews.mayHaveMissed() && book.gainedProcessesRecently(service);
+        boolean resync = queried.values().stream().anyMatch(h -> needsSending(h, gained));
         List<String> entries = new ArrayList<>();
+        Set<String> settled = new HashSet<>();
+        Map<String, String> sentVersions = new HashMap<>();
         for (HeldPolicy h : queried.values()) {
             Optional<StoredPolicy> current = book.current(h.serviceName());
             boolean uriFiltered = current.map(p -> p.policy().hasUriFilters()).orElse(false);
-            if (!needsSending(h) && !uriFiltered) {
+            if (current.isEmpty() || resync && (uriFiltered || needsSending(h, gained))) {
+                // Sent, or without a policy (the agent watches nothing of it): its news are settled either way.
+                settled.add(h.serviceName());
+            }
+            if (!resync || !needsSending(h, gained) && !uriFiltered) {
                 continue;
             }
-            entries.add(current.map(p -> AgentPolicyJson.entry(p.policy(), p.version(), variantFor(p, h)))
-                    .orElseGet(() -> AgentPolicyJson.removal(h.serviceName())));
+            if (current.isPresent()) {
+                int variant = variantFor(current.get(), h);
+                entries.add(AgentPolicyJson.entry(current.get().policy(), current.get().version(), variant));
+                sentVersions.put(h.serviceName(), new PolicyVersion(current.get().version(), variant).text());
+            } else {
+                entries.add(AgentPolicyJson.removal(h.serviceName()));
+                sentVersions.put(h.serviceName(), "");
+            }
         }
-        return Optional.of("[" + String.join(",", entries) + "]");
+        if (resync) {
+            agentNews.heldUnasked().forEach((service, version) -> {
+                if (heldHasUriFilters(version)) {
+                    entries.add(AgentPolicyJson.removal(service));
+                    sentVersions.put(service, "");
+                }
+            });
+        }
+        if (poller.known()) {
+            Map<String, Long> sent = new HashMap<>(agentNews.unsent());
+            sent.keySet().retainAll(settled);
+            news.sent(poller.agentId(), sent, sentVersions);
+        }
+        return resync ? Optional.of("[" + String.join(",", entries) + "]") : Optional.empty();
     }
 
-    private boolean needsSending(HeldPolicy h) {
+    private boolean heldHasUriFilters(String heldVersion) {
+        return book.version(PolicyVersion.parse(heldVersion).base()).map(Policy::hasUriFilters).orElse(false);
+    }
+
+    private boolean needsSending(HeldPolicy h, Predicate<String> gainedProcesses) {
         String desired = book.current(h.serviceName()).map(StoredPolicy::version).orElse("");
         if (!PolicyVersion.parse(h.version()).base().equals(desired)) {
             return true;
         }
-        return !desired.isEmpty() && book.gainedProcessesRecently(h.serviceName());
+        return !desired.isEmpty() && gainedProcesses.test(h.serviceName());
     }
 
     /**

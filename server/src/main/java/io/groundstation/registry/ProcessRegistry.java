@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The process registry's rules: what a report and a keep-alive do, when a process is alive, what is purged.
@@ -26,7 +26,7 @@ public final class ProcessRegistry {
     private final Liveness liveness;
     private final Clock clock;
     private final RegistryLimits limits;
-    private final List<Consumer<Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Set<String>>> registrationListeners = new CopyOnWriteArrayList<>();
     private final List<RegistryWrites> writeListeners = new CopyOnWriteArrayList<>();
 
     /** {@code maxPendingPings}: the most processes of heartbeats held unwritten (see {@link HeartbeatBuffer}). */
@@ -92,7 +92,7 @@ public final class ProcessRegistry {
                 throw new PingBacklogFull(named.size(), heartbeats.maxPending());
             }
             if (!servicesWithNewProcesses.isEmpty()) {
-                registrationListeners.forEach(listener -> listener.accept(servicesWithNewProcesses));
+                registrationListeners.forEach(listener -> listener.accept(agentId, servicesWithNewProcesses));
             }
         }
         return outcomes;
@@ -103,8 +103,11 @@ public final class ProcessRegistry {
         writeListeners.add(listener);
     }
 
-    /** Told, once durable, the services of registrations that are news: a new process, agent or pid. */
-    public void onRegistration(Consumer<Set<String>> listener) {
+    /**
+     * Told, once durable, the agent and the services of its registrations that are news: a new process, agent or
+     * pid.
+     */
+    public void onRegistration(BiConsumer<String, Set<String>> listener) {
         registrationListeners.add(listener);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
 import io.groundstation.policy.PolicyStore;
-import io.groundstation.policy.PolicyValidator;
 import io.groundstation.policy.StoredPolicy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,21 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Policies on a JDBC database; the targets are stored in their canonical JSON form and re-validated on read. */
+/** Policies on a JDBC database; the targets are stored in their canonical JSON form and read back as they are. */
 public final class JdbcPolicyStore implements PolicyStore {
 
-    private static final TypeReference<Map<String, Object>> TARGETS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Map<String, Map<String, Object>>>> TARGETS =
+            new TypeReference<>() { };
+    private static final String SELECT = "SELECT service_name, version, targets, updated_at FROM policy";
 
     private final Database database;
     private final Jdbi jdbi;
-    private final PolicyValidator validator;
     private final String savePolicy;
     private final String saveVersion;
 
-    public JdbcPolicyStore(Database database, PolicyValidator validator) {
+    public JdbcPolicyStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        this.validator = validator;
         this.savePolicy = Upsert.sql(database.dialect(), "policy", List.of("service_name"),
                 List.of("service_name", "version", "targets", "updated_at"),
                 Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
@@ -55,11 +54,24 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public List<StoredPolicy> findAll() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT service_name, version, targets, updated_at FROM policy ORDER BY service_name")
-                .map((rs, ctx) -> new StoredPolicy(policy(rs.getString("service_name"), rs.getString("targets")),
-                        rs.getString("version"), rs.getLong("updated_at")))
-                .list());
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " ORDER BY service_name")
+                .map((rs, ctx) -> stored(rs)).list());
+    }
+
+    @Override
+    public Optional<StoredPolicy> find(String serviceName) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE service_name = :service")
+                .bind("service", serviceName).map((rs, ctx) -> stored(rs)).findOne());
+    }
+
+    @Override
+    public int count() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM policy").mapTo(Integer.class).one());
+    }
+
+    private static StoredPolicy stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredPolicy(policy(rs.getString("service_name"), rs.getString("targets")), rs.getString("version"),
+                rs.getLong("updated_at"));
     }
 
     @Override
@@ -71,7 +83,7 @@ public final class JdbcPolicyStore implements PolicyStore {
                 .findOne());
     }
 
-    private Policy policy(String serviceName, String targets) {
-        return validator.validate(serviceName, Json.read(targets, TARGETS));
+    private static Policy policy(String serviceName, String targets) {
+        return PolicyJson.readCanonical(serviceName, Json.read(targets, TARGETS));
     }
 }

@@ -1,6 +1,7 @@
 package io.groundstation.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.StrictPolicyReader;
 import io.groundstation.testing.StrictPolicyReader.ServicePolicy;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -142,6 +144,27 @@ class PolicyQueryIT {
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID(agentId).addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-2", "java"), pid,
                         "java")).build());
+    }
+
+    @Test
+    void aStoredPolicyStaysReadableAfterALimitIsLowered() {
+        String version;
+        String body = """
+                {"targets": {"NETWORK": {"HTTP_ERROR_RATE": {"threshold": 5, "period": 10, "count": 5,
+                                                             "uriRegex": "/api/v1/orders/[0-9]+/items/[0-9]+"}}}}""";
+        Map<Setting<?>, String> settings = new HashMap<>(database.create(data));
+        settings.put(Settings.ADMIN_TOKEN, ADMIN);
+        try (TestServer server = TestServer.start(data, settings)) {
+            version = TestServer.readJson(put(server, "shop", body).body()).get("version").asText();
+        }
+        // The regex is longer than the new limit: new policies like it are refused, the stored one is served.
+        settings.put(Settings.LIMIT_NAME_LENGTH, "20");
+        try (TestServer server = TestServer.start(data, settings)) {
+            // URI-filtered, so first sent in its first alternate spelling.
+            assertThat(poll(server, "shop", "")).extracting(ServicePolicy::uuid).containsExactly(version + "-v1");
+            assertThat(server.getJson("/api/policies/shop").get("version").asText()).isEqualTo(version);
+            assertThat(put(server, "cart", body).statusCode()).isEqualTo(400);
+        }
     }
 
     @Test

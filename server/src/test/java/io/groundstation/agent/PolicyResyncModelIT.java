@@ -130,7 +130,7 @@ class PolicyResyncModelIT {
         if (agent.services().isEmpty()) {
             return List.of();
         }
-        return agent.apply(rawPoll(server, agent));
+        return agent.apply(rawPoll(server, agent), server.clock().millis());
     }
 
     private static List<ServicePolicy> rawPoll(TestServer server, RoverPolicyModel agent) {

@@ -25,15 +25,26 @@ public final class PolicyCache {
     }
 
     /**
+     * Whether a reply re-synced the agent's checkers, and whether the agent needed it: a re-sync is needed when a
+     * replied service changed the agent's process set or its policy content (a UUID other than by Groundstation's
+     * URI-filter spelling suffix {@code -v<k>}); a re-sync for spelling alone restarts HTTP windows for nothing.
+     */
+    public enum Resync { NONE, NEEDED, UNNEEDED }
+
+    /** What one reply did: the re-sync defects it set off and what kind of re-sync it was. */
+    public record Applied(List<Misread> misreads, Resync resync) {
+    }
+
+    /**
      * Applies the services of an accepted reply.
      *
      * @param processesByService the agent's process ids per service at the time of the query
-     * @return the re-sync defects this reply sets off
      */
-    public List<Misread> apply(List<ServicePolicy> reply, Map<String, Set<String>> processesByService) {
+    public Applied apply(List<ServicePolicy> reply, Map<String, Set<String>> processesByService) {
         Map<String, ServicePolicy> heldBefore = new HashMap<>(held);
         Map<String, Set<String>> watchedBefore = new HashMap<>(watched);
         boolean resync = false;
+        boolean needed = false;
         for (ServicePolicy policy : reply) {
             String service = policy.serviceName();
             ServicePolicy old = held.get(service);
@@ -41,13 +52,22 @@ public final class PolicyCache {
             if (old == null || !old.uuid().equals(policy.uuid())) {
                 held.put(service, policy);
                 resync = true;
+                needed |= old == null || !withoutSpelling(old.uuid()).equals(withoutSpelling(policy.uuid()));
             }
             Set<String> processes = Set.copyOf(processesByService.getOrDefault(service, Set.of()));
             if (!processes.equals(watched.put(service, processes))) {
                 resync = true;
+                needed = true;
             }
         }
-        return resync ? reusedUriFilters(heldBefore, watchedBefore) : List.of();
+        if (!resync) {
+            return new Applied(List.of(), Resync.NONE);
+        }
+        return new Applied(reusedUriFilters(heldBefore, watchedBefore), needed ? Resync.NEEDED : Resync.UNNEEDED);
+    }
+
+    private static String withoutSpelling(String uuid) {
+        return uuid.replaceFirst("-v[1-9][0-9]*$", "");
     }
 
     /** Forgets everything, as a restarted agent does. */

@@ -14,6 +14,13 @@ public enum FleetEvent {
     AGENT_RESTARTS,
     /** restarts caused by a reply that would crash a real agent */
     AGENT_CRASHES,
+    /**
+     * a queryPolicies reply that re-synced the agent's checkers (restarting its URI-filtered HTTP windows) because
+     * its process set or a policy changed
+     */
+    NEEDED_RESYNCS,
+    /** a re-sync for nothing the agent needed: only URI-filter spellings changed */
+    UNNEEDED_RESYNCS,
     /** a loop tick skipped because the previous round of that loop was still waiting for replies */
     SKIPPED_TICKS
 }

@@ -40,6 +40,9 @@ public final class ReportTable {
         }
         line(out, "fleet: %s, unfinished calls at end=%d", counts(report.events()).toLowerCase(Locale.ROOT),
                 report.unfinishedCalls());
+        line(out, "policy re-syncs per agent-hour: needed %.1f, unneeded %.1f (each restarts the agent's"
+                + " URI-filtered HTTP windows)", report.resyncsPerAgentHour().needed(),
+                report.resyncsPerAgentHour().unneeded());
         if (report.server() != null) {
             RunReport.ServerStats s = report.server();
             line(out, "server pid %d: cpu %.2f s (%.1f%% of one core), peak RSS %.1f MiB", s.pid(), s.cpuSeconds(),

@@ -19,7 +19,14 @@ import org.HdrHistogram.Histogram;
  */
 public record RunReport(Map<String, String> settings, double seconds, Throughput throughput,
                         List<MethodStats> methods, Map<String, Long> misreads, Map<String, Long> events,
-                        long unfinishedCalls, ServerStats server) {
+                        Resyncs resyncsPerAgentHour, long unfinishedCalls, ServerStats server) {
+
+    /**
+     * Policy re-syncs (each restarts every URI-filtered HTTP window of the agent) per agent-hour of agent time:
+     * needed (a process set or a policy changed) and unneeded (only URI-filter spellings changed).
+     */
+    public record Resyncs(double needed, double unneeded) {
+    }
 
     public record Throughput(double rpcsPerSecond, double pingsPerSecond, double registrationsPerSecond) {
     }
@@ -31,7 +38,8 @@ public record RunReport(Map<String, String> settings, double seconds, Throughput
     public record ServerStats(long pid, double cpuSeconds, double cpuPercentOfOneCore, long peakRssKiB) {
     }
 
-    public static RunReport of(Map<String, String> settings, double seconds, RunMetrics metrics,
+    /** @param agentHours the agent time the measured seconds stand for, summed over the fleet */
+    public static RunReport of(Map<String, String> settings, double seconds, double agentHours, RunMetrics metrics,
                                ProcUsage serverBefore, ProcUsage serverAfter) {
         List<MethodStats> methods = new ArrayList<>();
         long calls = 0;
@@ -55,7 +63,10 @@ public record RunReport(Map<String, String> settings, double seconds, Throughput
             double cpu = serverAfter.cpuSecondsSince(serverBefore);
             server = new ServerStats(serverAfter.pid(), cpu, 100 * cpu / seconds, serverAfter.peakRssKiB());
         }
-        return new RunReport(settings, seconds, throughput, methods, misreads, events, metrics.inFlight(), server);
+        Resyncs resyncs = new Resyncs(events.get(FleetEvent.NEEDED_RESYNCS.name()) / agentHours,
+                events.get(FleetEvent.UNNEEDED_RESYNCS.name()) / agentHours);
+        return new RunReport(settings, seconds, throughput, methods, misreads, events, resyncs, metrics.inFlight(),
+                server);
     }
 
     private static MethodStats methodStats(RpcMethod method, RunMetrics metrics) {

@@ -36,7 +36,8 @@ public final class Fleet {
                 daemonThreads("fleet-scheduler"));
         ExecutorService callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, daemonThreads("fleet-replies"));
         List<ManagedChannel> channels = new ArrayList<>();
-        for (int i = 0; i < options.channels(); i++) {
+        int channelCount = options.channels() == 0 ? options.agents() : options.channels();
+        for (int i = 0; i < channelCount; i++) {
             channels.add(NettyChannelBuilder.forAddress(options.target()).usePlaintext().executor(callbacks).build());
         }
         AtomicBoolean stopped = new AtomicBoolean();
@@ -70,20 +71,31 @@ public final class Fleet {
             channel.awaitTermination(5, TimeUnit.SECONDS);
         }
         callbacks.shutdown();
-        return RunReport.of(options.describe(), seconds, metrics, serverBefore, serverAfter);
+        // --time-scale shrinks every agent interval, so one run second stands for 1/time-scale agent seconds.
+        double agentHours = options.agents() * seconds / options.timeScale() / 3600;
+        return RunReport.of(options.describe(), seconds, agentHours, metrics, serverBefore, serverAfter);
     }
 
     private static ProcUsage serverUsage(SimulatorOptions options) {
         return options.serverPid() > 0 ? ProcUsage.read(options.serverPid()) : null;
     }
 
+    /** The service names the fleet's processes carry, for setting policies that reach them. */
+    public static List<String> serviceNames(SimulatorOptions options) {
+        return ServiceCatalog.names(serviceCount(options));
+    }
+
+    /** A service has a few pods on each of many nodes, as Deployments spread over a cluster. */
+    private static int serviceCount(SimulatorOptions options) {
+        return Math.max(8, options.agents() * options.processesPerAgent() / 20);
+    }
+
     private static List<SimulatedAgent> createAgents(SimulatorOptions options, AgentContext ctx,
                                                      List<ManagedChannel> channels) {
-        List<AgentStubs> stubs = channels.stream().map(channel -> new AgentStubs(channel, options.token())).toList();
+        List<AgentStubs> stubs = channels.stream()
+                .map(channel -> new AgentStubs(channel, options.channels() == 0, options.token())).toList();
         SplittableRandom random = new SplittableRandom(options.seed());
-        // a service has a few pods on each of many nodes, as Deployments spread over a cluster
-        int services = Math.max(8, options.agents() * options.processesPerAgent() / 20);
-        ServiceCatalog catalog = ServiceCatalog.generate(services, random.split());
+        ServiceCatalog catalog = ServiceCatalog.generate(serviceCount(options), random.split());
         List<SimulatedAgent> agents = new ArrayList<>(options.agents());
         for (int i = 0; i < options.agents(); i++) {
             SplittableRandom agentRandom = random.split();

@@ -101,6 +101,7 @@ final class SimulatedAgent {
     /** A new agent process: new id, nothing registered, every process reported again at the first heartbeat. */
     synchronized void restart() {
         ctx.metrics().count(FleetEvent.AGENT_RESTARTS, 1);
+        stubs.reconnectIfOwned();
         life = new Life(false);
         scheduleTick(life, ctx.timing().tickNanos());
     }
@@ -301,7 +302,13 @@ final class SimulatedAgent {
         PolicyPayload payload = ctx.reader().readQueryPolicies(reply);
         List<Misread> misreads = new ArrayList<>(payload.misreads());
         if (!payload.services().isEmpty()) {
-            misreads.addAll(l.policies.apply(payload.services(), processesByService));
+            PolicyCache.Applied applied = l.policies.apply(payload.services(), processesByService);
+            misreads.addAll(applied.misreads());
+            switch (applied.resync()) {
+                case NEEDED -> ctx.metrics().count(FleetEvent.NEEDED_RESYNCS, 1);
+                case UNNEEDED -> ctx.metrics().count(FleetEvent.UNNEEDED_RESYNCS, 1);
+                case NONE -> { }
+            }
         }
         misreads.forEach(ctx.metrics()::misread);
         l.pollBusy = false;

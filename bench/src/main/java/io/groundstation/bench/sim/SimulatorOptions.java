@@ -35,7 +35,9 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
               --target HOST:PORT        server address, loopback only (default 127.0.0.1:11800)
               --agents N                simulated agents, one per node (default 100)
               --processes N             process entities per agent (default 30)
-              --channels N              shared gRPC channels for the whole fleet (default 4)
+              --channels N              shared gRPC channels for the whole fleet (default 4); 0 gives each agent a
+                                        connection of its own, as Rover keeps one: needed for Groundstation to
+                                        tell agents apart (targeted policy re-sends, rollout)
               --token TOKEN             send gRPC metadata 'authentication: TOKEN' on every call (default: none)
             Time
               --duration SECONDS        run seconds, at most 3600 (default 30)
@@ -78,7 +80,7 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
                 (int) cli.integer("processes", 30, 1, 1_000),
                 cli.decimal("duration", 30, 0.5, 3600),
                 cli.decimal("time-scale", 1, 0.001, 10),
-                (int) cli.integer("channels", 4, 1, 64),
+                (int) cli.integer("channels", 4, 0, 64),
                 cli.string("token", null),
                 cli.decimal("trigger-chance", 0.001, 0, 1),
                 cli.decimal("profiling-share", 0.05, 0, 1),
@@ -105,7 +107,7 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
         out.put("target", target.getAddress().getHostAddress() + ":" + target.getPort());
         out.put("agents", Integer.toString(agents));
         out.put("processes", Integer.toString(processesPerAgent));
-        out.put("channels", Integer.toString(channels));
+        out.put("channels", channels == 0 ? "one per agent" : Integer.toString(channels));
         out.put("token", token == null ? "none" : "set");
         out.put("duration", Double.toString(duration));
         out.put("warmup", Double.toString(warmup));

@@ -26,9 +26,10 @@ class PolicyCacheTest {
 
     @Test
     void aResyncThatKeepsAUriListCrashesTheAgent() {
-        assertThat(cache.apply(List.of(policy("web", "v1", item(List.of("/a", "/b"), ""))), PROCESSES)).isEmpty();
+        assertThat(cache.apply(List.of(policy("web", "v1", item(List.of("/a", "/b"), ""))), PROCESSES).misreads())
+                .isEmpty();
 
-        List<Misread> defects = cache.apply(List.of(policy("db", "d1", item(List.of(), ""))), PROCESSES);
+        List<Misread> defects = cache.apply(List.of(policy("db", "d1", item(List.of(), ""))), PROCESSES).misreads();
 
         assertThat(defects).extracting(Misread::kind).containsExactly(MisreadKind.POLICY_URI_LIST_REUSED);
         assertThat(MisreadKind.POLICY_URI_LIST_REUSED.crashesAgent()).isTrue();
@@ -39,7 +40,7 @@ class PolicyCacheTest {
         cache.apply(List.of(policy("web", "v1", item(List.of(), "/api/.*"))), PROCESSES);
 
         assertThat(cache.apply(List.of(policy("web", "v1", item(List.of(), "/api/.*")),
-                policy("db", "d1", item(List.of(), ""))), PROCESSES))
+                policy("db", "d1", item(List.of(), ""))), PROCESSES).misreads())
                 .extracting(Misread::kind).containsExactly(MisreadKind.POLICY_URI_REGEX_REUSED);
     }
 
@@ -48,23 +49,35 @@ class PolicyCacheTest {
         cache.apply(List.of(policy("web", "v1", item(List.of("/a", "/b"), ""))), PROCESSES);
 
         assertThat(cache.apply(List.of(policy("web", "v1b", item(List.of("/a", "/b", "/a"), "")),
-                policy("db", "d1", item(List.of(), ""))), PROCESSES)).isEmpty();
+                policy("db", "d1", item(List.of(), ""))), PROCESSES).misreads()).isEmpty();
     }
 
     @Test
     void noResyncWhenNothingChanged() {
         cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))), PROCESSES);
 
-        assertThat(cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))), PROCESSES)).isEmpty();
+        assertThat(cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))), PROCESSES).resync())
+                .isEqualTo(PolicyCache.Resync.NONE);
     }
 
     @Test
     void aChangedProcessSetAloneTriggersTheResync() {
         cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))), PROCESSES);
 
-        assertThat(cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))),
-                Map.of("web", Set.of("w1", "w2")))).extracting(Misread::kind)
-                .containsExactly(MisreadKind.POLICY_URI_LIST_REUSED);
+        PolicyCache.Applied applied = cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))),
+                Map.of("web", Set.of("w1", "w2")));
+        assertThat(applied.misreads()).extracting(Misread::kind).containsExactly(MisreadKind.POLICY_URI_LIST_REUSED);
+        assertThat(applied.resync()).isEqualTo(PolicyCache.Resync.NEEDED);
+    }
+
+    @Test
+    void aResyncForAUriFilterSpellingAloneIsUnneeded() {
+        cache.apply(List.of(policy("web", "v1", item(List.of("/a"), ""))), PROCESSES);
+
+        assertThat(cache.apply(List.of(policy("web", "v1-v1", item(List.of("/a", "/a"), ""))), PROCESSES).resync())
+                .isEqualTo(PolicyCache.Resync.UNNEEDED);
+        assertThat(cache.apply(List.of(policy("web", "v2", item(List.of("/b"), ""))), PROCESSES).resync())
+                .as("a new policy").isEqualTo(PolicyCache.Resync.NEEDED);
     }
 
     private static ServicePolicy policy(String service, String uuid, PolicyItem httpItem) {

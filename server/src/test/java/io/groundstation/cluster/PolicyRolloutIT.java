@@ -1,0 +1,146 @@
+package io.groundstation.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.config.Setting;
+import io.groundstation.config.Settings;
+import io.groundstation.testing.MutableClock;
+import io.groundstation.testing.OnEveryDatabase;
+import io.groundstation.testing.TestDatabase;
+import io.groundstation.testing.TestServer;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GET /api/policies/{service}/rollout on two nodes of one database: agents polling either node are counted by the
+ * version they say they hold, and one that stopped polling drops out after the liveness window (60 s).
+ */
+@OnEveryDatabase
+class PolicyRolloutIT {
+
+    private static final String POLICY = """
+            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private final List<ManagedChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void closeChannels() {
+        for (ManagedChannel channel : channels) {
+            channel.shutdownNow();
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void agentsPollingEitherNodeAreCountedByTheVersionTheyHoldAndDropOutWhenTheyStop() {
+        // The test flushes the rollout itself: the scheduled flush (on the wall clock) would race it.
+        Map<Setting<?>, String> shared = new HashMap<>(database.create(dir));
+        shared.put(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h");
+        MutableClock clock = MutableClock.atNow();
+        try (TestServer a = TestServer.start(dir.resolve("node-a"), shared, clock);
+             TestServer b = TestServer.start(dir.resolve("node-b"), shared, clock)) {
+            String older = version(a.send("PUT", "/api/policies/shop", POLICY, null).body());
+            String current = version(a.send("PUT", "/api/policies/shop", POLICY.replace("80", "90"), null).body());
+            ManagedChannel upToDate = connect(a, "agent-current");
+            ManagedChannel behind = connect(b, "agent-older");
+            ManagedChannel fresh = connect(a, "agent-none");
+
+            poll(upToDate, current + "-v1");
+            poll(behind, older);
+            poll(fresh, "");
+            poll(connect(b, null), older);
+            assertThat(a.server().policyRollout().flush() + b.server().policyRollout().flush()).isEqualTo(3);
+            long polledAt = clock.millis();
+
+            for (TestServer node : List.of(a, b)) {
+                JsonNode rollout = node.getJson("/api/policies/shop/rollout");
+                assertThat(rollout.get("version").asText()).isEqualTo(current);
+                assertThat(rollout.get("current").asInt()).isEqualTo(1);
+                assertThat(rollout.get("stale").asInt()).as("older and none; the unnamed connection is not counted")
+                        .isEqualTo(2);
+                assertThat(rollout.get("agents")).extracting(agent -> agent.get("agent").asText() + "="
+                        + agent.get("holds").asText() + "@" + agent.get("lastPolledAt").asLong())
+                        .containsExactly("agent-current=" + current + "@" + polledAt,
+                                "agent-none=@" + polledAt, "agent-older=" + older + "@" + polledAt);
+            }
+
+            clock.advance(Duration.ofSeconds(10));
+            poll(upToDate, current);
+            poll(behind, older);
+            assertThat(a.server().policyRollout().flush() + b.server().policyRollout().flush())
+                    .as("nothing changed: polls are kept in memory").isZero();
+            poll(behind, current);
+            assertThat(b.server().policyRollout().flush()).as("what the agent holds changed").isEqualTo(1);
+            assertThat(a.getJson("/api/policies/shop/rollout").get("current").asInt()).isEqualTo(2);
+
+            // Only agent-current keeps polling, now through the other node.
+            for (int second = 10; second <= 70; second += 10) {
+                clock.advance(Duration.ofSeconds(10));
+                poll(connect(b, "agent-current"), current);
+                a.server().policyRollout().flush();
+                b.server().policyRollout().flush();
+            }
+            for (TestServer node : List.of(a, b)) {
+                JsonNode rollout = node.getJson("/api/policies/shop/rollout");
+                assertThat(rollout.get("agents")).extracting(agent -> agent.get("agent").asText())
+                        .containsExactly("agent-current");
+                assertThat(rollout.get("current").asInt()).isEqualTo(1);
+                assertThat(rollout.get("stale").asInt()).isZero();
+            }
+            assertThat(a.server().jobs().runIfLeaseHolder(io.groundstation.Groundstation.ROLLOUT_PURGE)).isTrue();
+            assertThat(b.getJson("/api/policies/shop/rollout").get("agents")).hasSize(1);
+            assertThat(a.getJson("/api/policies/cart/rollout").toString())
+                    .isEqualTo("{\"version\":\"\",\"current\":0,\"stale\":0,\"agents\":[]}");
+        }
+    }
+
+    private static String version(String body) {
+        return TestServer.readJson(body).get("version").asText();
+    }
+
+    /** A connection of its own, named by a queryTasks as Rover's first call of each loop names it (null: unnamed). */
+    private ManagedChannel connect(TestServer node, String agentId) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", node.server().grpcPort())
+                .usePlaintext().build();
+        channels.add(channel);
+        if (agentId != null) {
+            EBPFProfilingServiceGrpc.newBlockingStub(channel).queryTasks(EBPFProfilingTaskQuery.newBuilder()
+                    .setRoverInstanceId(agentId).build());
+        }
+        return channel;
+    }
+
+    private static void poll(ManagedChannel channel, String held) {
+        ContinuousProfilingServiceGrpc.newBlockingStub(channel).queryPolicies(ContinuousProfilingPolicyQuery
+                .newBuilder().addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName("shop")
+                        .setUuid(held)).build());
+    }
+}
