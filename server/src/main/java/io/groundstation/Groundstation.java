@@ -10,6 +10,7 @@ import io.groundstation.graphql.GraphqlRoutes;
 import io.groundstation.graphql.QueryProtocol;
 import io.groundstation.http.HttpApi;
 import io.groundstation.http.MeterRoutes;
+import io.groundstation.http.NetworkRoutes;
 import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
@@ -18,6 +19,9 @@ import io.groundstation.log.LogFormat;
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.metrics.WriteBehindMeters;
+import io.groundstation.network.ContentMasker;
+import io.groundstation.network.NetworkLimits;
+import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyRollout;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
@@ -31,6 +35,7 @@ import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.store.JdbcLeaseStore;
 import io.groundstation.store.JdbcMeterStore;
+import io.groundstation.store.JdbcNetworkStore;
 import io.groundstation.store.JdbcPolicyRolloutStore;
 import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcProfileStore;
@@ -163,21 +168,30 @@ public final class Groundstation implements AutoCloseable {
             schedulePurge(jobs, settings, METER_PURGE, meters::purgeExpired,
                     "metric points older than " + settings.get(Settings.METER_RETENTION));
             Duration taskRetention = settings.get(Settings.TASK_RETENTION);
-            schedulePurge(jobs, settings, TASK_PURGE, () -> tasks.purgeEndedBefore(taskRetention,
-                    profiles::deleteProfilesOf), "profiling tasks and their profiles ended over " + taskRetention
-                    + " ago");
+            NetworkResults network = new NetworkResults(new JdbcNetworkStore(database), tasks::recentNetworkTasks,
+                    tasks::task, id -> registry.process(id).map(p -> p.entity().processName()), masker(settings),
+                    new NetworkLimits(settings.get(Settings.NETWORK_METER_PREFIX),
+                            settings.get(Settings.LIMIT_NAME_LENGTH), settings.get(Settings.NETWORK_SLICE),
+                            settings.get(Settings.NETWORK_TIME_TOLERANCE),
+                            settings.get(Settings.NETWORK_CONTENT_MAX_PER_EVENT),
+                            settings.get(Settings.NETWORK_CONTENT_MAX_PER_TASK)), clock);
+            schedulePurge(jobs, settings, TASK_PURGE, () -> tasks.purgeEndedBefore(taskRetention, batch -> {
+                profiles.deleteProfilesOf(batch);
+                network.deleteResultsOf(batch);
+            }), "profiling tasks and their profiles and network results ended over " + taskRetention + " ago");
             schedulePurge(jobs, settings, STACK_PURGE, profiles::deleteUnusedStacks, "stacks no profile uses");
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics.registry(),
-                    AgentServer.services(registry, policies, tasks, profiles, meters, limits(settings),
+                    AgentServer.services(registry, policies, tasks, profiles, meters, network, limits(settings),
                             metrics.registry()));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
                     List.of(new RegistryRoutes(registry),
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
+                            new NetworkRoutes(network),
                             new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, clock),
                                     settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
@@ -324,6 +338,19 @@ public final class Groundstation implements AutoCloseable {
             return new PropertyRedactor(keys, PropertyRedactor.rulesWith(extraRules));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("redact.extra-patterns: " + e.getMessage());
+        }
+    }
+
+    private static ContentMasker masker(Settings settings) {
+        if (!settings.get(Settings.NETWORK_MASK_ENABLED)) {
+            return ContentMasker.disabled();
+        }
+        try {
+            return new ContentMasker(Set.copyOf(Arrays.asList(settings.get(Settings.NETWORK_MASK_HEADERS)
+                    .split("\\s*,\\s*"))),
+                    settings.get(Settings.NETWORK_MASK_HEADER_PATTERN));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ConfigurationException("network.mask.header-pattern: " + e.getMessage());
         }
     }
 

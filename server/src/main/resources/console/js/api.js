@@ -32,13 +32,18 @@ export async function getOptional(path, signal) {
   }
 }
 
-/** Any request with an optional JSON body; writes carry the admin token when one is set. */
-export async function send(method, path, body, signal) {
+/** GET a sensitive resource (captured network content): it carries the admin token when one is set. */
+export function getSensitive(path, signal) {
+  return send('GET', path, undefined, signal, true);
+}
+
+/** Any request with an optional JSON body; writes (and sensitive reads) carry the admin token when one is set. */
+export async function send(method, path, body, signal, sensitive = false) {
   const headers = { Accept: 'application/json' };
   // The server takes changes only as JSON, body or not: that keeps other sites' pages from making them.
   if (method !== 'GET') headers['Content-Type'] = 'application/json';
   const token = adminToken.get();
-  if (method !== 'GET' && token) headers.Authorization = `Bearer ${token}`;
+  if ((method !== 'GET' || sensitive) && token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(path, {
     method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -21,8 +21,9 @@ public final class BaselineServer implements AutoCloseable {
     private static final String HELP = """
             Usage: java -cp groundstation-bench.jar io.groundstation.bench.BaselineServer [options]
 
-            Serves skywalking.v3 EBPFProcessService, ContinuousProfilingService, EBPFProfilingService and
-            MeterReportService with the cheapest valid replies and no storage.
+            Serves skywalking.v3 EBPFProcessService, ContinuousProfilingService, EBPFProfilingService,
+            MeterReportService, LogReportService and SpanAttachedEventReportService with the cheapest valid
+            replies and no storage.
 
               --host HOST     loopback address to bind (default 127.0.0.1; others are refused)
               --port N        port to listen on, 0 = any free port (default 11800)

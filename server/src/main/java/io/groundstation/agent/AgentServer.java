@@ -1,6 +1,7 @@
 package io.groundstation.agent;
 
 import io.groundstation.meter.ContinuousMetrics;
+import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
@@ -16,8 +17,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogDownstream;
 import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogServiceGrpc;
-import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
-import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,15 +34,16 @@ public final class AgentServer implements AutoCloseable {
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
     public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
                                                  ProfileService profiles, ContinuousMetrics meters,
-                                                 RequestLimits limits, MeterRegistry metrics) {
+                                                 NetworkResults network, RequestLimits limits,
+                                                 MeterRegistry metrics) {
         StreamTally streams = new StreamTally(metrics);
+        NetworkTally networkTally = new NetworkTally(metrics);
         return List.of(new ProcessRegistryService(registry, limits, metrics),
                 new ContinuousProfilingRpc(policies, tasks, limits, metrics),
                 new ProfilingRpc(tasks, profiles, limits, metrics),
-                new MeterService(meters, streams, metrics),
-                new DrainService<>(LogReportServiceGrpc.getCollectMethod(), AgentCommands.none(), streams),
-                new DrainService<>(SpanAttachedEventReportServiceGrpc.getCollectMethod(), AgentCommands.none(),
-                        streams),
+                new MeterService(meters, network, networkTally, streams, metrics),
+                new SampledTraceService(network, networkTally, streams),
+                new SpanEventService(network, networkTally, streams),
                 new DrainService<>(EBPFAccessLogServiceGrpc.getCollectMethod(),
                         EBPFAccessLogDownstream.getDefaultInstance(), streams));
     }

@@ -7,8 +7,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
 
 /**
- * A client-streaming service whose messages we do not keep (Rover's logs, span events and access logs, protocol.md
- * §7): every message is read, counted and dropped, and the call acknowledged, so agents neither lose the stream to
+ * A client-streaming service whose messages we do not keep (Rover's access logs, protocol.md §7): every message
+ * is read, counted and dropped, and the call acknowledged, so agents neither lose the stream to
  * an UNIMPLEMENTED error nor log one every few seconds.
  */
 final class DrainService<Q extends MessageLite, R> implements BindableService {

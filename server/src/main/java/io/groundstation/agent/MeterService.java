@@ -5,6 +5,7 @@ import io.groundstation.meter.IntakeCounts;
 import io.groundstation.meter.MeterHeader;
 import io.groundstation.meter.ReportedMeter;
 import io.groundstation.metrics.WriteBehindMeters;
+import io.groundstation.network.NetworkResults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterHistogram;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
 
@@ -28,12 +30,17 @@ import java.util.Map;
 final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBase {
 
     private final ContinuousMetrics meters;
+    private final NetworkResults network;
+    private final NetworkTally networkTally;
     private final StreamTally tally;
     private final Meter.MeterProvider<Counter> values;
     private final Counter dropped;
 
-    MeterService(ContinuousMetrics meters, StreamTally tally, MeterRegistry metrics) {
+    MeterService(ContinuousMetrics meters, NetworkResults network, NetworkTally networkTally, StreamTally tally,
+                 MeterRegistry metrics) {
         this.meters = meters;
+        this.network = network;
+        this.networkTally = networkTally;
         this.tally = tally;
         this.values = Counter.builder("groundstation_meter_values")
                 .description("Meter values received, by outcome: stored, ignored (not a continuous-profiling meter),"
@@ -45,7 +52,7 @@ final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBa
     public StreamObserver<MeterDataCollection> collectBatch(StreamObserver<Commands> out) {
         return new ClientStream<>("collectBatch", out, AgentCommands.none(), collection -> {
             tally.record(MeterReportServiceGrpc.SERVICE_NAME, collection);
-            count(meters.accept(collection.getMeterDataList().stream().map(MeterService::toReported).toList()));
+            accept(collection.getMeterDataList().stream().map(MeterService::toReported).toList());
         }, () -> { });
     }
 
@@ -55,7 +62,13 @@ final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBa
         return new ClientStream<>("collect", out, AgentCommands.none(), data -> {
             tally.record(MeterReportServiceGrpc.SERVICE_NAME, data);
             stream.add(toReported(data));
-        }, () -> count(meters.accept(stream)));
+        }, () -> accept(stream));
+    }
+
+    /** Continuous-profiling and network meters come mixed; each part takes its own and ignores the rest. */
+    private void accept(List<ReportedMeter> inputSet) {
+        count(meters.accept(inputSet));
+        networkTally.record(NetworkTally.METERS, network.acceptMeters(inputSet));
     }
 
     private void count(IntakeCounts counts) {
@@ -68,8 +81,14 @@ final class MeterService extends MeterReportServiceGrpc.MeterReportServiceImplBa
 
     private static ReportedMeter toReported(MeterData data) {
         MeterHeader header = new MeterHeader(data.getService(), data.getServiceInstance(), data.getTimestamp());
+        if (data.getMetricCase() == MeterData.MetricCase.HISTOGRAM) {
+            MeterHistogram histogram = data.getHistogram();
+            return ReportedMeter.histogram(header, histogram.getName(), labels(histogram.getLabelsList()),
+                    histogram.getValuesList().stream().map(b -> new ReportedMeter.Bucket(b.getBucket(),
+                            b.getIsNegativeInfinity(), b.getCount())).toList());
+        }
         if (data.getMetricCase() != MeterData.MetricCase.SINGLEVALUE) {
-            return ReportedMeter.other(header, data.getHistogram().getName());
+            return ReportedMeter.other(header, "");
         }
         MeterSingleValue single = data.getSingleValue();
         return ReportedMeter.single(header, single.getName(), labels(single.getLabelsList()), single.getValue());

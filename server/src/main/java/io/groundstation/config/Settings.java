@@ -35,8 +35,8 @@ public final class Settings {
     public static final Setting<String> AGENT_TOKEN = Setting.secret("agent.token",
             "When set, every agent RPC must carry it as gRPC metadata 'authentication' (Rover's token).");
     public static final Setting<String> ADMIN_TOKEN = Setting.secret("admin.token",
-            "When set, HTTP write endpoints and GraphQL mutations require 'Authorization: Bearer <token>'"
-                    + " (or HTTP Basic with the token as password).");
+            "When set, HTTP write endpoints, GraphQL mutations and reads of captured network content require"
+                    + " 'Authorization: Bearer <token>' (or HTTP Basic with the token as password).");
     public static final Setting<String> TLS_CERT_FILE = Setting.text("tls.cert-file", "",
             "PEM certificate chain for TLS on the agent port. Empty: plaintext.");
     public static final Setting<String> TLS_KEY_FILE = Setting.text("tls.key-file", "",
@@ -115,6 +115,25 @@ public final class Settings {
             "Comma-separated property keys whose values are redacted.");
     public static final Setting<String> REDACT_EXTRA_PATTERNS = Setting.text("redact.extra-patterns", "",
             "Additional regexes, separated by ';;'. The first capture group of each match is replaced by ******.");
+    public static final Setting<Duration> NETWORK_SLICE = Setting.duration("network.slice", "10s",
+            "NETWORK task meters are summed per task, link and slice of this length.");
+    public static final Setting<Duration> NETWORK_TIME_TOLERANCE = Setting.duration("network.time-tolerance", "5s",
+            "Network results timed this long before a NETWORK task's start or after its end still belong to it"
+                    + " (agent clock skew, flush delay).");
+    public static final Setting<String> NETWORK_METER_PREFIX = Setting.text("network.meter-prefix", "rover_net_p_",
+            "Name prefix of the NETWORK task meters to store (Rover's network meter prefix plus '_').");
+    public static final Setting<Boolean> NETWORK_MASK_ENABLED = Setting.flag("network.mask.enabled", true,
+            "Mask secret-bearing headers in captured HTTP content before it is stored.");
+    public static final Setting<String> NETWORK_MASK_HEADERS = Setting.text("network.mask.headers",
+            "authorization,proxy-authorization,cookie,set-cookie,x-api-key,api-key,apikey,x-auth-token",
+            "Comma-separated header names (any case) whose values are masked in captured content.");
+    public static final Setting<String> NETWORK_MASK_HEADER_PATTERN = Setting.text("network.mask.header-pattern",
+            ".*(api[-_]?key|auth|token|secret|password|credential|session).*",
+            "Regex (case-insensitive, whole name) of further header names whose values are masked. Empty: none.");
+    public static final Setting<Long> NETWORK_CONTENT_MAX_PER_EVENT = Setting.bytes("network.content.max-per-event",
+            "64KB", "Captured content kept per HTTP request or response event; the rest is cut off.");
+    public static final Setting<Long> NETWORK_CONTENT_MAX_PER_TASK = Setting.bytes("network.content.max-per-task",
+            "16MB", "Captured content kept per NETWORK task; later events are stored without content.");
 
     public static final Setting<String> LOG_FORMAT = Setting.choice("log.format", "text", List.of("text", "json"),
             "Log lines as plain text, or as one JSON object per line for log collectors (Logback's JsonEncoder).");
@@ -126,7 +145,9 @@ public final class Settings {
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, LIMIT_PROCESSES_PER_AGENT, LIMIT_SERVICES, LIMIT_POLICIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
             PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, POLICY_ROLLOUT_FLUSH_INTERVAL, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
-            REDACT_EXTRA_PATTERNS, LOG_FORMAT);
+            REDACT_EXTRA_PATTERNS, LOG_FORMAT, NETWORK_SLICE, NETWORK_TIME_TOLERANCE, NETWORK_METER_PREFIX,
+            NETWORK_MASK_ENABLED, NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT,
+            NETWORK_CONTENT_MAX_PER_TASK);
 
     private final Map<String, Object> values;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.groundstation.log.ThrottledLog;
 import io.groundstation.metrics.Metrics;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.micrometer.MicrometerPlugin;
@@ -46,7 +47,16 @@ public final class HttpApi implements AutoCloseable {
                 .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    private static boolean isChange(io.javalin.http.Context ctx) {
+    private static void requireToken(Context ctx, AdminToken token) {
+        String presented = ctx.header("Authorization");
+        if (!token.admits(presented)) {
+            REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
+                    presented == null ? "no" : "wrong");
+            throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
+        }
+    }
+
+    private static boolean isChange(Context ctx) {
         return ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
                 && ctx.method() != HandlerType.OPTIONS;
     }
@@ -78,12 +88,12 @@ public final class HttpApi implements AutoCloseable {
         if (token.isSet()) {
             app.before("/api/*", ctx -> {
                 if (isChange(ctx)) {
-                    String presented = ctx.header("Authorization");
-                    if (!token.admits(presented)) {
-                        REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
-                                presented == null ? "no" : "wrong");
-                        throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
-                    }
+                    requireToken(ctx, token);
+                }
+            });
+            app.beforeMatched("/api/*", ctx -> {
+                if (ctx.routeRoles().contains(AdminRead.REQUIRED)) {
+                    requireToken(ctx, token);
                 }
             });
         }

@@ -83,7 +83,7 @@ final class OpenApiDocument {
             operation.put("requestBody", Map.of("required", false,
                     "content", json(Map.of("type", "object"))));
         }
-        if (change && adminToken) {
+        if ((change || endpoint.getRoles().contains(AdminRead.REQUIRED)) && adminToken) {
             operation.put("security", List.of(Map.of("adminToken", List.of())));
         }
         Map<String, Object> responses = new LinkedHashMap<>();

@@ -9,13 +9,13 @@ public record MeterHeader(String service, String instance, long timestamp) {
     public static final MeterHeader NONE = new MeterHeader("", "", 0);
 
     /** This element's own fields where set, the inherited ones elsewhere. */
-    MeterHeader over(MeterHeader inherited) {
+    public MeterHeader over(MeterHeader inherited) {
         return new MeterHeader(service.isEmpty() ? inherited.service : service,
                 instance.isEmpty() ? inherited.instance : instance,
                 timestamp == 0 ? inherited.timestamp : timestamp);
     }
 
-    boolean complete() {
+    public boolean complete() {
         return !service.isEmpty() && !instance.isEmpty() && timestamp != 0;
     }
 }

@@ -5,15 +5,17 @@ package io.groundstation.store;
  * spells its own way goes through here (see docs/development.md, "SQL for both databases").
  */
 public enum Dialect {
-    SQLITE("MAX", ""),
-    POSTGRESQL("GREATEST", " FOR UPDATE");
+    SQLITE("MAX", "", "instr"),
+    POSTGRESQL("GREATEST", " FOR UPDATE", "strpos");
 
     private final String greatest;
     private final String forUpdate;
+    private final String position;
 
-    Dialect(String greatest, String forUpdate) {
+    Dialect(String greatest, String forUpdate, String position) {
         this.greatest = greatest;
         this.forUpdate = forUpdate;
+        this.position = position;
     }
 
     /**
@@ -30,6 +32,14 @@ public enum Dialect {
      */
     public String forUpdate() {
         return forUpdate;
+    }
+
+    /**
+     * A condition true where {@code text} contains {@code part}, matched exactly: SQLite's {@code LIKE} ignores ASCII
+     * case, and the two databases share no function that finds a substring.
+     */
+    public String contains(String text, String part) {
+        return position + "(" + text + ", " + part + ") > 0";
     }
 
     static Dialect of(String jdbcUrl) {

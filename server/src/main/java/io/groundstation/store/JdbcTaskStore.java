@@ -5,6 +5,7 @@ import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.task.Cause;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
+import io.groundstation.task.TaskService;
 import io.groundstation.task.TaskStore;
 import io.groundstation.task.TriggerRefusals;
 import io.groundstation.task.TriggerStats;
@@ -225,6 +226,17 @@ public final class JdbcTaskStore implements TaskStore {
                     .bind("id", id).map((rs, ctx) -> task(rs, List.of())).findOne();
             return task.map(t -> withProcesses(handle, List.of(t)).get(0));
         });
+    }
+
+    @Override
+    public List<ProfilingTask> endingAfter(ProfilingTarget target, long time) {
+        // The start bound lets the start_time index leave out tasks too old to reach past time.
+        return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
+                        + " WHERE target = :target AND start_time > :oldestStart AND " + END_TIME + " > :time"
+                        + " ORDER BY start_time, id")
+                .bind("target", target.name()).bind("time", time)
+                .bind("oldestStart", time - TaskService.MAX_TRIGGERED_SECONDS * 1000L)
+                .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.function.LongFunction;
 /**
  * The fixed-time tasks agents may still need to hear about, held in memory: every agent polls every 10 s, and
  * almost always there is nothing for it, which this answers without touching the database. Reloaded at most every
- * refresh interval (changes made through other nodes) and at once after a change through this node.
+ * refresh interval (changes made through other nodes) and at once after a change through this node. The same
+ * cache holds the recent NETWORK tasks that network results are attributed to.
  */
 final class LiveFixedTimeTasks {
 

@@ -34,9 +34,12 @@ public final class TaskService {
     /** Tasks deleted per transaction by the purge: short transactions, so uploads and triggers barely wait. */
     private static final int PURGE_BATCH = 500;
     private static final int MAX_TASK_PROCESSES = 1000;
+    /** NETWORK results reach us up to this long after their task ended (agents' flush delays, clock skew). */
+    private static final long NETWORK_LOOKBACK_MILLIS = 600_000;
 
     private final TaskStore store;
     private final LiveFixedTimeTasks live;
+    private final LiveFixedTimeTasks recentNetwork;
     private final ProcessRegistry registry;
     private final Function<String, Optional<Policy>> currentPolicy;
     private final int maxConcurrentPerService;
@@ -47,6 +50,8 @@ public final class TaskService {
                        int maxConcurrentPerService, int maxRunning, java.time.Duration refresh, Clock clock) {
         this.maxRunning = maxRunning;
         this.live = new LiveFixedTimeTasks(store::liveFixedTimeTasks, refresh.toMillis(), clock);
+        this.recentNetwork = new LiveFixedTimeTasks(now -> store.endingAfter(ProfilingTarget.NETWORK,
+                now - NETWORK_LOOKBACK_MILLIS), refresh.toMillis(), clock);
         this.store = store;
         this.registry = registry;
         this.currentPolicy = currentPolicy;
@@ -118,6 +123,9 @@ public final class TaskService {
                 List.of(processId), now, report.durationSeconds(), now, now, causes, CauseMessage.of(causes),
                 regexes, 0, null, null, id, List.of());
         String owner = store.claimAndCreate(task, now);
+        if (task.target() == ProfilingTarget.NETWORK) {
+            recentNetwork.invalidate();
+        }
         if (!owner.equals(task.id())) {
             store.countRepeat(owner);
         }
@@ -179,6 +187,7 @@ public final class TaskService {
         checkRoomForTasks(tasks.size(), now);
         List<ProfilingTask> created = store.createFixedTime(tasks, now);
         live.invalidate();
+        recentNetwork.invalidate();
         return created;
     }
 
@@ -264,6 +273,7 @@ public final class TaskService {
             }
         }
         live.invalidate();
+        recentNetwork.invalidate();
         return Optional.empty();
     }
 
@@ -271,6 +281,7 @@ public final class TaskService {
     public Optional<ProfilingTask> stop(String taskId) {
         Optional<ProfilingTask> stopped = store.stop(taskId, clock.millis());
         live.invalidate();
+        recentNetwork.invalidate();
         return stopped;
     }
 
@@ -282,6 +293,14 @@ public final class TaskService {
         }
         List<String> own = registry.aliveProcessIdsOf(agentId);
         return newer.stream().filter(task -> own.containsAll(task.processIds())).toList();
+    }
+
+    /**
+     * NETWORK tasks that are running, yet to start, or ended in the last ten minutes: what network results can
+     * belong to. Read from memory, re-read at most every refresh interval (tasks made through other nodes).
+     */
+    public List<ProfilingTask> recentNetworkTasks() {
+        return recentNetwork.tasks();
     }
 
     public Optional<ProfilingTask> task(String id) {

@@ -44,6 +44,9 @@ public interface TaskStore {
 
     Optional<ProfilingTask> find(String id);
 
+    /** Tasks of the target that end after {@code time} (running, future, or ended since), with their processes. */
+    List<ProfilingTask> endingAfter(ProfilingTarget target, long time);
+
     List<ProfilingTask> find(TaskQuery query);
 
     long count(TaskQuery query);

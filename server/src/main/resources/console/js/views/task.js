@@ -1,14 +1,17 @@
-// One profiling task: why and when it ran, which processes sent data, its flame graph and the profile downloads.
-// A running on-demand task can be stopped from here.
+// One profiling task: why and when it ran, which processes sent data, its flame graph and the profile downloads
+// (for a NETWORK task: its topology and sampled requests). A running on-demand task can be stopped from here.
 
 import { get, send, enc } from '../api.js';
 import { h, table, section, errorBox, count, when } from '../dom.js';
 import { href, reload } from '../router.js';
 import { flameGraph } from '../flamegraph.js';
+import { networkSections } from './network.js';
 
 export async function taskPage(page, { id }, query, signal) {
   const path = `/api/tasks/${enc(id)}`;
-  const [task, tree] = await Promise.all([get(path, signal), get(`${path}/profile/flamegraph`, signal)]);
+  const task = await get(path, signal);
+  const network = task.target === 'NETWORK';
+  const tree = network ? null : await get(`${path}/profile/flamegraph`, signal);
   const running = task.stoppedAt === null && Date.now() < task.endTime;
   const stop = async () => {
     try {
@@ -18,7 +21,8 @@ export async function taskPage(page, { id }, query, signal) {
       page.prepend(errorBox(error));
     }
   };
-  page.append(
+  const sections = network ? await networkSections(path, signal) : [dataSection(task), profileSection(task, tree, path)];
+  page.append(...[
     h('div', { class: 'page-head' },
       h('h1', null, h('a', { href: '#/' }, 'Fleet'), ' / ', h('a', { href: href(['services', task.service]) },
         task.service), ' / ', `${task.target} task`),
@@ -29,8 +33,7 @@ export async function taskPage(page, { id }, query, signal) {
       running && task.trigger === 'FIXED_TIME'
         ? h('button', { type: 'button', id: 'task-stop', onclick: stop }, 'Stop') : null),
     task.causes.length ? causesSection(task) : null,
-    dataSection(task),
-    profileSection(task, tree, path));
+    ...sections].filter(Boolean));
 }
 
 function causesSection(task) {

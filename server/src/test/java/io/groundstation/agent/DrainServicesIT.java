@@ -26,7 +26,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The streams we only acknowledge (protocol.md §7): read whole, counted in /metrics, answered. */
+/** Log, span-event and access-log streams (protocol.md §7): read whole, counted in /metrics, answered, whatever they hold (NETWORK results among them: NetworkResultsIT). */
 class DrainServicesIT {
 
     private static final int TWENTY_MB = 20 * 1024 * 1024;

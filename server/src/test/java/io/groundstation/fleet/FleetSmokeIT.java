@@ -55,6 +55,10 @@ class FleetSmokeIT {
             assertThat(report.events().get("NEEDED_RESYNCS")).as("agents took in policies and new pods").isPositive();
             assertThat(server.getJson("/api/processes?state=alive").get("total").asLong()).isPositive();
             assertThat(server.getJson("/api/tasks").get("total").asLong()).as("triggers recorded").isPositive();
+            assertThat(report.events().get(io.groundstation.bench.report.FleetEvent.NETWORK_FLUSHES.name()))
+                    .as("NETWORK tasks ran").isPositive();
+            assertThat(server.metrics().valueOrZero("groundstation_network_items_total", "stream", "meters",
+                    "outcome", "stored")).as("their results stored under their tasks").isPositive();
         }
     }
 }

@@ -3,6 +3,8 @@ package io.groundstation.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.groundstation.testing.NetworkStreams;
+import io.groundstation.testing.Scrape;
 import io.groundstation.testing.ServerProcess;
 import io.groundstation.testing.TestServer;
 import io.grpc.ManagedChannel;
@@ -32,6 +34,12 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPr
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEvent;
+import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
+import org.apache.skywalking.apm.network.logging.v3.LogData;
+import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +78,7 @@ class AgentRpcFuzzIT {
     static Path data;
     static ServerProcess server;
     static ManagedChannel channel;
+    static String networkTask;
 
     @BeforeAll
     static void start() throws Exception {
@@ -178,12 +187,113 @@ class AgentRpcFuzzIT {
                         .newBuilder().setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE)
                         .addStackSymbols("MARK_leaf").addStackSymbols("main")))
                 .build();
-        ProtoMutator mutator = new ProtoMutator(6);
+        hostileStreams(EBPFProfilingServiceGrpc.getCollectProfilingDataMethod().getFullMethodName(), seed, false,
+                6);
+    }
+
+    /** The NETWORK task the network streams are attributed to, started once for all three stream tests. */
+    private static synchronized String networkTask() throws Exception {
+        if (networkTask == null) {
+            EBPFProcessServiceGrpc.newBlockingStub(channel).reportProcesses(EBPFProcessReportList.newBuilder()
+                    .setEbpfAgentID("fuzz-net-agent")
+                    .addProcesses(k8s(entity("MESH", "net-svc", "net-pod", "app"), 20, "app"))
+                    .addProcesses(k8s(entity("MESH", "net-svc", "net-pod", "envoy"), 21, "envoy"))
+                    .build());
+            HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + server.httpPort() + "/api/tasks"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"service\": \"net-svc\", \"target\": \"NETWORK\", \"instance\": \"net-pod\","
+                                    + " \"durationSeconds\": 3600}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            networkTask = TestServer.readJson(started.body()).get("tasks").get(0).get("id").asText();
+        }
+        return networkTask;
+    }
+
+    private static String netProcess(String name) {
+        return io.groundstation.registry.Ids.processId("net-svc", "net-pod", name);
+    }
+
+    @Test
+    void networkMeterStreamsSurviveHostileCollectionsAndStoreOnlyWellFormedLinks() throws Exception {
+        String task = networkTask();
+        long now = System.currentTimeMillis();
+        Map<String, String> link = NetworkStreams.link("client", netProcess("app"), "server_process_id",
+                netProcess("envoy"), "http", false);
+        MeterDataCollection seed = NetworkStreams.collection("net-svc", "net-pod", now, List.of(
+                NetworkStreams.single("rover_net_p_http1_request_counter", 10, link),
+                NetworkStreams.single("rover_net_p_http1_response_status_counter", 9,
+                        NetworkStreams.with(link, "code", "200")),
+                NetworkStreams.single("rover_net_p_http1_client_duration_avg", 12, link),
+                NetworkStreams.histogram("rover_net_p_http1_client_duration_histogram",
+                        Map.of(0.0, 1L, 10.0, 5L, 50.0, 4L), link, new java.util.Random(7)),
+                NetworkStreams.single("rover_net_p_client_write_bytes_counter", 900,
+                        NetworkStreams.link("client", netProcess("app"), "server_address", "10.0.0.1:80", "unknown",
+                                true))));
+        hostileStreams(MeterReportServiceGrpc.getCollectBatchMethod().getFullMethodName(), seed, true, 7);
+        JsonNode topology = TestServer.readJson(http("/api/tasks/" + task + "/network/topology").body());
+        assertThat(topology.get("edges")).as("well-formed mutations are stored").isNotEmpty();
+        for (JsonNode node : topology.get("nodes")) {
+            assertThat(node.get("kind").asText()).isIn("process", "local", "address");
+            assertThat(node.get("id").asText()).isNotBlank().doesNotContain("\u0000");
+        }
+        for (JsonNode edge : topology.get("edges")) {
+            assertThat(edge.get("side").asText()).isIn("client", "server");
+            assertThat(edge.get("protocol").asText()).isNotBlank();
+        }
+        assertNetworkOutcomes("meters");
+    }
+
+    @Test
+    void sampledTraceStreamsSurviveHostileLogsAndStoreOnlyWellFormedSamples() throws Exception {
+        String task = networkTask();
+        LogData seed = NetworkStreams.sampledTrace("net-svc", "net-pod", System.currentTimeMillis(), "MARK-trace",
+                "/api/MARK", "slow", 900, 200, netProcess("app"), netProcess("envoy"), "client");
+        hostileStreams(LogReportServiceGrpc.getCollectMethod().getFullMethodName(), seed, true, 8);
+        JsonNode samples = TestServer.readJson(http("/api/tasks/" + task + "/network/samples?limit=1000").body());
+        assertThat(samples.get("total").asLong()).isPositive();
+        for (JsonNode sample : samples.get("items")) {
+            assertThat(sample.get("detectPoint").asText()).isIn("client", "server");
+            assertThat(sample.get("traceId").asText()).isNotEmpty().doesNotContain("\u0000");
+            assertThat(sample.get("processId").asText().length()).isBetween(1, 64);
+        }
+        assertNetworkOutcomes("traces");
+    }
+
+    @Test
+    void contentEventStreamsSurviveHostileEventsAndNeverStoreASecret() throws Exception {
+        String task = networkTask();
+        SpanAttachedEvent seed = NetworkStreams.httpEvent("HTTP Request Sampling", "MARK-trace",
+                System.currentTimeMillis(), "GET /MARK HTTP/1.1\r\nAuthorization: Bearer fuzz-secret\r\n"
+                        + "Cookie: s=fuzz-secret\r\n\r\n" + "b".repeat(2000), "net-svc", "net-pod", "app");
+        hostileStreams(SpanAttachedEventReportServiceGrpc.getCollectMethod().getFullMethodName(), seed, true,
+                9);
+        // Mutated trace ids spread events over many traces; the seed's own is among them.
+        HttpResponse<String> trace = http("/api/tasks/" + task + "/network/samples/MARK-trace");
+        assertThat(trace.statusCode()).as(trace.body()).isEqualTo(200);
+        JsonNode events = TestServer.readJson(trace.body()).get("events");
+        assertThat(events).isNotEmpty();
+        for (JsonNode event : events) {
+            assertThat(event.get("content").asText("")).doesNotContain("fuzz-secret").doesNotContain("\u0000");
+            assertThat(event.get("contentBytes").asLong()).isLessThanOrEqualTo(64 * 1024);
+        }
+        assertNetworkOutcomes("events");
+    }
+
+    /**
+     * Streams of 0 to 5 mutated messages, after the seed itself when {@code seedFirst}: every one answered OK or
+     * with a status naming what was wrong.
+     */
+    private static void hostileStreams(String method, Message seed, boolean seedFirst, long randomSeed)
+            throws Exception {
+        ProtoMutator mutator = new ProtoMutator(randomSeed);
+        java.util.Random sizes = new java.util.Random(randomSeed);
         Map<Status.Code, Integer> codes = new EnumMap<>(Status.Code.class);
-        String method = EBPFProfilingServiceGrpc.getCollectProfilingDataMethod().getFullMethodName();
-        java.util.Random sizes = new java.util.Random(6);
         for (int i = 0; i < ITERATIONS / 10; i++) {
             List<byte[]> stream = new java.util.ArrayList<>();
+            if (seedFirst) {
+                stream.add(seed.toByteArray());
+            }
             for (int m = sizes.nextInt(6); m > 0; m--) {
                 stream.add(mutator.mutate(seed));
             }
@@ -192,9 +302,19 @@ class AgentRpcFuzzIT {
             assertThat(outcome.status().getCode()).as("%s", outcome.status())
                     .isIn(Status.Code.OK, Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED);
         }
-        System.out.printf("%s: %d hostile streams, outcomes %s%n", method, ITERATIONS / 10, codes);
+        System.out.printf("%s: %d hostile streams, outcomes %s, server peak RSS %s%n", method, ITERATIONS / 10,
+                codes, peakRss());
         assertThat(codes.get(Status.Code.OK)).isPositive();
         assertThat(server.log()).doesNotContain("OutOfMemoryError");
+    }
+
+    /** Hostile streams found both kinds: what could be stored was, what could not was counted. */
+    private static void assertNetworkOutcomes(String stream) throws Exception {
+        Scrape metrics = Scrape.parse(http("/metrics").body());
+        String name = "groundstation_network_items_total";
+        assertThat(metrics.valueOrZero(name, "stream", stream, "outcome", "stored")).isPositive();
+        assertThat(metrics.valueOrZero(name, "stream", stream, "outcome", "invalid")
+                + metrics.valueOrZero(name, "stream", stream, "outcome", "unattributed")).isPositive();
     }
 
     interface ReplyCheck {

@@ -33,7 +33,7 @@ final class ApiRequests {
             "NaN", "alive", "ZOMBIE", "dead", "all", "on_cpu", "NETWORK", "FIXED_TIME", "CONTINUOUS_PROFILING",
             "process_cpu", "process_cpu,bogus", "http_error_rate,,", "💥", "%00", "ns::shop", "shop-0", "\u0000"};
     private static final String[] QUERY_NAMES = {"service", "instance", "process", "state", "offset", "limit",
-            "target", "trigger", "from", "to", "metric", "bogus"};
+            "target", "trigger", "from", "to", "metric", "reason", "uri", "status", "bogus"};
 
     private final Random random;
     private final JsonMutator mutator;
@@ -133,7 +133,10 @@ final class ApiRequests {
                 {"task", "/api/tasks/" + task},
                 {"task.flamegraph", "/api/tasks/" + task + "/profile/flamegraph"},
                 {"task.folded", "/api/tasks/" + task + "/profile/folded"},
-                {"task.pprof", "/api/tasks/" + task + "/profile/pprof"}};
+                {"task.pprof", "/api/tasks/" + task + "/profile/pprof"},
+                {"task.network.topology", "/api/tasks/" + task + "/network/topology"},
+                {"task.network.samples", "/api/tasks/" + task + "/network/samples"},
+                {"task.network.sample", "/api/tasks/" + task + "/network/samples/" + path(hostileParam())}};
         String[] route = routes[random.nextInt(routes.length)];
         return Request.of(route[0], "GET", route[1] + query(), null);
     }

@@ -66,6 +66,8 @@ class ApiDocsIT {
         JsonNode put = document.get("paths").get("/api/policies/{service}").get("put");
         assertThat(put.get("requestBody").get("content").has("application/json")).isTrue();
         assertThat(put.get("security").get(0).has("adminToken")).isTrue();
+        assertThat(document.get("paths").get("/api/tasks/{id}/network/samples/{traceId}").get("get")
+                .get("security").get(0).has("adminToken")).as("captured content needs the token").isTrue();
         assertThat(document.get("components").get("securitySchemes").get("adminToken").get("scheme").asText())
                 .isEqualTo("bearer");
         assertThat(document.get("paths").get("/api/processes/{id}/metrics").get("get").get("operationId")

@@ -14,7 +14,8 @@ public final class BaselineServices {
     /** @param token the required {@code authentication} value, or {@code null} to accept every call */
     public static List<ServerServiceDefinition> create(String token) {
         return Stream.of(new BaselineProcessService(), new BaselineContinuousProfilingService(),
-                        new BaselineProfilingService(), new BaselineMeterService())
+                        new BaselineProfilingService(), new BaselineMeterService(), new BaselineLogService(),
+                        new BaselineSpanEventService())
                 .map(service -> token == null ? service.bindService()
                         : ServerInterceptors.intercept(service, new AuthenticationCheck(token)))
                 .toList();

@@ -9,6 +9,8 @@ public enum FleetEvent {
     TASKS_STARTED,
     PROFILING_MESSAGES,
     EMPTY_UPLOAD_STREAMS,
+    /** one 2-s flush of a NETWORK task's meters, sampled traces and content events */
+    NETWORK_FLUSHES,
     AGENT_RESTARTS,
     /** restarts caused by a reply that would crash a real agent */
     AGENT_CRASHES,

@@ -7,7 +7,11 @@ public enum RpcMethod {
     QUERY_TASKS("queryTasks"),
     QUERY_POLICIES("queryPolicies"),
     REPORT_PROFILING_TASK("reportProfilingTask"),
-    COLLECT_PROFILING_DATA("collectProfilingData");
+    COLLECT_PROFILING_DATA("collectProfilingData"),
+    /** NETWORK tasks only: meters, sampled-trace logs and span events, every 2 s */
+    COLLECT_NETWORK_METERS("collectBatch"),
+    COLLECT_SAMPLED_TRACES("LogReportService/collect"),
+    COLLECT_SPAN_EVENTS("SpanAttachedEventReportService/collect");
 
     private final String wireName;
 

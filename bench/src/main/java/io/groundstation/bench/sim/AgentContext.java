@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What every simulated agent of a fleet shares. */
 record AgentContext(RunMetrics metrics, AgentReplyReader reader, FleetTiming timing,
-                    ScheduledExecutorService scheduler, UploadBuilder uploads, double triggerChance, double churn,
-                    AtomicBoolean stopped) {
+                    ScheduledExecutorService scheduler, UploadBuilder uploads, NetworkFlushBuilder network,
+                    double triggerChance, double churn, AtomicBoolean stopped) {
 
     boolean isStopped() {
         return stopped.get();

@@ -7,6 +7,9 @@ import io.grpc.stub.MetadataUtils;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
+import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 
 /**
  * The async stubs of one channel, shared by several agents or one agent's own, with Rover's optional
@@ -20,6 +23,9 @@ final class AgentStubs {
     final EBPFProcessServiceGrpc.EBPFProcessServiceStub processes;
     final ContinuousProfilingServiceGrpc.ContinuousProfilingServiceStub continuous;
     final EBPFProfilingServiceGrpc.EBPFProfilingServiceStub profiling;
+    final MeterReportServiceGrpc.MeterReportServiceStub meters;
+    final LogReportServiceGrpc.LogReportServiceStub logs;
+    final SpanAttachedEventReportServiceGrpc.SpanAttachedEventReportServiceStub spanEvents;
     private final ManagedChannel channel;
     private final boolean ownedByOneAgent;
 
@@ -32,6 +38,9 @@ final class AgentStubs {
         processes = EBPFProcessServiceGrpc.newStub(channel).withInterceptors(interceptors);
         continuous = ContinuousProfilingServiceGrpc.newStub(channel).withInterceptors(interceptors);
         profiling = EBPFProfilingServiceGrpc.newStub(channel).withInterceptors(interceptors);
+        meters = MeterReportServiceGrpc.newStub(channel).withInterceptors(interceptors);
+        logs = LogReportServiceGrpc.newStub(channel).withInterceptors(interceptors);
+        spanEvents = SpanAttachedEventReportServiceGrpc.newStub(channel).withInterceptors(interceptors);
     }
 
     /** A restarted Rover is a new process with a new connection; a shared channel stays as it is. */

@@ -43,7 +43,8 @@ public final class Fleet {
         AtomicBoolean stopped = new AtomicBoolean();
         AgentContext ctx = new AgentContext(metrics, new AgentReplyReader(),
                 new FleetTiming(options.timeScale(), options.taskDuration(), options.restartEvery()), scheduler,
-                new UploadBuilder(new StackCatalog(), options.stacksPerUpload()), options.triggerChance(),
+                new UploadBuilder(new StackCatalog(), options.stacksPerUpload()), new NetworkFlushBuilder(),
+                options.triggerChance(),
                 options.churn(), stopped);
         List<SimulatedAgent> agents = createAgents(options, ctx, channels);
 

@@ -10,6 +10,8 @@ final class FleetTiming {
     static final int TICKS_PER_POLL = 2;
     static final int TICKS_PER_HEARTBEAT = 4;
     static final int HEARTBEATS_PER_FULL_REPORT = 10;
+    /** profiling.task.network.report_interval */
+    static final double NETWORK_FLUSH_SECONDS = 2;
     private static final double COOLDOWN_SECONDS = 1200;
 
     private final double scale;
@@ -24,6 +26,10 @@ final class FleetTiming {
 
     long tickNanos() {
         return nanos(TICK_SECONDS);
+    }
+
+    long networkFlushNanos() {
+        return nanos(NETWORK_FLUSH_SECONDS);
     }
 
     long taskNanos() {

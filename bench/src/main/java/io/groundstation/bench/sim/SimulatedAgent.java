@@ -57,6 +57,9 @@ final class SimulatedAgent {
         final Set<String> givenProcessIds = new HashSet<>();
         final PolicyCache policies = new PolicyCache();
         final List<RunningTask> tasks = new ArrayList<>();
+        final List<RunningNetworkTask> networkTasks = new ArrayList<>();
+        boolean networkTimer;
+        int networkCallsOpen;
         final Map<TriggerKey, Long> cooldownUntil = new HashMap<>();
         long nextTickNanos;
         long ticks;
@@ -168,7 +171,17 @@ final class SimulatedAgent {
             String processId = l.registered.remove(process);
             l.ignored.remove(process);
             l.tasks.removeIf(task -> task.processId().equals(processId));
+            l.networkTasks.replaceAll(task -> new RunningNetworkTask(task.taskId(), without(task.processes(), process),
+                    task.endNanos()));
         }
+        l.networkTasks.removeIf(task -> task.processes().isEmpty());
+    }
+
+    private static Map<SimulatedProcess, String> without(Map<SimulatedProcess, String> processes,
+                                                         SimulatedProcess gone) {
+        Map<SimulatedProcess, String> rest = new HashMap<>(processes);
+        rest.remove(gone);
+        return rest;
     }
 
     private synchronized void onProcessesAcknowledged(Life l, List<SimulatedProcess> reported, ProcessAcks acks,
@@ -241,10 +254,17 @@ final class SimulatedAgent {
             l.latestTaskUpdateTime = Math.max(l.latestTaskUpdateTime, task.updateTime());
             boolean known = l.tasks.stream().anyMatch(running -> running.taskId().equals(task.taskId()));
             SimulatedProcess process = processWithId(l, task.processIds().get(0));
+            long endNanos = System.nanoTime() + (task.endTimeMillis() - nowMillis) * 1_000_000;
+            if ("NETWORK".equals(task.targetType()) && !known && task.endTimeMillis() > nowMillis) {
+                if (startNetworkTask(l, task.taskId(), l.registered.entrySet().stream()
+                        .filter(e -> task.processIds().contains(e.getValue())), endNanos)) {
+                    ctx.metrics().count(FleetEvent.TASKS_STARTED, 1);
+                }
+                continue;
+            }
             if (known || process == null || "NETWORK".equals(task.targetType()) || task.endTimeMillis() <= nowMillis) {
                 continue;
             }
-            long endNanos = System.nanoTime() + (task.endTimeMillis() - nowMillis) * 1_000_000;
             l.tasks.add(new RunningTask(task.taskId(), task.processIds().get(0), process.workload(),
                     "ON_CPU".equals(task.targetType()), task.startTimeMillis(), endNanos));
             ctx.metrics().count(FleetEvent.TASKS_STARTED, 1);
@@ -356,7 +376,13 @@ final class SimulatedAgent {
         l.repeating = null;
         l.cooldownUntil.put(trigger, now + ctx.timing().cooldownNanos());
         ctx.metrics().count(FleetEvent.TASKS_STARTED, 1);
-        if (trigger.target() != ProfilingTarget.NETWORK) {
+        if (trigger.target() == ProfilingTarget.NETWORK) {
+            // Rover profiles the network of the whole instance
+            String instance = trigger.process().entity().getInstanceName();
+            startNetworkTask(l, grant.taskId(), l.registered.entrySet().stream().filter(e ->
+                    e.getKey().serviceName().equals(trigger.process().serviceName())
+                            && e.getKey().entity().getInstanceName().equals(instance)), now + ctx.timing().taskNanos());
+        } else {
             l.tasks.add(new RunningTask(grant.taskId(), processId, trigger.process().workload(),
                     trigger.target() == ProfilingTarget.ON_CPU, System.currentTimeMillis(),
                     now + ctx.timing().taskNanos()));
@@ -384,6 +410,71 @@ final class SimulatedAgent {
         Consumer<Commands> done = reply -> onLife(l, () -> l.uploadBusy = false);
         StreamObserver<EBPFProfilingData> stream = stubs.profiling.collectProfilingData(TimedCall.start(
                 ctx.metrics(), RpcMethod.COLLECT_PROFILING_DATA, done, () -> done.accept(null)));
+        messages.forEach(stream::onNext);
+        stream.onCompleted();
+    }
+
+    // ---- NETWORK tasks: every 2 s, one meter stream, one log stream per service, one span-event stream
+
+    /** Whether the task is new and has processes here, so that it starts. */
+    private boolean startNetworkTask(Life l, String taskId,
+                                     java.util.stream.Stream<Map.Entry<SimulatedProcess, String>> processes,
+                                     long endNanos) {
+        if (l.networkTasks.stream().anyMatch(task -> task.taskId().equals(taskId))) {
+            return false;
+        }
+        Map<SimulatedProcess, String> chosen = new LinkedHashMap<>();
+        processes.forEach(e -> chosen.put(e.getKey(), e.getValue()));
+        if (chosen.isEmpty()) {
+            return false;
+        }
+        l.networkTasks.add(new RunningNetworkTask(taskId, chosen, endNanos));
+        if (!l.networkTimer) {
+            l.networkTimer = true;
+            scheduleNetworkFlush(l);
+        }
+        return true;
+    }
+
+    private void scheduleNetworkFlush(Life l) {
+        try {
+            ctx.scheduler().schedule(() -> networkFlush(l), ctx.timing().networkFlushNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the run is over
+        }
+    }
+
+    private synchronized void networkFlush(Life l) {
+        if (l != life || ctx.isStopped()) {
+            return;
+        }
+        long now = System.nanoTime();
+        l.networkTasks.removeIf(task -> task.endNanos() - now <= 0);
+        if (l.networkTasks.isEmpty()) {
+            l.networkTimer = false;
+            return;
+        }
+        scheduleNetworkFlush(l);
+        if (l.networkCallsOpen > 0) {
+            ctx.metrics().count(FleetEvent.SKIPPED_TICKS, 1);
+            return;
+        }
+        NetworkFlushBuilder.Flush flush = ctx.network().flush(l.networkTasks, random);
+        ctx.metrics().count(FleetEvent.NETWORK_FLUSHES, 1);
+        boolean events = !flush.events().isEmpty();
+        l.networkCallsOpen = 1 + flush.logStreams().size() + (events ? 1 : 0);
+        Runnable closed = () -> onLife(l, () -> l.networkCallsOpen--);
+        send(stubs.meters::collectBatch, RpcMethod.COLLECT_NETWORK_METERS, flush.meters(), closed);
+        flush.logStreams().forEach(stream -> send(stubs.logs::collect, RpcMethod.COLLECT_SAMPLED_TRACES, stream,
+                closed));
+        if (events) {
+            send(stubs.spanEvents::collect, RpcMethod.COLLECT_SPAN_EVENTS, flush.events(), closed);
+        }
+    }
+
+    private <T> void send(java.util.function.Function<StreamObserver<Commands>, StreamObserver<T>> open,
+                          RpcMethod method, List<T> messages, Runnable closed) {
+        StreamObserver<T> stream = open.apply(TimedCall.start(ctx.metrics(), method, reply -> closed.run(), closed));
         messages.forEach(stream::onNext);
         stream.onCompleted();
     }

@@ -49,6 +49,7 @@ class FleetEndToEndTest {
             assertThat(report.events().get(FleetEvent.AGENT_RESTARTS.name())).isGreaterThanOrEqualTo(20);
             assertThat(report.events().get(FleetEvent.TASKS_STARTED.name())).isPositive();
             assertThat(report.events().get(FleetEvent.PROFILING_MESSAGES.name())).isPositive();
+            assertThat(report.events().get(FleetEvent.NETWORK_FLUSHES.name())).isPositive();
             assertThat(report.throughput().rpcsPerSecond()).isPositive();
         }
     }

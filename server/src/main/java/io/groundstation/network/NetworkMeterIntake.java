@@ -1,0 +1,189 @@
+package io.groundstation.network;
+
+import io.groundstation.meter.MeterHeader;
+import io.groundstation.meter.ReportedMeter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules that turn the {@code rover_net_p_*} meters of one collection into sums per task, link and slice
+ * (protocol.md §8): only the first element carries service, instance and timestamp; values are deltas, summed;
+ * {@code *_avg} and {@code *_exe_time_counter} are means over the flush, weighted by the count of the same flush
+ * and link they were taken over ({@code <role>_<op>_counts_counter} for {@code <role>_<op>_exe_time_counter},
+ * {@code http1_request_counter} for the HTTP means; 1 when the collection has no such count); histogram buckets
+ * come in any order and are merged by bucket.
+ */
+final class NetworkMeterIntake {
+
+    /** The sums of one collection, and what became of its elements. */
+    record Reading(MeterBatch batch, int stored, int unattributed, int invalid, int ignored) {
+    }
+
+    /** Stands for the negative-infinity bucket, which databases store unevenly. */
+    static final double NEGATIVE_INFINITY_BUCKET = -Double.MAX_VALUE;
+
+    /** Process ids are hex SHA-256 (registry/Ids): longer ones are no process of ours. */
+    static final int MAX_ID_LENGTH = 64;
+
+    private static final String EXE_TIME = "_exe_time_counter";
+    private static final String COUNTS = "_counts_counter";
+    private static final String HTTP_REQUESTS = "http1_request_counter";
+
+    private record Parsed(ReportedMeter meter, MeterHeader header, Link link, String name, String code) {
+    }
+
+    private record WeightKey(Link link, long timestamp, String meter) {
+    }
+
+    private final String prefix;
+    private final int maxLabelLength;
+    private final long sliceMillis;
+    private final NetworkAttribution attribution;
+
+    NetworkMeterIntake(String prefix, int maxLabelLength, long sliceMillis, NetworkAttribution attribution) {
+        this.prefix = prefix;
+        this.maxLabelLength = maxLabelLength;
+        this.sliceMillis = sliceMillis;
+        this.attribution = attribution;
+    }
+
+    Reading read(List<ReportedMeter> collection) {
+        List<Parsed> parsed = new ArrayList<>(collection.size());
+        Map<WeightKey, Double> counts = new HashMap<>();
+        int ignored = 0;
+        int invalid = 0;
+        MeterHeader header = MeterHeader.NONE;
+        for (ReportedMeter meter : collection) {
+            // Every element continues the chain, even one we drop: later ones may inherit its header.
+            header = meter.header().over(header);
+            if (!meter.name().startsWith(prefix) || !(meter.singleValue() || meter.histogram())) {
+                ignored++;
+                continue;
+            }
+            Parsed element = parse(meter, header);
+            if (element == null) {
+                invalid++;
+                continue;
+            }
+            parsed.add(element);
+            if (meter.singleValue() && isCount(element.name())) {
+                counts.merge(new WeightKey(element.link(), header.timestamp(), element.name()), meter.value(),
+                        Double::sum);
+            }
+        }
+        Map<MeterKey, MeterTotal> values = new HashMap<>();
+        Map<BucketKey, Long> buckets = new HashMap<>();
+        int stored = 0;
+        int unattributed = 0;
+        for (Parsed element : parsed) {
+            long time = element.header().timestamp();
+            List<String> tasks = attribution.tasksHolding(element.header().service(), element.header().instance(),
+                    element.link().processId(), time);
+            if (tasks.isEmpty()) {
+                unattributed++;
+                continue;
+            }
+            stored++;
+            long slice = Math.floorDiv(time, sliceMillis) * sliceMillis;
+            ReportedMeter meter = element.meter();
+            for (String task : tasks) {
+                if (meter.singleValue()) {
+                    MeterTotal total = weightMeter(element.name()) == null ? new MeterTotal(meter.value(), 0)
+                            : weighted(meter.value(), counts.get(new WeightKey(element.link(), time,
+                                    weightMeter(element.name()))));
+                    values.merge(new MeterKey(task, element.link(), slice, element.name(), element.code()), total,
+                            MeterTotal::plus);
+                } else {
+                    for (ReportedMeter.Bucket bucket : meter.buckets()) {
+                        buckets.merge(new BucketKey(task, element.link(), slice, element.name(),
+                                bucket.negativeInfinity() ? NEGATIVE_INFINITY_BUCKET : bucket.lowerBound()),
+                                bucket.count(), Long::sum);
+                    }
+                }
+            }
+        }
+        return new Reading(new MeterBatch(values, buckets), stored, unattributed, invalid, ignored);
+    }
+
+    private static MeterTotal weighted(double mean, Double count) {
+        double weight = count == null ? 1 : Math.max(0, count);
+        return new MeterTotal(mean * weight, weight);
+    }
+
+    private static boolean isCount(String name) {
+        return name.endsWith(COUNTS) || name.equals(HTTP_REQUESTS);
+    }
+
+    /** The count a mean meter is weighted by; null for meters that are not means. */
+    static String weightMeter(String name) {
+        if (name.endsWith(EXE_TIME)) {
+            return name.substring(0, name.length() - EXE_TIME.length()) + COUNTS;
+        }
+        if (name.endsWith("_avg")) {
+            return HTTP_REQUESTS;
+        }
+        return null;
+    }
+
+    /** The element's link and name, or null when it cannot be stored as the protocol describes it. */
+    private Parsed parse(ReportedMeter meter, MeterHeader header) {
+        if (!header.complete()) {
+            return null;
+        }
+        Map<String, String> labels = meter.labels();
+        String side = labels.getOrDefault("side", "");
+        if (!side.equals("client") && !side.equals("server")) {
+            return null;
+        }
+        String peerRole = side.equals("client") ? "server" : "client";
+        String processId = labels.getOrDefault(side + "_process_id", "");
+        Peer peer = peer(labels, peerRole);
+        String protocol = labels.getOrDefault("protocol", "unknown");
+        String ssl = labels.getOrDefault("is_ssl", "false");
+        String code = labels.getOrDefault("code", "");
+        String name = meter.name().substring(prefix.length());
+        if (processId.isEmpty() || processId.length() > MAX_ID_LENGTH || peer == null || protocol.isEmpty() || !(ssl.equals("true") || ssl.equals("false"))
+                || name.isEmpty() || tooLong(processId, peer.value(), protocol, code, name) || !valid(meter)) {
+            return null;
+        }
+        return new Parsed(meter, header, new Link(processId, peer, side, protocol, ssl.equals("true")), name, code);
+    }
+
+    /** Exactly one of {@code <role>_process_id}, {@code <role>_local = true}, {@code <role>_address}. */
+    private static Peer peer(Map<String, String> labels, String role) {
+        String process = labels.getOrDefault(role + "_process_id", "");
+        boolean local = "true".equals(labels.get(role + "_local"));
+        String address = labels.getOrDefault(role + "_address", "");
+        int given = (process.isEmpty() ? 0 : 1) + (local ? 1 : 0) + (address.isEmpty() ? 0 : 1);
+        if (given != 1) {
+            return null;
+        }
+        return !process.isEmpty() ? new Peer(Peer.Kind.PROCESS, process)
+                : local ? Peer.LOCAL : new Peer(Peer.Kind.ADDRESS, address);
+    }
+
+    /** Too long, or holding NUL, which PostgreSQL cannot store in text. */
+    private boolean tooLong(String... texts) {
+        for (String text : texts) {
+            if (text.length() > maxLabelLength || text.indexOf('\0') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean valid(ReportedMeter meter) {
+        if (meter.singleValue()) {
+            return Double.isFinite(meter.value());
+        }
+        for (ReportedMeter.Bucket bucket : meter.buckets()) {
+            if (bucket.count() < 0 || (!bucket.negativeInfinity() && !Double.isFinite(bucket.lowerBound()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

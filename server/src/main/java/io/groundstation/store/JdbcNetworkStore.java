@@ -1,0 +1,302 @@
+package io.groundstation.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.groundstation.network.BucketKey;
+import io.groundstation.network.Endpoint;
+import io.groundstation.network.Link;
+import io.groundstation.network.MeterBatch;
+import io.groundstation.network.MeterKey;
+import io.groundstation.network.MeterTotal;
+import io.groundstation.network.NetworkStore;
+import io.groundstation.network.Peer;
+import io.groundstation.network.ReportedTrace;
+import io.groundstation.network.Sample;
+import io.groundstation.network.SampleQuery;
+import io.groundstation.network.StoredEvent;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What NETWORK tasks send back, on a JDBC database: meters and buckets summed per slice, samples, events. */
+public final class JdbcNetworkStore implements NetworkStore {
+
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
+    private static final List<String> LINK_COLUMNS = List.of("task_id", "process_id", "peer_kind", "peer", "side",
+            "protocol", "ssl", "slice_start", "meter");
+    private static final String LINK_SELECT = "process_id, peer_kind, peer, side, protocol, ssl, meter";
+
+    private final Database database;
+    private final Dialect dialect;
+    private final Jdbi jdbi;
+    private final String addMeter;
+    private final String addBucket;
+    private final String addSample;
+
+    public JdbcNetworkStore(Database database) {
+        this.database = database;
+        this.dialect = database.dialect();
+        this.jdbi = database.jdbi();
+        this.addMeter = Upsert.sql("network_meter", with(LINK_COLUMNS, "code"),
+                with(LINK_COLUMNS, "code", "total", "weight"),
+                Map.of("total", "OLD.total + NEW.total", "weight", "OLD.weight + NEW.weight"));
+        this.addBucket = Upsert.sql("network_histogram", with(LINK_COLUMNS, "bucket"),
+                with(LINK_COLUMNS, "bucket", "hits"), Map.of("hits", "OLD.hits + NEW.hits"));
+        this.addSample = Upsert.sql("network_sample",
+                List.of("task_id", "trace_id", "process_id", "detect_point", "reason"),
+                List.of("task_id", "trace_id", "process_id", "detect_point", "reason", "sampled_at", "uri",
+                        "latency_ms", "status", "trace_provider", "component", "ssl", "client_peer", "server_peer"),
+                Map.of());
+    }
+
+    private static List<String> with(List<String> columns, String... more) {
+        List<String> all = new ArrayList<>(columns);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    @Override
+    public void addMeters(MeterBatch batch) {
+        // Sorted keys: two nodes writing overlapping reports take row locks in the same order.
+        List<Map.Entry<MeterKey, MeterTotal>> values = new ArrayList<>(batch.values().entrySet());
+        values.sort(Comparator.comparing((Map.Entry<MeterKey, MeterTotal> e) -> e.getKey().toString()));
+        List<Map.Entry<BucketKey, Long>> buckets = new ArrayList<>(batch.buckets().entrySet());
+        buckets.sort(Comparator.comparing((Map.Entry<BucketKey, Long> e) -> e.getKey().toString()));
+        database.write(handle -> {
+            PreparedBatch meters = handle.prepareBatch(addMeter);
+            for (Map.Entry<MeterKey, MeterTotal> value : values) {
+                MeterKey key = value.getKey();
+                bindLink(meters, key.taskId(), key.link(), key.sliceStart(), key.meter()).bind("code", key.code())
+                        .bind("total", value.getValue().total()).bind("weight", value.getValue().weight()).add();
+            }
+            if (!values.isEmpty()) {
+                meters.execute();
+            }
+            PreparedBatch histogram = handle.prepareBatch(addBucket);
+            for (Map.Entry<BucketKey, Long> bucket : buckets) {
+                BucketKey key = bucket.getKey();
+                bindLink(histogram, key.taskId(), key.link(), key.sliceStart(), key.meter())
+                        .bind("bucket", key.bucket()).bind("hits", bucket.getValue()).add();
+            }
+            if (!buckets.isEmpty()) {
+                histogram.execute();
+            }
+        });
+    }
+
+    private static PreparedBatch bindLink(PreparedBatch batch, String taskId, Link link, long sliceStart,
+                                          String meter) {
+        return batch.bind("task_id", taskId).bind("process_id", link.processId())
+                .bind("peer_kind", link.peer().kind().name().toLowerCase(java.util.Locale.ROOT))
+                .bind("peer", link.peer().value()).bind("side", link.side()).bind("protocol", link.protocol())
+                .bind("ssl", link.ssl() ? 1 : 0).bind("slice_start", sliceStart).bind("meter", meter);
+    }
+
+    @Override
+    public void addSamples(List<Sample> samples) {
+        database.write(handle -> {
+            PreparedBatch batch = handle.prepareBatch(addSample);
+            for (Sample sample : samples) {
+                ReportedTrace t = sample.trace();
+                batch.bind("task_id", sample.taskId()).bind("trace_id", t.traceId())
+                        .bind("process_id", sample.processId()).bind("detect_point", t.detectPoint())
+                        .bind("reason", t.reason()).bind("sampled_at", t.time()).bind("uri", t.uri())
+                        .bind("latency_ms", t.latencyMs()).bind("status", t.status())
+                        .bind("trace_provider", t.traceProvider()).bind("component", t.component())
+                        .bind("ssl", t.ssl()).bind("client_peer", Json.write(t.client()))
+                        .bind("server_peer", Json.write(t.server())).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public void addEvents(List<StoredEvent> events) {
+        database.write(handle -> {
+            // Ids in arrival order (events of one millisecond read back as they came), numbered here: no column
+            // type numbers rows on both databases. PostgreSQL's writers of events take turns, as SQLite's all do.
+            if (dialect == Dialect.POSTGRESQL) {
+                handle.execute("LOCK TABLE network_event IN EXCLUSIVE MODE");
+            }
+            long id = handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM network_event").mapTo(Long.class).one();
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO network_event (id, task_id, trace_id, process_id,"
+                    + " event, start_time, end_time, segment_id, span_id, tags, content, content_bytes,"
+                    + " content_truncated, content_dropped) VALUES (:id, :task_id, :trace_id, :process_id, :event,"
+                    + " :start_time, :end_time, :segment_id, :span_id, :tags, :content, :content_bytes,"
+                    + " :content_truncated, :content_dropped)");
+            for (StoredEvent e : events) {
+                batch.bind("id", ++id).bind("task_id", e.taskId()).bind("trace_id", e.traceId())
+                        .bind("process_id", e.processId())
+                        .bind("event", e.name()).bind("start_time", e.startTime()).bind("end_time", e.endTime())
+                        .bind("segment_id", e.segmentId()).bind("span_id", e.spanId())
+                        .bind("tags", Json.write(e.tags())).bind("content", e.content())
+                        .bind("content_bytes", e.contentBytes()).bind("content_truncated", e.contentTruncated())
+                        .bind("content_dropped", e.contentDropped()).add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public Map<String, Long> contentBytes(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(handle -> {
+            Map<String, Long> bytes = new HashMap<>();
+            handle.createQuery("SELECT task_id, SUM(content_bytes) AS bytes FROM network_event"
+                            + " WHERE task_id IN (<tasks>) GROUP BY task_id")
+                    .bindList("tasks", taskIds)
+                    .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getLong("bytes")))
+                    .forEach(e -> bytes.put(e.getKey(), e.getValue()));
+            return bytes;
+        });
+    }
+
+    @Override
+    public List<LinkMeter> meters(String taskId, Long from, Long to) {
+        String sql = "SELECT " + LINK_SELECT + ", code, SUM(total) AS total, SUM(weight) AS weight"
+                + " FROM network_meter" + sliceFilter(from, to) + " GROUP BY " + LINK_SELECT + ", code"
+                + " ORDER BY " + LINK_SELECT + ", code";
+        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+                .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
+                        new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
+    }
+
+    @Override
+    public List<LinkBucket> buckets(String taskId, Long from, Long to) {
+        String sql = "SELECT " + LINK_SELECT + ", bucket, SUM(hits) AS hits FROM network_histogram"
+                + sliceFilter(from, to) + " GROUP BY " + LINK_SELECT + ", bucket"
+                + " ORDER BY " + LINK_SELECT + ", bucket";
+        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+                .map((rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
+                        rs.getLong("hits"))).list());
+    }
+
+    private static String sliceFilter(Long from, Long to) {
+        return " WHERE task_id = :task" + (from == null ? "" : " AND slice_start >= :from")
+                + (to == null ? "" : " AND slice_start < :to");
+    }
+
+    private static Query bindSlices(Query query, String taskId, Long from, Long to) {
+        query.bind("task", taskId);
+        if (from != null) {
+            query.bind("from", from);
+        }
+        if (to != null) {
+            query.bind("to", to);
+        }
+        return query;
+    }
+
+    private static Link link(ResultSet rs) throws SQLException {
+        Peer.Kind kind = Peer.Kind.valueOf(rs.getString("peer_kind").toUpperCase(java.util.Locale.ROOT));
+        return new Link(rs.getString("process_id"), new Peer(kind, rs.getString("peer")), rs.getString("side"),
+                rs.getString("protocol"), rs.getInt("ssl") == 1);
+    }
+
+    @Override
+    public List<Sample> samples(String taskId, SampleQuery query) {
+        String sql = "SELECT * FROM network_sample" + where(query)
+                + " ORDER BY sampled_at DESC, trace_id, process_id, detect_point, reason LIMIT :limit OFFSET :offset";
+        return jdbi.withHandle(handle -> bind(handle.createQuery(sql), taskId, query)
+                .bind("limit", query.limit()).bind("offset", query.offset())
+                .map((rs, ctx) -> sample(rs)).list());
+    }
+
+    @Override
+    public long countSamples(String taskId, SampleQuery query) {
+        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT COUNT(*) FROM network_sample"
+                + where(query)), taskId, query).mapTo(Long.class).one());
+    }
+
+    private String where(SampleQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE task_id = :task");
+        if (query.reason() != null) {
+            where.append(" AND reason = :reason");
+        }
+        if (query.uri() != null) {
+            where.append(" AND ").append(dialect.contains("uri", ":uri"));
+        }
+        if (query.status() != null) {
+            where.append(" AND status = :status");
+        }
+        if (query.from() != null) {
+            where.append(" AND sampled_at >= :from");
+        }
+        if (query.to() != null) {
+            where.append(" AND sampled_at < :to");
+        }
+        return where.toString();
+    }
+
+    private static Query bind(Query statement, String taskId, SampleQuery query) {
+        statement.bind("task", taskId);
+        if (query.reason() != null) {
+            statement.bind("reason", query.reason());
+        }
+        if (query.uri() != null) {
+            statement.bind("uri", query.uri());
+        }
+        if (query.status() != null) {
+            statement.bind("status", query.status());
+        }
+        if (query.from() != null) {
+            statement.bind("from", query.from());
+        }
+        if (query.to() != null) {
+            statement.bind("to", query.to());
+        }
+        return statement;
+    }
+
+    @Override
+    public List<Sample> samplesOfTrace(String taskId, String traceId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM network_sample WHERE task_id = :task"
+                        + " AND trace_id = :trace ORDER BY sampled_at, process_id, detect_point, reason")
+                .bind("task", taskId).bind("trace", traceId).map((rs, ctx) -> sample(rs)).list());
+    }
+
+    private static Sample sample(ResultSet rs) throws SQLException {
+        return new Sample(rs.getString("task_id"), rs.getString("process_id"), new ReportedTrace("", "",
+                rs.getLong("sampled_at"), rs.getString("trace_id"), rs.getString("uri"), rs.getString("reason"),
+                rs.getLong("latency_ms"), rs.getInt("status"), rs.getString("trace_provider"),
+                Json.read(rs.getString("client_peer"), new TypeReference<Endpoint>() { }),
+                Json.read(rs.getString("server_peer"), new TypeReference<Endpoint>() { }),
+                rs.getString("detect_point"), rs.getString("component"), rs.getBoolean("ssl")));
+    }
+
+    @Override
+    public List<StoredEvent> eventsOfTrace(String taskId, String traceId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM network_event WHERE task_id = :task"
+                        + " AND trace_id = :trace ORDER BY start_time, id")
+                .bind("task", taskId).bind("trace", traceId)
+                .map((rs, ctx) -> new StoredEvent(rs.getString("task_id"), rs.getString("process_id"),
+                        rs.getString("trace_id"), rs.getString("event"), rs.getLong("start_time"),
+                        rs.getLong("end_time"), rs.getString("segment_id"), rs.getString("span_id"),
+                        Json.read(rs.getString("tags"), TAGS), rs.getString("content"), rs.getLong("content_bytes"),
+                        rs.getBoolean("content_truncated"), rs.getBoolean("content_dropped"))).list());
+    }
+
+    @Override
+    public int deleteOf(List<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return 0;
+        }
+        return database.writeResult(handle -> {
+            int deleted = 0;
+            for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event")) {
+                deleted += handle.createUpdate("DELETE FROM " + table + " WHERE task_id IN (<ids>)")
+                        .bindList("ids", taskIds).execute();
+            }
+            return deleted;
+        });
+    }
+}
