@@ -56,6 +56,18 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what is left of a refused request's body (at most the body limit): a connection closed with unread input
+     * is reset, and the reset can destroy the answer before the client reads it.
+     */
+    private static void drainBody(Context ctx) {
+        try {
+            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException | RuntimeException pastTheLimit) {
+            // Past the body limit the connection is closed anyway; the answer is what it can be.
+        }
+    }
+
     private static boolean isChange(Context ctx) {
         return ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
                 && ctx.method() != HandlerType.OPTIONS;
@@ -107,8 +119,10 @@ public final class HttpApi implements AutoCloseable {
                 }
             });
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.getMessage(),
-                e.problems())));
+        app.exception(ApiException.class, (e, ctx) -> {
+            drainBody(ctx);
+            ctx.status(e.status()).json(error(e.getMessage(), e.problems()));
+        });
         app.exception(com.fasterxml.jackson.core.JacksonException.class, (e, ctx) ->
                 ctx.status(400).json(error("malformed JSON: " + e.getOriginalMessage(), List.of())));
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
