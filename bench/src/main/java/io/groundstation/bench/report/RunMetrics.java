@@ -36,17 +36,23 @@ public final class RunMetrics {
     }
 
     public void callSucceeded(RpcMethod method, long latencyNanos) {
-        inFlight.decrementAndGet();
         MethodMetrics m = methods.get(method);
         m.ok.increment();
         m.latencyMicros.recordValue(Math.max(1, latencyNanos / 1000));
     }
 
     public void callFailed(RpcMethod method, Status.Code code, long latencyNanos) {
-        inFlight.decrementAndGet();
         MethodMetrics m = methods.get(method);
         m.failures.computeIfAbsent(code, c -> new LongAdder()).increment();
         m.latencyMicros.recordValue(Math.max(1, latencyNanos / 1000));
+    }
+
+    /**
+     * Ends a call's time in flight, after its outcome is recorded and its reply handled: a follow-up call the handler
+     * starts is in flight before this one leaves, so the drain at the end of a run never sees a false zero.
+     */
+    public void callFinished() {
+        inFlight.decrementAndGet();
     }
 
     /**

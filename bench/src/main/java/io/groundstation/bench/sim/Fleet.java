@@ -63,6 +63,9 @@ public final class Fleet {
         double seconds = (System.nanoTime() - measuredFrom) / 1e9;
         ProcUsage serverAfter = serverUsage(options);
         scheduler.shutdownNow();
+        // a tick that passed its stop check just before the stop may still be building calls; they must be counted
+        // in flight before the drain looks, or the channels close under them
+        scheduler.awaitTermination((long) (options.drain() * 1e9), TimeUnit.NANOSECONDS);
         awaitReplies(metrics, options.drain());
         for (ManagedChannel channel : channels) {
             channel.shutdownNow();

@@ -38,12 +38,20 @@ final class TimedCall<T> implements StreamObserver<T> {
     @Override
     public void onError(Throwable t) {
         metrics.callFailed(method, Status.fromThrowable(t).getCode(), System.nanoTime() - startNanos);
-        onFailure.run();
+        try {
+            onFailure.run();
+        } finally {
+            metrics.callFinished();
+        }
     }
 
     @Override
     public void onCompleted() {
         metrics.callSucceeded(method, System.nanoTime() - startNanos);
-        onReply.accept(reply);
+        try {
+            onReply.accept(reply);
+        } finally {
+            metrics.callFinished();
+        }
     }
 }

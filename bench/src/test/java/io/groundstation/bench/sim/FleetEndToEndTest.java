@@ -37,8 +37,9 @@ class FleetEndToEndTest {
                     "--duration", "4", "--restart-storm-at", "2", "--profiling-share", "0.5",
                     "--trigger-chance", "0.05", "--task-duration", "100", "--churn", "0.05"));
 
-            assertThat(report.totalMisreads()).isZero();
-            assertThat(report.totalRpcErrors()).isZero();
+            // by kind and by method, so that a failure names what went wrong
+            assertThat(report.misreads()).allSatisfy((kind, count) -> assertThat(count).as(kind).isZero());
+            assertThat(report.methods()).allSatisfy(m -> assertThat(m.errors()).as(m.method()).isEmpty());
             assertThat(report.unfinishedCalls()).isZero();
             for (RpcMethod method : RpcMethod.values()) {
                 assertThat(report.method(method).ok()).as(method.wireName()).isPositive();
