@@ -169,7 +169,8 @@ public final class Groundstation implements AutoCloseable {
                     "metric points older than " + settings.get(Settings.METER_RETENTION));
             Duration taskRetention = settings.get(Settings.TASK_RETENTION);
             NetworkResults network = new NetworkResults(new JdbcNetworkStore(database), tasks::recentNetworkTasks,
-                    tasks::task, id -> registry.process(id).map(p -> p.entity().processName()), masker(settings),
+                    tasks::task, tasks::networkTasksOf, id -> registry.process(id).map(p -> p.entity().processName()),
+                    masker(settings),
                     new NetworkLimits(settings.get(Settings.NETWORK_METER_PREFIX),
                             settings.get(Settings.LIMIT_NAME_LENGTH), settings.get(Settings.NETWORK_SLICE),
                             settings.get(Settings.NETWORK_TIME_TOLERANCE),
@@ -192,7 +193,7 @@ public final class Groundstation implements AutoCloseable {
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
                             new NetworkRoutes(network),
-                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, clock),
+                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, network, clock),
                                     settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
