@@ -4,6 +4,7 @@ import io.groundstation.agent.AgentServer;
 import io.groundstation.agent.RequestLimits;
 import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.config.ConfigurationException;
+import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
 import io.groundstation.graphql.GraphqlRoutes;
@@ -346,12 +347,23 @@ public final class Groundstation implements AutoCloseable {
         if (!settings.get(Settings.NETWORK_MASK_ENABLED)) {
             return ContentMasker.disabled();
         }
+        return new ContentMasker(names(settings, Settings.NETWORK_MASK_HEADERS),
+                pattern(settings, Settings.NETWORK_MASK_HEADER_PATTERN), names(settings, Settings.NETWORK_MASK_FIELDS),
+                pattern(settings, Settings.NETWORK_MASK_FIELD_PATTERN));
+    }
+
+    private static Set<String> names(Settings settings, Setting<String> setting) {
+        return Set.copyOf(Arrays.asList(settings.get(setting).split("\\s*,\\s*")));
+    }
+
+    /** A regex setting's value, refused at start when it does not compile. */
+    private static String pattern(Settings settings, Setting<String> setting) {
+        String pattern = settings.get(setting);
         try {
-            return new ContentMasker(Set.copyOf(Arrays.asList(settings.get(Settings.NETWORK_MASK_HEADERS)
-                    .split("\\s*,\\s*"))),
-                    settings.get(Settings.NETWORK_MASK_HEADER_PATTERN));
+            java.util.regex.Pattern.compile(pattern);
+            return pattern;
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new ConfigurationException("network.mask.header-pattern: " + e.getMessage());
+            throw new ConfigurationException(setting.key() + ": " + e.getMessage());
         }
     }
 
