@@ -30,7 +30,8 @@ public final class JdbcNetworkStore implements NetworkStore {
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
     private static final List<String> LINK_COLUMNS = List.of("task_id", "process_id", "peer_kind", "peer", "side",
             "protocol", "ssl", "slice_start", "meter");
-    private static final String LINK_SELECT = "process_id, peer_kind, peer, side, protocol, ssl, meter";
+    private static final String LINK = "process_id, peer_kind, peer, side, protocol, ssl";
+    private static final String LINK_SELECT = LINK + ", meter";
 
     private final Database database;
     private final Dialect dialect;
@@ -168,6 +169,13 @@ public final class JdbcNetworkStore implements NetworkStore {
         return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
                 .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
                         new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
+    }
+
+    @Override
+    public List<Link> links(String taskId, Long from, Long to) {
+        String sql = "SELECT DISTINCT " + LINK + " FROM network_meter" + sliceFilter(from, to);
+        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+                .map((rs, ctx) -> link(rs)).list());
     }
 
     @Override
