@@ -2,7 +2,6 @@ package io.groundstation.policy;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +15,7 @@ import java.util.function.LongFunction;
  */
 final class PolicyBook {
 
-    private record Snapshot(Map<String, StoredPolicy> policies, Set<String> servicesWithNewProcesses, long loadedAt) {
+    private record Snapshot(Map<String, ServedPolicy> policies, Set<String> servicesWithNewProcesses, long loadedAt) {
     }
 
     private final PolicyStore store;
@@ -39,7 +38,7 @@ final class PolicyBook {
         this.clock = clock;
     }
 
-    Optional<StoredPolicy> current(String serviceName) {
+    Optional<ServedPolicy> current(String serviceName) {
         return Optional.ofNullable(fresh().policies().get(serviceName));
     }
 
@@ -86,9 +85,13 @@ final class PolicyBook {
             synchronized (this) {
                 current = snapshot;
                 if (current == null || now - current.loadedAt() >= refreshMillis) {
-                    Map<String, StoredPolicy> policies = new HashMap<>();
-                    List<StoredPolicy> all = store.findAll();
-                    all.forEach(p -> policies.put(p.policy().serviceName(), p));
+                    Map<String, ServedPolicy> policies = new HashMap<>();
+                    Map<String, ServedPolicy> previous = current == null ? Map.of() : current.policies();
+                    for (StoredPolicy p : store.findAll()) {
+                        ServedPolicy kept = previous.get(p.policy().serviceName());
+                        policies.put(p.policy().serviceName(), kept != null && kept.stored().version()
+                                .equals(p.version()) ? kept : new ServedPolicy(p));
+                    }
                     current = new Snapshot(policies, Set.copyOf(servicesRegisteredSince.apply(now - resendWindowMillis)),
                             now);
                     snapshot = current;

@@ -52,6 +52,15 @@ class PolicyQueryIT {
                 .queryPolicies(query.build()));
     }
 
+    /** The ServiceWithPolicyJSON text as the agent receives it. */
+    private static String policyJson(TestServer server, String service, String version) {
+        return ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).queryPolicies(
+                        ContinuousProfilingPolicyQuery.newBuilder().addPolicies(ContinuousProfilingServicePolicyQuery
+                                .newBuilder().setServiceName(service).setUuid(version)).build())
+                .getCommands(0).getArgsList().stream().filter(a -> a.getKey().equals("ServiceWithPolicyJSON"))
+                .findFirst().orElseThrow().getValue();
+    }
+
     private static HttpResponse<String> put(TestServer server, String service, String body) {
         return server.send("PUT", "/api/policies/" + service, body, ADMIN);
     }
@@ -160,9 +169,14 @@ class PolicyQueryIT {
         // The regex is longer than the new limit: new policies like it are refused, the stored one is served.
         settings.put(Settings.LIMIT_NAME_LENGTH, "20");
         try (TestServer server = TestServer.start(data, settings)) {
-            // URI-filtered, so first sent in its first alternate spelling.
+            // URI-filtered, so first sent in its first alternate spelling, byte for byte what was stored.
+            assertThat(policyJson(server, "shop", "")).isEqualTo("[{\"ServiceName\":\"shop\",\"UUID\":\"" + version
+                    + "-v1\",\"Profiling\":{\"NETWORK\":{\"HTTP_ERROR_RATE\":{\"Threshold\":\"5\",\"Period\":10,"
+                    + "\"Count\":5,\"URIRegex\":\"(?:/api/v1/orders/[0-9]+/items/[0-9]+)\"}}}}]");
             assertThat(poll(server, "shop", "")).extracting(ServicePolicy::uuid).containsExactly(version + "-v1");
-            assertThat(server.getJson("/api/policies/shop").get("version").asText()).isEqualTo(version);
+            assertThat(server.get("/api/policies/shop").body()).contains("\"version\":\"" + version + "\"",
+                    "\"targets\":{\"NETWORK\":{\"HTTP_ERROR_RATE\":{\"threshold\":\"5\",\"period\":10,\"count\":5,"
+                            + "\"uriRegex\":\"/api/v1/orders/[0-9]+/items/[0-9]+\"}}}");
             assertThat(put(server, "cart", body).statusCode()).isEqualTo(400);
         }
     }
