@@ -45,6 +45,9 @@ class PolicyBookTest {
         assertThat(book.current("shop").orElseThrow()).as("a reload keeps an unchanged version's entries")
                 .isSameAs(served);
 
+        store("cart", Map.of("ON_CPU", Map.of("PROCESS_CPU", Map.of("threshold", 80, "period", 10, "count", 5))));
+        assertThat(book.current("shop").orElseThrow()).as("a change of another policy keeps them too").isSameAs(served);
+
         store("shop", Map.of("ON_CPU", Map.of("PROCESS_CPU", Map.of("threshold", 80, "period", 10, "count", 5))));
         assertThat(book.current("shop").orElseThrow().entry(0)).contains("\"PROCESS_CPU\":{\"Threshold\":\"80\"");
     }
