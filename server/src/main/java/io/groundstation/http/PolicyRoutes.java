@@ -7,6 +7,7 @@ import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.meter.LatestValue;
 import io.groundstation.policy.Policy;
+import io.groundstation.policy.PolicyJson;
 import io.groundstation.policy.PolicyLimitReached;
 import io.groundstation.policy.PolicyProblems;
 import io.groundstation.policy.PolicyService;
@@ -150,13 +151,13 @@ public final class PolicyRoutes implements Routes {
                 .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
     }
 
-    /** The targets are the stored canonical text, written into the answer as they are: not parsed again. */
+    /** The targets in the API's spelling, written into the answer as they are: not parsed again. */
     private static Map<String, Object> view(StoredPolicy stored) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("service", stored.policy().serviceName());
         view.put("version", stored.version());
         view.put("updatedAt", stored.updatedAt());
-        view.put("targets", new RawValue(stored.canonicalJson()));
+        view.put("targets", new RawValue(PolicyJson.api(stored.policy())));
         return view;
     }
 
