@@ -1,6 +1,7 @@
 package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.groundstation.backtest.BacktestResult;
 import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.meter.ContinuousMetrics;
@@ -56,7 +57,7 @@ public final class PolicyRoutes implements Routes {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/policies", ctx -> ctx.json(policies.list().stream().map(this::view).toList()));
+        app.get("/api/policies", ctx -> ctx.json(policies.list().stream().map(PolicyRoutes::view).toList()));
         app.get("/api/policies/{service}", ctx -> ctx.json(view(existing(ctx))));
         app.put("/api/policies/{service}", this::put);
         app.delete("/api/policies/{service}", ctx -> {
@@ -150,16 +151,13 @@ public final class PolicyRoutes implements Routes {
                 .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
     }
 
-    private Map<String, Object> view(StoredPolicy stored) throws RuntimeException {
+    /** The targets in the API's spelling, written into the answer as they are: not parsed again. */
+    private static Map<String, Object> view(StoredPolicy stored) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("service", stored.policy().serviceName());
         view.put("version", stored.version());
         view.put("updatedAt", stored.updatedAt());
-        try {
-            view.put("targets", json.readValue(PolicyJson.canonical(stored.policy()), Map.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("canonical policy JSON is always readable", e);
-        }
+        view.put("targets", new RawValue(PolicyJson.api(stored.policy())));
         return view;
     }
 

@@ -1,8 +1,9 @@
 package io.groundstation.policy;
 
+import io.groundstation.cache.RefreshingSnapshot;
+
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,31 +17,30 @@ import java.util.function.LongFunction;
  */
 final class PolicyBook {
 
-    private record Snapshot(Map<String, StoredPolicy> policies, Set<String> servicesWithNewProcesses, long loadedAt) {
+    private record Snapshot(Map<String, ServedPolicy> policies, Set<String> servicesWithNewProcesses) {
     }
 
     private final PolicyStore store;
     private final LongFunction<Set<String>> servicesRegisteredSince;
-    private final long refreshMillis;
     private final long resendWindowMillis;
     private final Clock clock;
     private final Map<String, Policy> versions = new ConcurrentHashMap<>();
     /** Registrations through this node, seen at once; other nodes' come with the next snapshot. */
     private final Map<String, Long> localRegistrations = new ConcurrentHashMap<>();
-    private volatile Snapshot snapshot;
+    private final RefreshingSnapshot<Snapshot> snapshot;
     private volatile long prunedAt;
 
     PolicyBook(PolicyStore store, LongFunction<Set<String>> servicesRegisteredSince, long refreshMillis,
                long resendWindowMillis, Clock clock) {
         this.store = store;
         this.servicesRegisteredSince = servicesRegisteredSince;
-        this.refreshMillis = refreshMillis;
         this.resendWindowMillis = resendWindowMillis;
         this.clock = clock;
+        this.snapshot = new RefreshingSnapshot<>(this::load, refreshMillis, clock);
     }
 
-    Optional<StoredPolicy> current(String serviceName) {
-        return Optional.ofNullable(fresh().policies().get(serviceName));
+    Optional<ServedPolicy> current(String serviceName) {
+        return Optional.ofNullable(snapshot.get().policies().get(serviceName));
     }
 
     boolean gainedProcessesRecently(String serviceName) {
@@ -48,7 +48,7 @@ final class PolicyBook {
         if (local != null && clock.millis() - local <= resendWindowMillis) {
             return true;
         }
-        return fresh().servicesWithNewProcesses().contains(serviceName);
+        return snapshot.get().servicesWithNewProcesses().contains(serviceName);
     }
 
     void registered(Set<String> services) {
@@ -76,25 +76,17 @@ final class PolicyBook {
     }
 
     void invalidate() {
-        snapshot = null;
+        snapshot.invalidate();
     }
 
-    private Snapshot fresh() {
-        Snapshot current = snapshot;
-        long now = clock.millis();
-        if (current == null || now - current.loadedAt() >= refreshMillis) {
-            synchronized (this) {
-                current = snapshot;
-                if (current == null || now - current.loadedAt() >= refreshMillis) {
-                    Map<String, StoredPolicy> policies = new HashMap<>();
-                    List<StoredPolicy> all = store.findAll();
-                    all.forEach(p -> policies.put(p.policy().serviceName(), p));
-                    current = new Snapshot(policies, Set.copyOf(servicesRegisteredSince.apply(now - resendWindowMillis)),
-                            now);
-                    snapshot = current;
-                }
-            }
+    private Snapshot load(long now, Snapshot previous) {
+        Map<String, ServedPolicy> policies = new HashMap<>();
+        Map<String, ServedPolicy> known = previous == null ? Map.of() : previous.policies();
+        for (StoredPolicy p : store.findAll()) {
+            ServedPolicy kept = known.get(p.policy().serviceName());
+            policies.put(p.policy().serviceName(),
+                    kept != null && kept.stored().version().equals(p.version()) ? kept : new ServedPolicy(p));
         }
-        return current;
+        return new Snapshot(policies, Set.copyOf(servicesRegisteredSince.apply(now - resendWindowMillis)));
     }
 }

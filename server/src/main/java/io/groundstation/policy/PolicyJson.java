@@ -7,25 +7,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a policy's targets as JSON, in a fixed order, in one of two spellings: the canonical form (what is
- * stored, hashed into the version and shown by the API) and the agent's form inside {@code ServiceWithPolicyJSON}.
- * Written by hand because the agent is strict about types: {@code Threshold} is a JSON string, {@code Period} and
- * {@code Count} are JSON integers, and only known keys appear.
+ * Writes a policy's targets as JSON, in a fixed order, in one of three spellings: the canonical form (what is
+ * stored and hashed into the version), the operator API's form (the canonical one with the threshold as the JSON
+ * number it is, so what the API returns it also accepts, with the same version) and the agent's form inside
+ * {@code ServiceWithPolicyJSON}. Written by hand because the agent is strict about types: {@code Threshold} is a JSON
+ * string, {@code Period} and {@code Count} are JSON integers, and only known keys appear (docs/protocol.md §4).
  */
 public final class PolicyJson {
 
     /** Field names of one spelling. */
     enum Spelling {
-        CANONICAL("threshold", "period", "count", "uriList", "uriRegex"),
-        AGENT("Threshold", "Period", "Count", "URIList", "URIRegex");
+        CANONICAL(true, "threshold", "period", "count", "uriList", "uriRegex"),
+        API(false, "threshold", "period", "count", "uriList", "uriRegex"),
+        AGENT(true, "Threshold", "Period", "Count", "URIList", "URIRegex");
 
+        /** The threshold as a JSON string; otherwise as a JSON number (its text is a plain decimal). */
+        final boolean quotedThreshold;
         final String threshold;
         final String period;
         final String count;
         final String uriList;
         final String uriRegex;
 
-        Spelling(String threshold, String period, String count, String uriList, String uriRegex) {
+        Spelling(boolean quotedThreshold, String threshold, String period, String count, String uriList,
+                 String uriRegex) {
+            this.quotedThreshold = quotedThreshold;
             this.threshold = threshold;
             this.period = period;
             this.count = count;
@@ -40,6 +46,11 @@ public final class PolicyJson {
     /** The canonical form of the targets, e.g. {@code {"ON_CPU":{"PROCESS_CPU":{"threshold":"80",...}}}}. */
     public static String canonical(Policy policy) {
         return targets(policy, Spelling.CANONICAL, 0);
+    }
+
+    /** The operator API's form, e.g. {@code {"ON_CPU":{"PROCESS_CPU":{"threshold":80,...}}}}. */
+    public static String api(Policy policy) {
+        return targets(policy, Spelling.API, 0);
     }
 
     /**
@@ -83,7 +94,7 @@ public final class PolicyJson {
 
     private static void item(StringBuilder json, CheckItem item, Spelling spelling, int variant) {
         json.append('{').append(JsonText.quote(spelling.threshold)).append(':')
-                .append(JsonText.quote(item.threshold()))
+                .append(spelling.quotedThreshold ? JsonText.quote(item.threshold()) : item.threshold())
                 .append(',').append(JsonText.quote(spelling.period)).append(':').append(item.period())
                 .append(',').append(JsonText.quote(spelling.count)).append(':').append(item.count());
         if (!item.uriList().isEmpty()) {

@@ -49,7 +49,7 @@ public final class PolicyService {
                         + " delete one or raise the limit");
             }
         }
-        StoredPolicy stored = new StoredPolicy(policy, PolicyVersion.of(policy), clock.millis());
+        StoredPolicy stored = StoredPolicy.of(policy, clock.millis());
         store.save(stored);
         book.invalidate();
         return stored;
@@ -87,7 +87,7 @@ public final class PolicyService {
 
     /** The policy currently in force for a service, as agent polls see it. */
     public Optional<Policy> current(String serviceName) {
-        return book.current(serviceName).map(StoredPolicy::policy);
+        return book.current(serviceName).map(p -> p.stored().policy());
     }
 
     /**
@@ -116,7 +116,8 @@ public final class PolicyService {
         Set<String> settled = new HashSet<>();
         Map<String, String> sentVersions = new HashMap<>();
         for (HeldPolicy h : queried.values()) {
-            Optional<StoredPolicy> current = book.current(h.serviceName());
+            Optional<ServedPolicy> served = book.current(h.serviceName());
+            Optional<StoredPolicy> current = served.map(ServedPolicy::stored);
             boolean uriFiltered = current.map(p -> p.policy().hasUriFilters()).orElse(false);
             if (current.isEmpty() || resync && (uriFiltered || needsSending(h, gained))) {
                 // Sent, or without a policy (the agent watches nothing of it): its news are settled either way.
@@ -127,7 +128,7 @@ public final class PolicyService {
             }
             if (current.isPresent()) {
                 int variant = variantFor(current.get(), h);
-                entries.add(AgentPolicyJson.entry(current.get().policy(), current.get().version(), variant));
+                entries.add(served.get().entry(variant));
                 sentVersions.put(h.serviceName(), new PolicyVersion(current.get().version(), variant).text());
             } else {
                 entries.add(AgentPolicyJson.removal(h.serviceName()));
@@ -155,7 +156,7 @@ public final class PolicyService {
     }
 
     private boolean needsSending(HeldPolicy h, Predicate<String> gainedProcesses) {
-        String desired = book.current(h.serviceName()).map(StoredPolicy::version).orElse("");
+        String desired = book.current(h.serviceName()).map(p -> p.stored().version()).orElse("");
         if (!PolicyVersion.parse(h.version()).base().equals(desired)) {
             return true;
         }

@@ -15,9 +15,13 @@ public record PolicyVersion(String base, int variant) {
     private static final String SUFFIX = "-v";
 
     public static String of(Policy policy) {
+        return ofCanonical(PolicyJson.canonical(policy));
+    }
+
+    /** The version of a policy whose canonical text is already written. */
+    static String ofCanonical(String canonicalJson) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(PolicyJson.canonical(policy).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -37,7 +37,7 @@ public final class RegistryLimits {
      * cap; {@code known} are the stored processes among them.
      */
     void check(String agentId, Map<String, ProcessReport> reports, Map<String, RegisteredProcess> known,
-               RegistryStore store, long now, long aliveSince) {
+               RegistryCounts store, long now, long aliveSince) {
         int newToAgent = 0;
         Set<String> newServices = new LinkedHashSet<>();
         for (Map.Entry<String, ProcessReport> report : reports.entrySet()) {
@@ -64,7 +64,7 @@ public final class RegistryLimits {
         }
     }
 
-    private boolean isKnown(String service, RegistryStore store) {
+    private boolean isKnown(String service, RegistryCounts store) {
         if (knownServices.contains(service)) {
             return true;
         }
@@ -75,7 +75,7 @@ public final class RegistryLimits {
         return false;
     }
 
-    private synchronized void takeRoomForServices(int more, RegistryStore store, long now) {
+    private synchronized void takeRoomForServices(int more, RegistryCounts store, long now) {
         if (serviceCount < 0 || now - countedAt >= RECOUNT_MILLIS) {
             serviceCount = store.countServices();
             countedAt = now;

@@ -11,7 +11,7 @@ import java.util.Set;
  * last seen, wherever this port reports one, is its effective one: the later of its own and, while an agent holds
  * it, that agent's latest heartbeat that named everything it holds ({@link Membership}).
  */
-public interface RegistryStore {
+public interface RegistryStore extends RegistryCounts {
 
     /**
      * Inserts or replaces the processes (keeping first seen), held by the reporting agent, and records the agent;
@@ -42,14 +42,6 @@ public interface RegistryStore {
     List<Agent> findAgents(int offset, int limit, long aliveSince);
 
     long countProcesses();
-
-    /** Processes whose last report or keep-alive came from this agent, seen at or after {@code aliveSince}. */
-    long countAliveProcessesOfAgent(String agentId, long aliveSince);
-
-    boolean hasService(String serviceName);
-
-    /** Distinct services among the stored processes. */
-    long countServices();
 
     /** Ids of the processes this agent reported or kept alive last, seen at or after {@code aliveSince}. */
     List<String> processIdsOfAgent(String agentId, long aliveSince);

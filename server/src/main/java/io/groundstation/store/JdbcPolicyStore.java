@@ -35,7 +35,7 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public void save(StoredPolicy policy) {
-        String targets = PolicyJson.canonical(policy.policy());
+        String targets = policy.canonicalJson();
         database.write(handle -> {
             handle.createUpdate(savePolicy).bind("service_name", policy.policy().serviceName())
                     .bind("version", policy.version()).bind("targets", targets)
@@ -70,8 +70,9 @@ public final class JdbcPolicyStore implements PolicyStore {
     }
 
     private static StoredPolicy stored(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new StoredPolicy(policy(rs.getString("service_name"), rs.getString("targets")), rs.getString("version"),
-                rs.getLong("updated_at"));
+        String targets = rs.getString("targets");
+        return new StoredPolicy(policy(rs.getString("service_name"), targets), rs.getString("version"),
+                rs.getLong("updated_at"), targets);
     }
 
     @Override

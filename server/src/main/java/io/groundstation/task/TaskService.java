@@ -1,5 +1,6 @@
 package io.groundstation.task;
 
+import io.groundstation.cache.RefreshingSnapshot;
 import io.groundstation.policy.Policy;
 import io.groundstation.policy.UriFilterVariants;
 import io.groundstation.policy.ProfilingTarget;
@@ -40,8 +41,13 @@ public final class TaskService {
     private static final long NETWORK_LOOKBACK_MILLIS = 600_000;
 
     private final TaskStore store;
-    private final LiveFixedTimeTasks live;
-    private final LiveFixedTimeTasks recentNetwork;
+    /**
+     * The fixed-time tasks agents may still need to hear about: every agent polls every 10 s and almost always
+     * there is nothing for it, which this answers without touching the database.
+     */
+    private final RefreshingSnapshot<List<ProfilingTask>> live;
+    /** The recent NETWORK tasks that network results are attributed to. */
+    private final RefreshingSnapshot<List<ProfilingTask>> recentNetwork;
     private final ProcessRegistry registry;
     private final Function<String, Optional<Policy>> currentPolicy;
     private final int maxConcurrentPerService;
@@ -51,9 +57,10 @@ public final class TaskService {
     public TaskService(TaskStore store, ProcessRegistry registry, Function<String, Optional<Policy>> currentPolicy,
                        int maxConcurrentPerService, int maxRunning, java.time.Duration refresh, Clock clock) {
         this.maxRunning = maxRunning;
-        this.live = new LiveFixedTimeTasks(store::liveFixedTimeTasks, refresh.toMillis(), clock);
-        this.recentNetwork = new LiveFixedTimeTasks(now -> store.endingAfter(ProfilingTarget.NETWORK,
-                now - NETWORK_LOOKBACK_MILLIS), refresh.toMillis(), clock);
+        this.live = new RefreshingSnapshot<>((now, previous) -> List.copyOf(store.liveFixedTimeTasks(now)),
+                refresh.toMillis(), clock);
+        this.recentNetwork = new RefreshingSnapshot<>((now, previous) -> List.copyOf(store.endingAfter(
+                ProfilingTarget.NETWORK, now - NETWORK_LOOKBACK_MILLIS)), refresh.toMillis(), clock);
         this.store = store;
         this.registry = registry;
         this.currentPolicy = currentPolicy;
@@ -289,7 +296,7 @@ public final class TaskService {
 
     /** The fixed-time tasks an agent should run: for its own alive processes, updated after what it holds. */
     public List<ProfilingTask> fixedTimeTasksFor(String agentId, long latestUpdateTime) {
-        List<ProfilingTask> newer = live.tasks().stream().filter(t -> t.updateTime() > latestUpdateTime).toList();
+        List<ProfilingTask> newer = live.get().stream().filter(t -> t.updateTime() > latestUpdateTime).toList();
         if (newer.isEmpty()) {
             return List.of();
         }
@@ -302,7 +309,7 @@ public final class TaskService {
      * belong to. Read from memory, re-read at most every refresh interval (tasks made through other nodes).
      */
     public List<ProfilingTask> recentNetworkTasks() {
-        return recentNetwork.tasks();
+        return recentNetwork.get();
     }
 
     /** The newest {@value #MAX_INSTANCE_NETWORK_TASKS} NETWORK tasks of a service instance, newest first. */

@@ -52,6 +52,15 @@ class PolicyQueryIT {
                 .queryPolicies(query.build()));
     }
 
+    /** The ServiceWithPolicyJSON text as the agent receives it. */
+    private static String policyJson(TestServer server, String service, String version) {
+        return ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).queryPolicies(
+                        ContinuousProfilingPolicyQuery.newBuilder().addPolicies(ContinuousProfilingServicePolicyQuery
+                                .newBuilder().setServiceName(service).setUuid(version)).build())
+                .getCommands(0).getArgsList().stream().filter(a -> a.getKey().equals("ServiceWithPolicyJSON"))
+                .findFirst().orElseThrow().getValue();
+    }
+
     private static HttpResponse<String> put(TestServer server, String service, String body) {
         return server.send("PUT", "/api/policies/" + service, body, ADMIN);
     }
@@ -160,10 +169,40 @@ class PolicyQueryIT {
         // The regex is longer than the new limit: new policies like it are refused, the stored one is served.
         settings.put(Settings.LIMIT_NAME_LENGTH, "20");
         try (TestServer server = TestServer.start(data, settings)) {
-            // URI-filtered, so first sent in its first alternate spelling.
+            // URI-filtered, so first sent in its first alternate spelling, byte for byte what was stored.
+            assertThat(policyJson(server, "shop", "")).isEqualTo("[{\"ServiceName\":\"shop\",\"UUID\":\"" + version
+                    + "-v1\",\"Profiling\":{\"NETWORK\":{\"HTTP_ERROR_RATE\":{\"Threshold\":\"5\",\"Period\":10,"
+                    + "\"Count\":5,\"URIRegex\":\"(?:/api/v1/orders/[0-9]+/items/[0-9]+)\"}}}}]");
             assertThat(poll(server, "shop", "")).extracting(ServicePolicy::uuid).containsExactly(version + "-v1");
-            assertThat(server.getJson("/api/policies/shop").get("version").asText()).isEqualTo(version);
+            assertThat(server.get("/api/policies/shop").body()).contains("\"version\":\"" + version + "\"",
+                    "\"targets\":{\"NETWORK\":{\"HTTP_ERROR_RATE\":{\"threshold\":5,\"period\":10,\"count\":5,"
+                            + "\"uriRegex\":\"/api/v1/orders/[0-9]+/items/[0-9]+\"}}}");
             assertThat(put(server, "cart", body).statusCode()).isEqualTo(400);
+        }
+    }
+
+    /** The API returns thresholds as the numbers it accepts (the agent still gets strings, see above). */
+    @Test
+    void theApiRoundTripsItsOwnTypes() {
+        try (TestServer server = start(data)) {
+            JsonNode stored = TestServer.readJson(put(server, "shop", CPU_POLICY).body());
+            JsonNode threshold = stored.get("targets").get("ON_CPU").get("PROCESS_CPU").get("threshold");
+            assertThat(threshold.isNumber()).as("threshold %s is a number", threshold).isTrue();
+            assertThat(threshold.asInt()).isEqualTo(80);
+
+            JsonNode read = server.getJson("/api/policies/shop");
+            assertThat(read).isEqualTo(stored);
+            String again = TestServer.readJson(put(server, "shop", "{\"targets\": " + read.get("targets") + "}")
+                    .body()).get("version").asText();
+            assertThat(again).as("what GET returns, PUT takes back unchanged").isEqualTo(read.get("version").asText());
+
+            JsonNode decimal = TestServer.readJson(put(server, "cart", """
+                    {"targets": {"OFF_CPU": {"SYSTEM_LOAD": {"threshold": "2.50", "period": 10, "count": 5}}}}""")
+                    .body()).get("targets").get("OFF_CPU").get("SYSTEM_LOAD").get("threshold");
+            assertThat(decimal.isNumber()).as("a string holding a number is read back as the number").isTrue();
+            assertThat(decimal.decimalValue()).isEqualByComparingTo("2.5");
+            assertThat(poll(server, "cart", "")).singleElement().satisfies(p -> assertThat(p.profiling()
+                    .get("OFF_CPU").get("SYSTEM_LOAD").threshold()).as("the agent's string").isEqualTo("2.5"));
         }
     }
 
