@@ -212,7 +212,7 @@ public final class NetworkResults {
     public List<Link> instanceLinks(String service, String instance, long from, long to) {
         long firstSlice = Math.floorDiv(from, sliceMillis) * sliceMillis;
         long tolerance = limits.tolerance().toMillis();
-        Set<Link> links = new TreeSet<>(TopologyBuilder.LINK_ORDER);
+        Set<Link> links = new TreeSet<>(Link.ORDER);
         for (ProfilingTask task : instanceTasks.apply(service, instance)) {
             if (task.startTime() - tolerance < to && firstSlice < task.endTime() + tolerance) {
                 links.addAll(store.links(task.id(), firstSlice, to));

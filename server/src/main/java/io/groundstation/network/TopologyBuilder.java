@@ -3,7 +3,6 @@ package io.groundstation.network;
 import io.groundstation.task.ProfilingTask;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class TopologyBuilder {
     static Topology of(ProfilingTask task, List<NetworkStore.LinkMeter> meters,
                        List<NetworkStore.LinkBucket> buckets, Function<String, Optional<String>> processNames,
                        long from, long to) {
-        Map<Link, EdgeSums> edges = new TreeMap<>(LINK_ORDER);
+        Map<Link, EdgeSums> edges = new TreeMap<>(Link.ORDER);
         for (NetworkStore.LinkMeter meter : meters) {
             add(edges.computeIfAbsent(meter.link(), l -> new EdgeSums()), meter);
         }
@@ -140,7 +139,4 @@ final class TopologyBuilder {
         return new Topology.Node(processId, "process", processId, names.apply(processId).orElse(null));
     }
 
-    static final Comparator<Link> LINK_ORDER = Comparator.comparing(Link::processId)
-            .thenComparing(l -> l.peer().kind()).thenComparing(l -> l.peer().value()).thenComparing(Link::side)
-            .thenComparing(Link::protocol).thenComparing(Link::ssl);
 }
