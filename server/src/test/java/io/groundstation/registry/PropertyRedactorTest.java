@@ -32,6 +32,19 @@ class PropertyRedactorTest {
     }
 
     @Test
+    void everySecretWordIsFoundInAnyCase() {
+        // the cheap pre-check must never skip a command line a rule would mask
+        for (String word : List.of("PassWord", "PASSWD", "Pwd", "SeCrEt", "TOKEN", "api-key", "API_KEY", "apikey",
+                "Access_Key", "Private-Key", "credential", "CREDENTIALS", "Auth")) {
+            assertThat(redactor.redact("app --db-" + word + "=hunter2")).as(word)
+                    .isEqualTo("app --db-" + word + "=******");
+            assertThat(redactor.redact("env MY_" + word.replace('-', '_') + "=hunter2 run")).as(word)
+                    .isEqualTo("env MY_" + word.replace('-', '_') + "=****** run");
+        }
+        assertThat(redactor.redact("app HTTP://user:hunter2@db")).isEqualTo("app HTTP://user:******@db");
+    }
+
+    @Test
     void leavesHarmlessCommandLinesAlone() {
         String plain = "/usr/bin/envoy -c /etc/envoy/envoy.yaml --service-node sidecar --log-level info";
         assertThat(redactor.redact(plain)).isEqualTo(plain);
