@@ -82,6 +82,11 @@ class NetworkResultsIT {
         settings = new HashMap<>(database.create(data));
         settings.putAll(overrides);
         server = TestServer.start(data, settings);
+        // Flushes at t0 and t0 + 12 s must fall in different 10-s slices whatever the wall clock says: start 1 s into
+        // a slice (from the real clock, one run in ten put the second flush's slice inside [t0, t0 + 3 s)).
+        long slice = Settings.defaults().get(Settings.NETWORK_SLICE).toMillis();
+        long now = server.clock().millis();
+        server.clock().advance(Duration.ofMillis(Math.floorMod(1_000 - now, slice)));
         t0 = server.clock().millis();
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("node-a")
