@@ -1,5 +1,8 @@
 package io.groundstation.export;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.groundstation.Groundstation;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -147,10 +151,29 @@ class PyroscopeExportIT {
         server.clock().advance(Duration.ofHours(2));
         assertThat(runExport()).isTrue();
         assertThat(pyroscope.pushes()).as("each task once").hasSize(2);
+
+        assertThat(exportRows()).as("two pushed, one empty").isEqualTo(3);
+        server.clock().advance(Settings.defaults().get(Settings.TASK_RETENTION));
+        assertThat(server.server().jobs().runIfLeaseHolder(Groundstation.TASK_PURGE)).isTrue();
+        assertThat(exportRows()).as("export rows go with their tasks").isZero();
     }
 
     @Test
     void aPushTheReceiverFailsIsRetriedAfterItsBackOffEvenAcrossARestart() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            retriedAcrossARestart();
+        } finally {
+            root.detachAppender(logged);
+        }
+        List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).anyMatch(line -> line.contains("HTTP 503")).noneMatch(line -> line.contains(TOKEN));
+    }
+
+    private void retriedAcrossARestart() throws Exception {
         pyroscope.answerNext(503);
         String taskId = task(javaProcess, "ON_CPU");
         upload(List.of(onCpu(taskId, javaProcess, server.clock().millis(), 7, "main", "work")));
@@ -231,6 +254,15 @@ class PyroscopeExportIT {
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return Profile.parseFrom(in);
+        }
+    }
+
+    private long exportRows() throws Exception {
+        try (Connection connection = DriverManager.getConnection(settings.get(Settings.JDBC_URL),
+                settings.getOrDefault(Settings.JDBC_USER, ""), "");
+             ResultSet row = connection.createStatement().executeQuery("SELECT COUNT(*) FROM profile_export")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
