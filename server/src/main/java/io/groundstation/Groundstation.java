@@ -4,6 +4,7 @@ import io.groundstation.agent.AgentServer;
 import io.groundstation.agent.RequestLimits;
 import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.config.ConfigurationException;
+import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
 import io.groundstation.export.ProfileExport;
@@ -176,7 +177,8 @@ public final class Groundstation implements AutoCloseable {
                     "metric points older than " + settings.get(Settings.METER_RETENTION));
             Duration taskRetention = settings.get(Settings.TASK_RETENTION);
             NetworkResults network = new NetworkResults(new JdbcNetworkStore(database), tasks::recentNetworkTasks,
-                    tasks::task, id -> registry.process(id).map(p -> p.entity().processName()), masker(settings),
+                    tasks::task, tasks::networkTasksOf, id -> registry.process(id).map(p -> p.entity().processName()),
+                    masker(settings),
                     new NetworkLimits(settings.get(Settings.NETWORK_METER_PREFIX),
                             settings.get(Settings.LIMIT_NAME_LENGTH), settings.get(Settings.NETWORK_SLICE),
                             settings.get(Settings.NETWORK_TIME_TOLERANCE),
@@ -203,7 +205,7 @@ public final class Groundstation implements AutoCloseable {
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
                             new NetworkRoutes(network),
-                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, clock),
+                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, network, clock),
                                     settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
@@ -405,12 +407,23 @@ public final class Groundstation implements AutoCloseable {
         if (!settings.get(Settings.NETWORK_MASK_ENABLED)) {
             return ContentMasker.disabled();
         }
+        return new ContentMasker(names(settings, Settings.NETWORK_MASK_HEADERS),
+                pattern(settings, Settings.NETWORK_MASK_HEADER_PATTERN), names(settings, Settings.NETWORK_MASK_FIELDS),
+                pattern(settings, Settings.NETWORK_MASK_FIELD_PATTERN));
+    }
+
+    private static Set<String> names(Settings settings, Setting<String> setting) {
+        return Set.copyOf(Arrays.asList(settings.get(setting).split("\\s*,\\s*")));
+    }
+
+    /** A regex setting's value, refused at start when it does not compile. */
+    private static String pattern(Settings settings, Setting<String> setting) {
+        String pattern = settings.get(setting);
         try {
-            return new ContentMasker(Set.copyOf(Arrays.asList(settings.get(Settings.NETWORK_MASK_HEADERS)
-                    .split("\\s*,\\s*"))),
-                    settings.get(Settings.NETWORK_MASK_HEADER_PATTERN));
+            java.util.regex.Pattern.compile(pattern);
+            return pattern;
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new ConfigurationException("network.mask.header-pattern: " + e.getMessage());
+            throw new ConfigurationException(setting.key() + ": " + e.getMessage());
         }
     }
 

@@ -123,13 +123,21 @@ public final class Settings {
     public static final Setting<String> NETWORK_METER_PREFIX = Setting.text("network.meter-prefix", "rover_net_p_",
             "Name prefix of the NETWORK task meters to store (Rover's network meter prefix plus '_').");
     public static final Setting<Boolean> NETWORK_MASK_ENABLED = Setting.flag("network.mask.enabled", true,
-            "Mask secret-bearing headers in captured HTTP content before it is stored.");
+            "Mask secret-bearing headers and JSON/form fields in captured HTTP content before it is stored.");
     public static final Setting<String> NETWORK_MASK_HEADERS = Setting.text("network.mask.headers",
             "authorization,proxy-authorization,cookie,set-cookie,x-api-key,api-key,apikey,x-auth-token",
             "Comma-separated header names (any case) whose values are masked in captured content.");
     public static final Setting<String> NETWORK_MASK_HEADER_PATTERN = Setting.text("network.mask.header-pattern",
             ".*(api[-_]?key|auth|token|secret|password|credential|session).*",
             "Regex (case-insensitive, whole name) of further header names whose values are masked. Empty: none.");
+    public static final Setting<String> NETWORK_MASK_FIELDS = Setting.text("network.mask.fields",
+            "pwd,pass,auth,session,sid,otp,pin",
+            "Comma-separated JSON member and form field names (any case) whose values are masked in captured content.");
+    public static final Setting<String> NETWORK_MASK_FIELD_PATTERN = Setting.text("network.mask.field-pattern",
+            ".*(password|passwd|secret|api[-_]?key|credential|private[-_]?key|access[-_]?key).*"
+                    + "|.*(token|authorization|session[-_]?id)",
+            "Regex (case-insensitive, whole name) of further JSON member and form field names whose values are"
+                    + " masked. Empty: none.");
     public static final Setting<Long> NETWORK_CONTENT_MAX_PER_EVENT = Setting.bytes("network.content.max-per-event",
             "64KB", "Captured content kept per HTTP request or response event; the rest is cut off.");
     public static final Setting<Long> NETWORK_CONTENT_MAX_PER_TASK = Setting.bytes("network.content.max-per-task",
@@ -166,9 +174,10 @@ public final class Settings {
             PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, POLICY_ROLLOUT_FLUSH_INTERVAL, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
             REDACT_EXTRA_PATTERNS, LOG_FORMAT, NETWORK_SLICE, NETWORK_TIME_TOLERANCE, NETWORK_METER_PREFIX,
-            NETWORK_MASK_ENABLED, NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT,
-            NETWORK_CONTENT_MAX_PER_TASK, PYROSCOPE_URL, PYROSCOPE_USER, PYROSCOPE_TOKEN, PYROSCOPE_TENANT,
-            PYROSCOPE_INTERVAL, PYROSCOPE_DELAY, PYROSCOPE_MAX_AGE);
+            NETWORK_MASK_ENABLED, NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_MASK_FIELDS,
+            NETWORK_MASK_FIELD_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT, NETWORK_CONTENT_MAX_PER_TASK,
+            PYROSCOPE_URL, PYROSCOPE_USER, PYROSCOPE_TOKEN, PYROSCOPE_TENANT, PYROSCOPE_INTERVAL, PYROSCOPE_DELAY,
+            PYROSCOPE_MAX_AGE);
 
     private final Map<String, Object> values;
 

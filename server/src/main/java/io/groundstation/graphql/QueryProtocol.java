@@ -18,6 +18,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.WiringFactory;
+import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
@@ -63,7 +64,7 @@ public final class QueryProtocol {
             options -> options.maxTokens(MAX_TOKENS).maxCharacters(MAX_DOCUMENT_CHARS));
 
     public QueryProtocol(ProcessRegistry registry, PolicyService policies, TaskService tasks,
-                         ProfileService profiles, Clock clock) {
+                         ProfileService profiles, NetworkResults network, Clock clock) {
         TypeDefinitionRegistry types = new TypeDefinitionRegistry();
         SchemaParser parser = new SchemaParser();
         SCHEMA_FILES.forEach(file -> types.merge(parser.parse(resource(file))));
@@ -74,11 +75,8 @@ public final class QueryProtocol {
         metadata.wire(wiring);
         new EbpfProfiling(tasks, profiles, registry, metadata, clock).wire(wiring);
         new ContinuousProfiling(policies, tasks, metadata).wire(wiring);
-        wiring.type("Query", type -> type.dataFetcher("version", env -> VERSION)
-                .dataFetcher("getProcessTopology", env -> {
-                    throw new QueryProblem("getProcessTopology is not implemented yet: it needs stored NETWORK"
-                            + " profiling results");
-                }));
+        new ProcessTopologyQuery(network, registry, clock).wire(wiring);
+        wiring.type("Query", type -> type.dataFetcher("version", env -> VERSION));
         wiring.type("Mutation", type -> type.dataFetcher("version", env -> VERSION));
         RuntimeWiring built = wiring.build();
         notImplemented.wired = built.getDataFetchers();

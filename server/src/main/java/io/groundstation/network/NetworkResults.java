@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,6 +43,7 @@ public final class NetworkResults {
     private final NetworkAttribution attribution;
     private final NetworkMeterIntake meterIntake;
     private final Function<String, Optional<ProfilingTask>> tasks;
+    private final BiFunction<String, String, List<ProfilingTask>> instanceTasks;
     private final Function<String, Optional<String>> processNames;
     private final ContentMasker masker;
     private final NetworkLimits limits;
@@ -49,6 +52,7 @@ public final class NetworkResults {
 
     public NetworkResults(NetworkStore store, Supplier<List<ProfilingTask>> recentNetworkTasks,
                           Function<String, Optional<ProfilingTask>> tasks,
+                          BiFunction<String, String, List<ProfilingTask>> instanceTasks,
                           Function<String, Optional<String>> processNames, ContentMasker masker,
                           NetworkLimits limits, Clock clock) {
         this.store = store;
@@ -56,6 +60,7 @@ public final class NetworkResults {
         this.meterIntake = new NetworkMeterIntake(limits.meterPrefix(), limits.maxTextLength(),
                 limits.slice().toMillis(), attribution);
         this.tasks = tasks;
+        this.instanceTasks = instanceTasks;
         this.processNames = processNames;
         this.masker = masker;
         this.limits = limits;
@@ -197,6 +202,23 @@ public final class NetworkResults {
         return tasks.apply(taskId).map(task -> TopologyBuilder.of(task, store.meters(taskId, firstSlice, to),
                 store.buckets(taskId, firstSlice, to), processNames, from == null ? task.startTime() : from,
                 to == null ? Math.min(task.endTime(), Math.max(task.startTime(), clock.millis())) : to));
+    }
+
+    /**
+     * The links the NETWORK tasks of a service instance saw in the slices that overlap [from, to): every task of the
+     * instance that can hold data of that time (its span widened by the time tolerance); a link seen by several
+     * tasks comes once.
+     */
+    public List<Link> instanceLinks(String service, String instance, long from, long to) {
+        long firstSlice = Math.floorDiv(from, sliceMillis) * sliceMillis;
+        long tolerance = limits.tolerance().toMillis();
+        Set<Link> links = new TreeSet<>(TopologyBuilder.LINK_ORDER);
+        for (ProfilingTask task : instanceTasks.apply(service, instance)) {
+            if (task.startTime() - tolerance < to && firstSlice < task.endTime() + tolerance) {
+                links.addAll(store.links(task.id(), firstSlice, to));
+            }
+        }
+        return List.copyOf(links);
     }
 
     /** A page of a task's samples, newest first; empty: no task. */

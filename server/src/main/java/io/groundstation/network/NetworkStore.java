@@ -20,6 +20,9 @@ public interface NetworkStore {
     /** Per link, meter and code of a task: the sums over slices starting in [from, to) (null: unbounded). */
     List<LinkMeter> meters(String taskId, Long from, Long to);
 
+    /** The links a task has meters of in slices starting in [from, to) (null: unbounded). */
+    List<Link> links(String taskId, Long from, Long to);
+
     /** Per link, meter and bucket of a task: the counts over slices starting in [from, to). */
     List<LinkBucket> buckets(String taskId, Long from, Long to);
 

@@ -140,7 +140,7 @@ final class TopologyBuilder {
         return new Topology.Node(processId, "process", processId, names.apply(processId).orElse(null));
     }
 
-    private static final Comparator<Link> LINK_ORDER = Comparator.comparing(Link::processId)
+    static final Comparator<Link> LINK_ORDER = Comparator.comparing(Link::processId)
             .thenComparing(l -> l.peer().kind()).thenComparing(l -> l.peer().value()).thenComparing(Link::side)
             .thenComparing(Link::protocol).thenComparing(Link::ssl);
 }

@@ -13,6 +13,8 @@ import java.util.HexFormat;
 public final class Ids {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Every process of every keep-alive is hashed; a lookup through the security providers each time showed in JFR. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Ids::newSha256);
 
     private Ids() {
     }
@@ -27,7 +29,7 @@ public final class Ids {
 
     public static String processId(String serviceName, String instanceName, String processName) {
         String text = processName + "_" + instanceId(serviceName, instanceName);
-        return HEX.formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static String processId(ProcessEntity entity) {
@@ -67,7 +69,7 @@ public final class Ids {
         return Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

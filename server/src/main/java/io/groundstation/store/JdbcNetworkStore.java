@@ -20,7 +20,6 @@ import org.jdbi.v3.core.statement.Query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ public final class JdbcNetworkStore implements NetworkStore {
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() { };
     private static final List<String> LINK_COLUMNS = List.of("task_id", "process_id", "peer_kind", "peer", "side",
             "protocol", "ssl", "slice_start", "meter");
-    private static final String LINK_SELECT = "process_id, peer_kind, peer, side, protocol, ssl, meter";
+    private static final String LINK = "process_id, peer_kind, peer, side, protocol, ssl";
+    private static final String LINK_SELECT = LINK + ", meter";
 
     private final Database database;
     private final Dialect dialect;
@@ -64,11 +64,12 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public void addMeters(MeterBatch batch) {
-        // Sorted keys: two nodes writing overlapping reports take row locks in the same order.
+        // Sorted keys: two nodes writing overlapping reports take row locks in the same order. (Sorting by the
+        // records' toString, which formats every field, was 68 % of the server's CPU at 3 000 agents: JFR, BENCHMARKS.)
         List<Map.Entry<MeterKey, MeterTotal>> values = new ArrayList<>(batch.values().entrySet());
-        values.sort(Comparator.comparing((Map.Entry<MeterKey, MeterTotal> e) -> e.getKey().toString()));
+        values.sort(Map.Entry.comparingByKey(MeterKey.ORDER));
         List<Map.Entry<BucketKey, Long>> buckets = new ArrayList<>(batch.buckets().entrySet());
-        buckets.sort(Comparator.comparing((Map.Entry<BucketKey, Long> e) -> e.getKey().toString()));
+        buckets.sort(Map.Entry.comparingByKey(BucketKey.ORDER));
         database.write(handle -> {
             PreparedBatch meters = handle.prepareBatch(addMeter);
             for (Map.Entry<MeterKey, MeterTotal> value : values) {
@@ -168,6 +169,13 @@ public final class JdbcNetworkStore implements NetworkStore {
         return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
                 .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
                         new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
+    }
+
+    @Override
+    public List<Link> links(String taskId, Long from, Long to) {
+        String sql = "SELECT DISTINCT " + LINK + " FROM network_meter" + sliceFilter(from, to);
+        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+                .map((rs, ctx) -> link(rs)).list());
     }
 
     @Override

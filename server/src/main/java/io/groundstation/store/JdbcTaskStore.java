@@ -5,7 +5,6 @@ import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.task.Cause;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
-import io.groundstation.task.TaskService;
 import io.groundstation.task.TaskStore;
 import io.groundstation.task.TriggerRefusals;
 import io.groundstation.task.TriggerStats;
@@ -39,7 +38,10 @@ public final class JdbcTaskStore implements TaskStore {
 
     /** A stopped task is sent again this long, so agents that missed the stop still hear of it. */
     private static final long RECENTLY_STOPPED_MILLIS = 3_600_000;
-    /** A task's end in SQL; the cast keeps long durations from overflowing INTEGER arithmetic. */
+    /**
+     * A task's end in SQL; the cast keeps long durations from overflowing INTEGER arithmetic. Index
+     * profiling_task_end (V12) is on this very expression: change both or neither.
+     */
     private static final String END_TIME = "(start_time + CAST(duration_seconds AS BIGINT) * 1000)";
     /** In SQL what {@link ProfilingTask#runningAt} says in Java, at {@code :now}. */
     private static final String RUNNING_AT_NOW = "stopped_at IS NULL AND start_time <= :now AND " + END_TIME
@@ -230,12 +232,10 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public List<ProfilingTask> endingAfter(ProfilingTarget target, long time) {
-        // The start bound lets the start_time index leave out tasks too old to reach past time.
+        // No bound on the start: a kept-alive task runs on for as long as it is kept. The end index (V12) finds them.
         return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
-                        + " WHERE target = :target AND start_time > :oldestStart AND " + END_TIME + " > :time"
-                        + " ORDER BY start_time, id")
+                        + " WHERE " + END_TIME + " > :time AND target = :target ORDER BY start_time, id")
                 .bind("target", target.name()).bind("time", time)
-                .bind("oldestStart", time - TaskService.MAX_TRIGGERED_SECONDS * 1000L)
                 .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 

@@ -34,6 +34,8 @@ public final class TaskService {
     /** Tasks deleted per transaction by the purge: short transactions, so uploads and triggers barely wait. */
     private static final int PURGE_BATCH = 500;
     private static final int MAX_TASK_PROCESSES = 1000;
+    /** How many NETWORK tasks of one instance a process topology reads at most; a day of 10-minute tasks is 144. */
+    static final int MAX_INSTANCE_NETWORK_TASKS = 1000;
     /** NETWORK results reach us up to this long after their task ended (agents' flush delays, clock skew). */
     private static final long NETWORK_LOOKBACK_MILLIS = 600_000;
 
@@ -301,6 +303,12 @@ public final class TaskService {
      */
     public List<ProfilingTask> recentNetworkTasks() {
         return recentNetwork.tasks();
+    }
+
+    /** The newest {@value #MAX_INSTANCE_NETWORK_TASKS} NETWORK tasks of a service instance, newest first. */
+    public List<ProfilingTask> networkTasksOf(String serviceName, String instanceName) {
+        return store.find(new TaskQuery(serviceName, instanceName, null, ProfilingTarget.NETWORK, null, null, null,
+                0, MAX_INSTANCE_NETWORK_TASKS));
     }
 
     public Optional<ProfilingTask> task(String id) {

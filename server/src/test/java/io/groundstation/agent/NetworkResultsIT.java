@@ -60,10 +60,11 @@ class NetworkResultsIT {
 
     private static final String REQUEST = "POST /api/pay HTTP/1.1\r\nHost: shop\r\n"
             + "Authorization: Bearer s3cr3t-token\r\nCookie: session=abc123; theme=dark\r\nX-Api-Key: k-999\r\n"
-            + "Content-Type: application/json\r\n\r\n{\"amount\":5}";
+            + "Content-Type: application/json\r\n\r\n{\"amount\":5,\"card_token\":\"tok-777\"}";
     private static final String RESPONSE = "HTTP/1.1 503 Service Unavailable\r\nSet-Cookie: id=zzz; HttpOnly\r\n"
             + "Proxy-Authorization: Basic cHJveHk6cHc=\r\nContent-Length: 4\r\n\r\nbusy";
-    private static final List<String> SECRETS = List.of("s3cr3t-token", "abc123", "k-999", "zzz", "cHJveHk6cHc=");
+    private static final List<String> SECRETS = List.of("s3cr3t-token", "abc123", "k-999", "zzz", "cHJveHk6cHc=",
+            "tok-777");
 
     @Parameter
     TestDatabase database;
@@ -285,7 +286,8 @@ class NetworkResultsIT {
                 .containsExactly("HTTP Request Sampling", "Syscall write", "HTTP Response Sampling");
         String request = trace.get("events").get(0).get("content").asText();
         assertThat(request).contains("Host: shop\r\n", "Authorization: ******\r\n", "Cookie: ******\r\n",
-                "X-Api-Key: ******\r\n", "Content-Type: application/json\r\n", "{\"amount\":5}");
+                "X-Api-Key: ******\r\n", "Content-Type: application/json\r\n",
+                "{\"amount\":5,\"card_token\":\"******\"}");
         assertThat(trace.get("events").get(2).get("content").asText())
                 .contains("Set-Cookie: ******\r\n", "Proxy-Authorization: ******\r\n", "busy");
         assertThat(trace.get("events").get(1).get("content").isNull()).isTrue();

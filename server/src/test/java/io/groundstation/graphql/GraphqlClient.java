@@ -10,6 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +20,8 @@ import java.util.Map;
 final class GraphqlClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HHmm")
+            .withZone(ZoneOffset.UTC);
     private final HttpClient http = HttpClient.newHttpClient();
     private final TestServer server;
 
@@ -31,6 +36,12 @@ final class GraphqlClient {
             throw new AssertionError("POST /graphql answered " + response.statusCode() + ": " + response.body());
         }
         return TestServer.readJson(response.body());
+    }
+
+    /** A Duration as today's swctl sends it: MINUTE step (UTC, the test server's zone), its own coldStage flag. */
+    static Map<String, Object> minutes(long fromMillis, long toMillis) {
+        return Map.of("start", MINUTE.format(Instant.ofEpochMilli(fromMillis)),
+                "end", MINUTE.format(Instant.ofEpochMilli(toMillis)), "step", "MINUTE", "coldStage", false);
     }
 
     JsonNode send(String document, Map<String, ?> variables) {

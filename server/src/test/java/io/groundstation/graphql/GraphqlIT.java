@@ -30,9 +30,6 @@ import org.junit.jupiter.params.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -58,8 +55,6 @@ class GraphqlIT {
     private static final String SHOP_1 = Ids.instanceId("ns::shop", "shop-1");
     private static final String JAVA_1 = Ids.processId("ns::shop", "shop-1", "java");
     private static final String JAVA_2 = Ids.processId("ns::shop", "shop-2", "java");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HHmm")
-            .withZone(ZoneOffset.UTC);
 
     @Parameter
     TestDatabase database;
@@ -91,11 +86,9 @@ class GraphqlIT {
         server.close();
     }
 
-    /** A Duration as today's swctl sends it: MINUTE step, its own coldStage flag. */
     private Map<String, Object> lastMinutes(int minutes) {
         long now = server.clock().millis();
-        return Map.of("start", MINUTE.format(Instant.ofEpochMilli(now - minutes * 60_000L)),
-                "end", MINUTE.format(Instant.ofEpochMilli(now)), "step", "MINUTE", "coldStage", false);
+        return GraphqlClient.minutes(now - minutes * 60_000L, now);
     }
 
     @Test
@@ -346,10 +339,6 @@ class GraphqlIT {
 
     @Test
     void whatIsNotServedAnswersAnErrorNamingIt() {
-        JsonNode topology = graphql.send(SwctlDocuments.PROCESS_TOPOLOGY, Map.of("serviceInstanceId", SHOP_1,
-                "duration", lastMinutes(15)));
-        assertThat(topology.get("errors").get(0).get("message").asText()).contains("getProcessTopology")
-                .contains("not implemented yet");
         JsonNode health = graphql.send("query { checkHealth { score } }", Map.of());
         assertThat(health.get("errors").get(0).get("message").asText()).contains("checkHealth")
                 .contains("not implemented");

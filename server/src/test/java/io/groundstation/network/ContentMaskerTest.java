@@ -1,5 +1,6 @@
 package io.groundstation.network;
 
+import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -10,9 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContentMaskerTest {
 
-    private final ContentMasker masker = new ContentMasker(
-            Set.copyOf(Arrays.asList(Settings.defaults().get(Settings.NETWORK_MASK_HEADERS).split(","))),
-            Settings.defaults().get(Settings.NETWORK_MASK_HEADER_PATTERN));
+    private final ContentMasker masker = new ContentMasker(defaultNames(Settings.NETWORK_MASK_HEADERS),
+            Settings.defaults().get(Settings.NETWORK_MASK_HEADER_PATTERN), defaultNames(Settings.NETWORK_MASK_FIELDS),
+            Settings.defaults().get(Settings.NETWORK_MASK_FIELD_PATTERN));
+
+    private static Set<String> defaultNames(Setting<String> setting) {
+        return Set.copyOf(Arrays.asList(Settings.defaults().get(setting).split(",")));
+    }
 
     @Test
     void masksTheValuesOfSecretHeadersInAnyCaseAndKeepsTheRest() {
@@ -35,8 +40,43 @@ class ContentMaskerTest {
 
     @Test
     void listedNamesAloneWhenThePatternIsEmptyAndNothingWhenDisabled() {
-        ContentMasker listOnly = new ContentMasker(Set.of("Cookie"), "");
-        assertThat(listOnly.mask("Cookie: a\nX-Api-Key: k")).isEqualTo("Cookie: ******\nX-Api-Key: k");
-        assertThat(ContentMasker.disabled().mask("Cookie: a")).isEqualTo("Cookie: a");
+        ContentMasker listOnly = new ContentMasker(Set.of("Cookie"), "", Set.of("PIN"), "");
+        assertThat(listOnly.mask("Cookie: a\nX-Api-Key: k\n\n{\"pin\": \"1\", \"token\": \"t\"}"))
+                .isEqualTo("Cookie: ******\nX-Api-Key: k\n\n{\"pin\": \"******\", \"token\": \"t\"}");
+        assertThat(ContentMasker.disabled().mask("Cookie: a\n\npassword=x")).isEqualTo("Cookie: a\n\npassword=x");
+    }
+
+    @Test
+    void masksSecretJsonMembersWhateverTheirNestingAndKeepsTheJsonValid() {
+        String body = "POST /login HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"user\": \"ann\", \"password\": \"hunter2\", \"client\": {\"client_secret\":\"cs-1\","
+                + " \"accessToken\" : \"eyJ\\\"x\\\"\", \"api_key\": 12345, \"remember\": true, \"pin\": true},"
+                + " \"max_tokens\": 100, \"author\": \"bo\", \"tokens\": [\"a\"], \"session\": {\"id\": \"s\"},"
+                + " \"empty_token\": \"\"}";
+
+        assertThat(masker.mask(body)).isEqualTo("POST /login HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"user\": \"ann\", \"password\": \"******\", \"client\": {\"client_secret\":\"******\","
+                + " \"accessToken\" : \"******\", \"api_key\": \"******\", \"remember\": true, \"pin\": \"******\"},"
+                + " \"max_tokens\": 100, \"author\": \"bo\", \"tokens\": [\"a\"], \"session\": {\"id\": \"s\"},"
+                + " \"empty_token\": \"\"}");
+    }
+
+    @Test
+    void masksSecretFormFieldsAndQueryParameters() {
+        String request = "POST /oauth/token?client_id=app&access_token=at-1 HTTP/1.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                + "grant_type=password&username=ann&password=hunter%322&refresh_token=rt-1&scope=read";
+
+        assertThat(masker.mask(request)).isEqualTo("POST /oauth/token?client_id=app&access_token=****** HTTP/1.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                + "grant_type=password&username=ann&password=******&refresh_token=******&scope=read");
+    }
+
+    @Test
+    void aBodyCutMidValueLeavesNoPartOfTheSecret() {
+        assertThat(masker.mask("tion/json\r\n\r\n{\"a\": 1, \"secret\": \"abcdef")).isEqualTo(
+                "tion/json\r\n\r\n{\"a\": 1, \"secret\": \"******");
+        assertThat(masker.mask("ser=ann&password=hunt")).isEqualTo("ser=ann&password=******");
+        assertThat(masker.mask("\"token\": \"abc\", \"x\": 1}")).isEqualTo("\"token\": \"******\", \"x\": 1}");
     }
 }

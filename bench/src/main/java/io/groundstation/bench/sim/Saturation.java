@@ -41,6 +41,8 @@ public final class Saturation {
         int processes = (int) args.integer("processes", 50, 1, 10_000);
         int threads = (int) args.integer("threads", 16, 1, 1024);
         long durationMillis = (long) (args.decimal("duration", 20, 1, 3600) * 1000);
+        // Calls in the warm-up are sent but not counted: both servers' hot paths are compiled before the count starts.
+        long warmupMillis = (long) (args.decimal("warmup", 10, 0, 3600) * 1000);
         args.rejectUnknown();
 
         SplittableRandom random = new SplittableRandom(1);
@@ -81,21 +83,26 @@ public final class Saturation {
         LongAdder keepAlives = new LongAdder();
         LongAdder queries = new LongAdder();
         ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(durationMillis);
+        long started = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
+        long end = started + TimeUnit.MILLISECONDS.toNanos(durationMillis);
         ExecutorService clients = Executors.newFixedThreadPool(threads);
-        long started = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int offset = t;
             clients.execute(() -> {
                 for (long n = offset; System.nanoTime() < end; n++) {
                     int agent = (int) (n % agents);
                     try {
+                        boolean counted = System.nanoTime() - started >= 0;
                         if (n % 5 < 2) {
                             registry.keepAlive(pings.get(agent));
-                            keepAlives.increment();
+                            if (counted) {
+                                keepAlives.increment();
+                            }
                         } else {
                             policies.queryPolicies(polls.get(agent));
-                            queries.increment();
+                            if (counted) {
+                                queries.increment();
+                            }
                         }
                     } catch (StatusRuntimeException e) {
                         errors.computeIfAbsent(e.getStatus().getCode().name(), c -> new LongAdder()).increment();
@@ -104,12 +111,13 @@ public final class Saturation {
             });
         }
         clients.shutdown();
-        clients.awaitTermination(durationMillis + 60_000, TimeUnit.MILLISECONDS);
+        clients.awaitTermination(warmupMillis + durationMillis + 60_000, TimeUnit.MILLISECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
         channel.shutdownNow();
         long ok = keepAlives.sum() + queries.sum();
-        System.out.printf("saturation: %d agents x %d processes, %d threads, %.1f s: %.0f RPC/s (keepAlive %.0f/s,"
-                        + " queryPolicies %.0f/s, %.0f pings/s), errors %s%n", agents, processes, threads, seconds,
+        System.out.printf("saturation: %d agents x %d processes, %d threads, %.1f s after %.1f s warm-up: %.0f RPC/s"
+                        + " (keepAlive %.0f/s, queryPolicies %.0f/s, %.0f pings/s), errors %s%n", agents, processes,
+                threads, seconds, warmupMillis / 1000.0,
                 ok / seconds, keepAlives.sum() / seconds, queries.sum() / seconds,
                 keepAlives.sum() * processes / seconds, errors);
     }

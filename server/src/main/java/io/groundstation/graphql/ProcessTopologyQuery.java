@@ -1,0 +1,141 @@
+package io.groundstation.graphql;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import io.groundstation.network.Link;
+import io.groundstation.network.NetworkResults;
+import io.groundstation.registry.Ids;
+import io.groundstation.registry.ProcessEntity;
+import io.groundstation.registry.ProcessRegistry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * topology.graphqls' {@code getProcessTopology} over the links NETWORK tasks of the instance stored, shaped as OAP
+ * shapes it: a peer the agent labels local or by address is one of OAP's virtual processes of the instance
+ * ({@value #LOCAL_PEER}, {@value #REMOTE_PEER}; OAP names a remote one after its pod only with Kubernetes metadata);
+ * a call goes from client to server, its id is {@code source-target}; the client side's observation adds
+ * {@code CLIENT} and a source component, the server side's {@code SERVER} and a target component; the nodes are
+ * the calls' ends that are processes OAP would know.
+ */
+final class ProcessTopologyQuery {
+
+    static final String LOCAL_PEER = "UNKNOWN_LOCAL";
+    static final String REMOTE_PEER = "UNKNOWN_REMOTE";
+
+    private final NetworkResults network;
+    private final ProcessRegistry registry;
+    private final Clock clock;
+
+    ProcessTopologyQuery(NetworkResults network, ProcessRegistry registry, Clock clock) {
+        this.network = network;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    void wire(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", type -> type.dataFetcher("getProcessTopology", this::topology));
+    }
+
+    private static final class Call {
+        final String source;
+        final String target;
+        final Set<String> detectPoints = new LinkedHashSet<>();
+        final Set<String> sourceComponents = new LinkedHashSet<>();
+        final Set<String> targetComponents = new LinkedHashSet<>();
+
+        Call(String source, String target) {
+            this.source = source;
+            this.target = target;
+        }
+    }
+
+    private Map<String, Object> topology(DataFetchingEnvironment env) {
+        DurationInput duration = DurationInput.of(env.getArgument("duration"), clock.getZone());
+        Optional<Map.Entry<String, String>> names = Ids.instanceNames(env.getArgument("serviceInstanceId"));
+        if (names.isEmpty()) {
+            return Map.of("nodes", List.of(), "calls", List.of());
+        }
+        String service = names.get().getKey();
+        String instance = names.get().getValue();
+        Map<String, Call> calls = new TreeMap<>();
+        for (Link link : network.instanceLinks(service, instance, duration.fromMillis(), duration.toMillis())) {
+            String peer = switch (link.peer().kind()) {
+                case PROCESS -> link.peer().value();
+                case LOCAL -> Ids.processId(service, instance, LOCAL_PEER);
+                case ADDRESS -> Ids.processId(service, instance, REMOTE_PEER);
+            };
+            String source = link.clientSide() ? link.processId() : peer;
+            String target = link.clientSide() ? peer : link.processId();
+            Call call = calls.computeIfAbsent(source + "-" + target, id -> new Call(source, target));
+            if (link.clientSide()) {
+                call.detectPoints.add("CLIENT");
+                call.sourceComponents.add(component(link));
+            } else {
+                call.detectPoints.add("SERVER");
+                call.targetComponents.add(component(link));
+            }
+        }
+        Map<String, Map<String, Object>> nodes = new TreeMap<>();
+        List<Map<String, Object>> callViews = new ArrayList<>();
+        calls.forEach((id, call) -> {
+            for (String end : List.of(call.source, call.target)) {
+                if (!nodes.containsKey(end)) {
+                    node(end, service, instance).ifPresent(node -> nodes.put(end, node));
+                }
+            }
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", id);
+            view.put("source", call.source);
+            view.put("target", call.target);
+            view.put("detectPoints", List.copyOf(call.detectPoints));
+            view.put("sourceComponents", List.copyOf(call.sourceComponents));
+            view.put("targetComponents", List.copyOf(call.targetComponents));
+            callViews.add(view);
+        });
+        return Map.of("nodes", List.copyOf(nodes.values()), "calls", callViews);
+    }
+
+    /** OAP's component for what the agent labels the link: http, https, tls or (any other TCP) rpc. */
+    private static String component(Link link) {
+        boolean http = "http".equals(link.protocol());
+        if (http) {
+            return link.ssl() ? "https" : "http";
+        }
+        return link.ssl() ? "tls" : "rpc";
+    }
+
+    /** A registered process, or a virtual peer of the instance; empty for a process we do not know (as OAP). */
+    private Optional<Map<String, Object>> node(String processId, String service, String instance) {
+        for (String virtual : List.of(LOCAL_PEER, REMOTE_PEER)) {
+            if (processId.equals(Ids.processId(service, instance, virtual))) {
+                return Optional.of(node(processId, service, instance, virtual, false));
+            }
+        }
+        return registry.process(processId).map(p -> {
+            ProcessEntity entity = p.entity();
+            return node(processId, entity.serviceName(), entity.instanceName(), entity.processName(), true);
+        });
+    }
+
+    private static Map<String, Object> node(String id, String service, String instance, String name,
+                                            boolean real) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("serviceId", Ids.serviceId(service));
+        view.put("serviceName", service);
+        view.put("serviceInstanceId", Ids.instanceId(service, instance));
+        view.put("serviceInstanceName", instance);
+        view.put("name", name);
+        view.put("isReal", real);
+        return view;
+    }
+}
