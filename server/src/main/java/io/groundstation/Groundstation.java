@@ -7,6 +7,7 @@ import io.groundstation.config.ConfigurationException;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
+import io.groundstation.export.ProfileExport;
 import io.groundstation.graphql.GraphqlRoutes;
 import io.groundstation.graphql.QueryProtocol;
 import io.groundstation.http.HttpApi;
@@ -17,6 +18,7 @@ import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
 import io.groundstation.jobs.LeasedJobs;
 import io.groundstation.log.LogFormat;
+import io.groundstation.log.ThrottledLog;
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.metrics.Metrics;
 import io.groundstation.metrics.WriteBehindMeters;
@@ -26,14 +28,17 @@ import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyRollout;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
+import io.groundstation.pyroscope.PyroscopeClient;
 import io.groundstation.registry.HeartbeatWrites;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.PropertyRedactor;
+import io.groundstation.registry.RegisteredProcess;
 import io.groundstation.registry.RegistryLimits;
 import io.groundstation.registry.RegistryWrites;
 import io.groundstation.store.Database;
 import io.groundstation.profile.ProfileService;
+import io.groundstation.store.JdbcExportStore;
 import io.groundstation.store.JdbcLeaseStore;
 import io.groundstation.store.JdbcMeterStore;
 import io.groundstation.store.JdbcNetworkStore;
@@ -82,6 +87,8 @@ public final class Groundstation implements AutoCloseable {
     public static final String STACK_PURGE = "stack-purge";
     /** The lease of the purge of policy holdings no node shows any more. */
     public static final String ROLLOUT_PURGE = "rollout-purge";
+    /** The lease of the push of ended tasks' profiles to Pyroscope (when export.pyroscope.url is set). */
+    public static final String PYROSCOPE_EXPORT = "pyroscope-export";
 
     private final Metrics metrics;
     private final Database database;
@@ -177,10 +184,14 @@ public final class Groundstation implements AutoCloseable {
                             settings.get(Settings.NETWORK_TIME_TOLERANCE),
                             settings.get(Settings.NETWORK_CONTENT_MAX_PER_EVENT),
                             settings.get(Settings.NETWORK_CONTENT_MAX_PER_TASK)), clock);
+            JdbcExportStore exports = new JdbcExportStore(database);
+            schedulePyroscopeExport(jobs, settings, exports, tasks, profiles, registry, clock, metrics.registry());
             schedulePurge(jobs, settings, TASK_PURGE, () -> tasks.purgeEndedBefore(taskRetention, batch -> {
                 profiles.deleteProfilesOf(batch);
                 network.deleteResultsOf(batch);
-            }), "profiling tasks and their profiles and network results ended over " + taskRetention + " ago");
+                exports.forget(batch);
+            }), "profiling tasks and their profiles, network results and exports ended over " + taskRetention
+                    + " ago");
             schedulePurge(jobs, settings, STACK_PURGE, profiles::deleteUnusedStacks, "stacks no profile uses");
 
             AgentServer agentServer = AgentServer.start(
@@ -305,6 +316,55 @@ public final class Groundstation implements AutoCloseable {
                 LOG.info("Purged {} {}", purged, what);
             }
         });
+    }
+
+    /**
+     * With export.pyroscope.url set, one node at a time pushes the profiles of ended CPU tasks to Pyroscope
+     * ({@link ProfileExport}); counted in /metrics, failures logged at most once a minute.
+     */
+    private static void schedulePyroscopeExport(LeasedJobs jobs, Settings settings, JdbcExportStore store,
+                                                TaskService tasks, ProfileService profiles,
+                                                ProcessRegistry registry, Clock clock, MeterRegistry metrics) {
+        String url = settings.get(Settings.PYROSCOPE_URL);
+        if (url.isEmpty()) {
+            return;
+        }
+        Duration interval = settings.get(Settings.PYROSCOPE_INTERVAL);
+        if (interval.isZero()) {
+            throw new ConfigurationException("export.pyroscope.interval must be longer than 0");
+        }
+        PyroscopeClient client;
+        try {
+            client = PyroscopeClient.create(url, settings.get(Settings.PYROSCOPE_USER),
+                    settings.get(Settings.PYROSCOPE_TOKEN), settings.get(Settings.PYROSCOPE_TENANT), interval);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("export.pyroscope.url: " + e.getMessage());
+        }
+        ProfileExport export = new ProfileExport(store, client, tasks::task, profiles::pprofByProcess,
+                id -> registry.process(id).map(RegisteredProcess::entity), new ProfileExport.Timing(interval,
+                settings.get(Settings.PYROSCOPE_DELAY), settings.get(Settings.PYROSCOPE_MAX_AGE)), clock);
+        Meter.MeterProvider<Counter> decided = Counter.builder("groundstation_pyroscope_tasks")
+                .description("Ended CPU tasks whose push to Pyroscope was decided: pushed, empty (nothing was"
+                        + " uploaded), failed (refused, or still failing at export.pyroscope.max-age).")
+                .withRegistry(metrics);
+        Counter pushed = decided.withTags("outcome", "pushed");
+        Counter empty = decided.withTags("outcome", "empty");
+        Counter failed = decided.withTags("outcome", "failed");
+        Counter retries = Counter.builder("groundstation_pyroscope_retries")
+                .description("Pushes to Pyroscope that failed and will be tried again after a back-off.")
+                .register(metrics);
+        gauge(metrics, "groundstation_pyroscope_pending", "Ended CPU tasks whose profile waits for a push to"
+                + " Pyroscope (due, or waiting to retry), cluster-wide.", export::pending);
+        ThrottledLog problems = new ThrottledLog(LOG, 60_000);
+        jobs.schedule(PYROSCOPE_EXPORT, interval, () -> {
+            ProfileExport.Run run = export.run();
+            pushed.increment(run.pushed());
+            empty.increment(run.empty());
+            failed.increment(run.failed());
+            retries.increment(run.retried());
+            run.problems().forEach(problem -> problems.warn("Pyroscope export: {}", problem));
+        });
+        LOG.info("Pyroscope export: profiles of ended CPU tasks go to {}", url);
     }
 
     /** This node's name in the lease table: the host, for operators, and a random part, unique per start. */

@@ -146,6 +146,26 @@ public final class Settings {
     public static final Setting<String> LOG_FORMAT = Setting.choice("log.format", "text", List.of("text", "json"),
             "Log lines as plain text, or as one JSON object per line for log collectors (Logback's JsonEncoder).");
 
+    public static final Setting<String> PYROSCOPE_URL = Setting.text("export.pyroscope.url", "",
+            "Pyroscope to push each ended ON_CPU/OFF_CPU task's profile to, e.g. http://pyroscope:4040 (its"
+                    + " /push.v1.PusherService/Push). Empty: no export (docs/pyroscope.md).");
+    public static final Setting<String> PYROSCOPE_USER = Setting.text("export.pyroscope.user", "",
+            "When set, pushes use HTTP Basic with this user and export.pyroscope.token as password (Grafana Cloud:"
+                    + " the stack's user id).");
+    public static final Setting<String> PYROSCOPE_TOKEN = Setting.secret("export.pyroscope.token",
+            "Sent as 'Authorization: Bearer <token>', or as the Basic password with export.pyroscope.user."
+                    + " Never logged or stored.");
+    public static final Setting<String> PYROSCOPE_TENANT = Setting.text("export.pyroscope.tenant", "",
+            "Sent as X-Scope-OrgID (a multi-tenant Pyroscope). Empty: not sent.");
+    public static final Setting<Duration> PYROSCOPE_INTERVAL = Setting.duration("export.pyroscope.interval", "15s",
+            "How often ended tasks are pushed (by one node); also the longest one push may take and the first"
+                    + " retry's wait, doubling up to 5m.");
+    public static final Setting<Duration> PYROSCOPE_DELAY = Setting.duration("export.pyroscope.delay", "30s",
+            "A task is pushed this long after it ended, so that the agent's last uploads (every 5 s) are in it.");
+    public static final Setting<Duration> PYROSCOPE_MAX_AGE = Setting.duration("export.pyroscope.max-age", "1h",
+            "Tasks that started longer ago are not pushed, and a push still failing then is given up (Pyroscope"
+                    + " refuses profiles older than its validation.reject-older-than, 1h by default).");
+
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, GRPC_HOST, GRPC_PORT, HTTP_HOST, HTTP_PORT,
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
@@ -155,7 +175,9 @@ public final class Settings {
             METER_RETENTION, METER_FLUSH_INTERVAL, METER_BUFFER_LIMIT, REDACT_ENABLED, REDACT_PROPERTIES,
             REDACT_EXTRA_PATTERNS, LOG_FORMAT, NETWORK_SLICE, NETWORK_TIME_TOLERANCE, NETWORK_METER_PREFIX,
             NETWORK_MASK_ENABLED, NETWORK_MASK_HEADERS, NETWORK_MASK_HEADER_PATTERN, NETWORK_MASK_FIELDS,
-            NETWORK_MASK_FIELD_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT, NETWORK_CONTENT_MAX_PER_TASK);
+            NETWORK_MASK_FIELD_PATTERN, NETWORK_CONTENT_MAX_PER_EVENT, NETWORK_CONTENT_MAX_PER_TASK,
+            PYROSCOPE_URL, PYROSCOPE_USER, PYROSCOPE_TOKEN, PYROSCOPE_TENANT, PYROSCOPE_INTERVAL, PYROSCOPE_DELAY,
+            PYROSCOPE_MAX_AGE);
 
     private final Map<String, Object> values;
 

@@ -4,6 +4,7 @@ import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.task.ProfilingTask;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,19 @@ public final class ProfileService {
     public byte[] pprof(Read profile) {
         return PprofExport.of(profile.totals(), profile.offCpu(), profile.task().startTime(),
                 profile.task().durationSeconds() * 1000L);
+    }
+
+    /**
+     * The whole profile of each process that uploaded samples for the task, as {@link #pprof}; empty when none did.
+     * In the order the store lists the processes.
+     */
+    public Map<String, byte[]> pprofByProcess(ProfilingTask task) {
+        Map<String, byte[]> profiles = new LinkedHashMap<>();
+        for (ProcessData data : store.dataOf(List.of(task.id())).getOrDefault(task.id(), List.of())) {
+            profiles.put(data.processId(), pprof(new Read(task, store.totals(task.id(), data.processId(), null,
+                    null))));
+        }
+        return profiles;
     }
 
     /** Deletes what was uploaded for these tasks (their retention ended). */

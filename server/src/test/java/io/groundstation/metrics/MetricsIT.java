@@ -44,7 +44,9 @@ class MetricsIT {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = TestServer.start(data, Map.of(Settings.PING_FLUSH_INTERVAL, "100ms"));
+        // The export to Pyroscope on, so its families are there (no task ends here: nothing is ever pushed).
+        server = TestServer.start(data, Map.of(Settings.PING_FLUSH_INTERVAL, "100ms",
+                Settings.PYROSCOPE_URL, "http://127.0.0.1:9"));
         EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent =
                 EBPFProcessServiceGrpc.newBlockingStub(server.channel());
         EBPFProcessEntityMetadata api = entity("K8S_SERVICE", "api", "api-0", "server");

@@ -37,7 +37,14 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts one more node on the cluster's database and clock. */
     public TestServer addNode(Path dataDir) {
-        TestServer node = TestServer.start(dataDir, database, clock);
+        return addNode(dataDir, Map.of());
+    }
+
+    /** Starts one more node on the cluster's database and clock, with some settings overridden. */
+    public TestServer addNode(Path dataDir, Map<Setting<?>, String> overrides) {
+        Map<Setting<?>, String> settings = new java.util.HashMap<>(database);
+        settings.putAll(overrides);
+        TestServer node = TestServer.start(dataDir, settings, clock);
         nodes.add(node);
         return node;
     }
