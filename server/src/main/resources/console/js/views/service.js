@@ -24,7 +24,7 @@ export async function servicePage(page, { service }, query, signal) {
   const processQuery = new URLSearchParams({ service, state: filter.state, offset: filter.offset, limit: PAGE });
   if (filter.instance) processQuery.set('instance', filter.instance);
   const [services, instances, processes, alive, policy, coverage, tasks] = await Promise.all([
-    get('/api/services', signal),
+    get(`/api/fleet/services?${new URLSearchParams({ q: service, limit: 1000 })}`, signal),
     get(`/api/services/${enc(service)}/instances`, signal),
     get(`/api/processes?${processQuery}`, signal),
     get(`/api/processes?${new URLSearchParams({ service, state: 'alive', limit: 1000 })}`, signal),
@@ -32,7 +32,7 @@ export async function servicePage(page, { service }, query, signal) {
     getOptional(`/api/policies/${enc(service)}/coverage`, signal),
     get(`/api/tasks?${new URLSearchParams({ service, limit: TASKS })}`, signal),
   ]);
-  const summary = services.find(s => s.name === service);
+  const summary = services.items.find(s => s.name === service);
   if (!summary) throw new Error(`No service named ${service} is registered.`);
 
   // This page with some filters changed; defaults are left out of the link.

@@ -1,0 +1,81 @@
+package io.groundstation.testing;
+
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingSingleValueCause;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingTriggeredMonitorType;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFOnCPUProfiling;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackMetadata;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackType;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskMetadata;
+import org.apache.skywalking.apm.network.language.agent.v3.Label;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
+import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a simulated Rover sends in the console's and fleet's tests: triggers, on-CPU samples and CPU meters. */
+public final class Rover {
+
+    private Rover() {
+    }
+
+    /** Rover's report that an ON_CPU policy's CPU checker fired for the process; returns the task id it was sent. */
+    public static String triggerOnCpu(TestServer server, String layer, String service, String instance,
+                                      String process) {
+        Commands reply = ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).reportProfilingTask(
+                ContinuousProfilingReport.newBuilder().setLayer(layer).setServiceName(service)
+                        .setInstanceName(instance).setProcessName(process).setDuration(600)
+                        .setOnCPU(ContinuousOnCPUProfilingTask.getDefaultInstance())
+                        .addCauses(ContinuousProfilingCause.newBuilder()
+                                .setType(ContinuousProfilingTriggeredMonitorType.ProcessCPU)
+                                .setSingleValue(ContinuousProfilingSingleValueCause.newBuilder().setThreshold(80)
+                                        .setCurrent(93.5))).build());
+        return reply.getCommands(0).getArgs(0).getValue();
+    }
+
+    /**
+     * On-CPU samples of a task in one stream, as Rover sends them: each entry a stack written root first
+     * ("main;work;hot") with its dump count.
+     */
+    public static void uploadOnCpu(TestServer server, String task, String processId, Map<String, Integer> stacks)
+            throws Exception {
+        long now = server.clock().millis();
+        List<EBPFProfilingData> messages = new ArrayList<>();
+        for (Map.Entry<String, Integer> stack : stacks.entrySet()) {
+            List<String> leafFirst = new ArrayList<>(List.of(stack.getKey().split(";")));
+            java.util.Collections.reverse(leafFirst);
+            EBPFProfilingData.Builder data = EBPFProfilingData.newBuilder().setOnCPU(EBPFOnCPUProfiling.newBuilder()
+                    .setDumpCount(stack.getValue()).addStacks(EBPFProfilingStackMetadata.newBuilder()
+                            .setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE).addAllStackSymbols(leafFirst)));
+            if (messages.isEmpty()) {
+                data.setTask(EBPFProfilingTaskMetadata.newBuilder().setTaskId(task).setProcessId(processId)
+                        .setProfilingStartTime(now).setCurrentTime(now));
+            }
+            messages.add(data.build());
+        }
+        ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, messages);
+    }
+
+    /** The process's CPU (% of one core) at these times, as Rover's meter reporter sends it; stored on return. */
+    public static void sendCpu(TestServer server, String layer, String service, String instance, String process,
+                               Map<Long, Double> values) {
+        List<MeterDataCollection> collections = new ArrayList<>();
+        values.forEach((timestamp, cpu) -> collections.add(MeterDataCollection.newBuilder().addMeterData(
+                MeterData.newBuilder().setService(service).setServiceInstance(instance).setTimestamp(timestamp)
+                        .setSingleValue(MeterSingleValue.newBuilder().setName("rover_con_p_process_cpu").setValue(cpu)
+                                .addLabels(Label.newBuilder().setName("process_name").setValue(process))
+                                .addLabels(Label.newBuilder().setName("layer").setValue(layer)))).build()));
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch, collections);
+        server.server().meters().flush();
+    }
+}
