@@ -1,6 +1,11 @@
 package io.groundstation.testing;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuery;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
@@ -64,6 +69,25 @@ public final class Rover {
             messages.add(data.build());
         }
         ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, messages);
+    }
+
+    /**
+     * One policy poll of an agent through a connection of its own, named by a queryTasks first as Rover names it;
+     * {@code held} is the version it holds ("" for none). Counted in the rollout once the server flushes it.
+     */
+    public static void pollPolicy(TestServer server, String agentId, String service, String held) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort())
+                .usePlaintext().build();
+        try {
+            EBPFProfilingServiceGrpc.newBlockingStub(channel).queryTasks(EBPFProfilingTaskQuery.newBuilder()
+                    .setRoverInstanceId(agentId).build());
+            ContinuousProfilingServiceGrpc.newBlockingStub(channel).queryPolicies(ContinuousProfilingPolicyQuery
+                    .newBuilder().addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder()
+                            .setServiceName(service).setUuid(held)).build());
+        } finally {
+            channel.shutdownNow();
+        }
+        server.server().policyRollout().flush();
     }
 
     /** The process's CPU (% of one core) at these times, as Rover's meter reporter sends it; stored on return. */
