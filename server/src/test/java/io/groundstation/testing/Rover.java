@@ -50,18 +50,20 @@ public final class Rover {
 
     /**
      * On-CPU samples of a task in one stream, as Rover sends them: each entry a stack written root first
-     * ("main;work;hot") with its dump count.
+     * ("main;work;hot", kernel frames after a bar: "main;read|sys_read;vfs_read") with its dump count.
      */
     public static void uploadOnCpu(TestServer server, String task, String processId, Map<String, Integer> stacks)
             throws Exception {
         long now = server.clock().millis();
         List<EBPFProfilingData> messages = new ArrayList<>();
         for (Map.Entry<String, Integer> stack : stacks.entrySet()) {
-            List<String> leafFirst = new ArrayList<>(List.of(stack.getKey().split(";")));
-            java.util.Collections.reverse(leafFirst);
-            EBPFProfilingData.Builder data = EBPFProfilingData.newBuilder().setOnCPU(EBPFOnCPUProfiling.newBuilder()
-                    .setDumpCount(stack.getValue()).addStacks(EBPFProfilingStackMetadata.newBuilder()
-                            .setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE).addAllStackSymbols(leafFirst)));
+            String[] spaces = stack.getKey().split("\\|");
+            EBPFOnCPUProfiling.Builder samples = EBPFOnCPUProfiling.newBuilder().setDumpCount(stack.getValue())
+                    .addStacks(stackOf(EBPFProfilingStackType.PROCESS_USER_SPACE, spaces[0]));
+            if (spaces.length > 1) {
+                samples.addStacks(stackOf(EBPFProfilingStackType.PROCESS_KERNEL_SPACE, spaces[1]));
+            }
+            EBPFProfilingData.Builder data = EBPFProfilingData.newBuilder().setOnCPU(samples);
             if (messages.isEmpty()) {
                 data.setTask(EBPFProfilingTaskMetadata.newBuilder().setTaskId(task).setProcessId(processId)
                         .setProfilingStartTime(now).setCurrentTime(now));
@@ -69,6 +71,13 @@ public final class Rover {
             messages.add(data.build());
         }
         ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, messages);
+    }
+
+    /** One stack as the agent sends it: symbols leaf first. */
+    private static EBPFProfilingStackMetadata stackOf(EBPFProfilingStackType type, String rootFirst) {
+        List<String> leafFirst = new ArrayList<>(List.of(rootFirst.split(";")));
+        java.util.Collections.reverse(leafFirst);
+        return EBPFProfilingStackMetadata.newBuilder().setStackType(type).addAllStackSymbols(leafFirst).build();
     }
 
     /**
