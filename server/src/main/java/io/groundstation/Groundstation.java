@@ -10,6 +10,7 @@ import io.groundstation.config.SettingsLoader;
 import io.groundstation.export.ProfileExport;
 import io.groundstation.graphql.GraphqlRoutes;
 import io.groundstation.graphql.QueryProtocol;
+import io.groundstation.http.FleetRoutes;
 import io.groundstation.http.HttpApi;
 import io.groundstation.http.MeterRoutes;
 import io.groundstation.http.NetworkRoutes;
@@ -201,7 +202,7 @@ public final class Groundstation implements AutoCloseable {
                             metrics.registry()));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
-                    List.of(new RegistryRoutes(registry),
+                    List.of(new RegistryRoutes(registry), new FleetRoutes(registry, policies, tasks, profiles),
                             new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
                             new NetworkRoutes(network),

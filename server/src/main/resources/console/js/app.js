@@ -6,10 +6,12 @@ import { route, start } from './router.js';
 import { fleetPage } from './views/fleet.js';
 import { servicePage } from './views/service.js';
 import { taskPage } from './views/task.js';
+import { processPage } from './views/process.js';
 
 route('/', fleetPage);
 route('/services/:service', servicePage);
 route('/tasks/:id', taskPage);
+route('/processes/:id', processPage);
 
 const tokenField = document.getElementById('admin-token');
 tokenField.value = adminToken.get();

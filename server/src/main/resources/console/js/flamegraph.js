@@ -1,7 +1,9 @@
 // An interactive flame graph (drawn top-down, root first) of a tree {name, value, children: [...]}, with optional
 // extra numeric fields per node (off-CPU profiles carry e.g. switches and durationNs). Click a frame to zoom into
 // it, click a frame above it (or "Reset zoom") to zoom out; the search box highlights matching frames and says
-// what share of the view they hold; hovering a frame shows its numbers.
+// what share of the view they hold; hovering a frame shows its numbers. Kernel frames are blue-grey and marked
+// "[k]" so they never pass for user code. With {diff: true} the tree is a differential one (each node has base and
+// compare): widths follow the picked side, red frames grew their share from base to compare, blue ones shrank.
 
 import { h, count } from './dom.js';
 
@@ -16,15 +18,18 @@ const METRICS = {
   samples: { label: 'samples', format: count },
   switches: { label: 'switches', format: count },
   durationNs: { label: 'off-CPU time', format: nanos },
+  compare: { label: 'in compare', format: count },
+  base: { label: 'in base', format: count },
 };
 
 /**
  * The flame graph's element; it draws itself once it is on the page and redraws when its width changes.
  * metric: what to weigh frames by at first (off-CPU profiles are best read by time), when the tree has it.
  */
-export function flameGraph(tree, { metric } = {}) {
+export function flameGraph(tree, { metric, diff = false } = {}) {
   const root = build(tree, null);
   const metrics = metricsOf(tree);
+  const fill = diff ? diffColour(tree) : node => (node.data.kernel ? kernelColour(node.name) : colour(node.name));
   const state = { metric: metrics.includes(metric) ? metric : metrics[0], focus: root, term: '' };
 
   const status = h('span', { class: 'fg-status' });
@@ -42,7 +47,9 @@ export function flameGraph(tree, { metric } = {}) {
   const element = h('div', { class: 'flamegraph' },
     h('div', { class: 'fg-toolbar' }, metricPicker, search,
       h('button', { type: 'button', class: 'fg-reset', onclick: () => zoom(root) }, 'Reset zoom'), status),
-    svg, tooltip);
+    svg, tooltip, diff ? h('p', { class: 'meta fg-legend' }, h('span', { class: 'grew' }, 'red'), ': a larger share in',
+    ' compare than in base · ', h('span', { class: 'shrank' }, 'blue'), ': a smaller share · kernel frames end in [k]')
+    : h('p', { class: 'meta fg-legend' }, h('span', { class: 'kernel-note' }, 'blue-grey'), ' frames [k] run in the kernel'));
 
   const frames = new Map(); // <g> element -> node, for the delegated event handlers below
   function zoom(node) {
@@ -83,13 +90,14 @@ export function flameGraph(tree, { metric } = {}) {
 
   function frame(node, x, width, depth, kind) {
     const g = document.createElementNS(SVG, 'g');
-    g.setAttribute('class', kind ? `frame ${kind}` : 'frame');
+    const classes = ['frame', kind, node.data.kernel ? 'kernel' : null].filter(Boolean);
+    g.setAttribute('class', classes.join(' '));
     g.dataset.name = node.name;
     const rect = document.createElementNS(SVG, 'rect');
-    attrs(rect, { x, y: depth * ROW, width, height: ROW - 1, fill: colour(node.name) });
+    attrs(rect, { x, y: depth * ROW, width, height: ROW - 1, fill: fill(node) });
     const text = document.createElementNS(SVG, 'text');
     attrs(text, { x: x + 3, y: depth * ROW + 13 });
-    text.textContent = fit(node.name, width - 6);
+    text.textContent = fit(node.data.kernel ? `${node.name} [k]` : node.name, width - 6);
     g.append(rect, text);
     svg.append(g);
     frames.set(g, node);
@@ -139,6 +147,21 @@ export function flameGraph(tree, { metric } = {}) {
     tooltip.style.left = `${Math.min(left, box.width - tooltip.offsetWidth - 4)}px`;
     tooltip.style.top = `${event.clientY - box.top + 16}px`;
   }
+
+  /** Zooms into the widest frame of this function and highlights every frame of it (the top-functions table). */
+  element.focusFunction = (name, kernel) => {
+    let widest = null;
+    const visit = node => {
+      if (node.name === name && Boolean(node.data.kernel) === kernel
+        && (!widest || valueOf(node, state.metric) > valueOf(widest, state.metric))) widest = node;
+      node.children.forEach(visit);
+    };
+    visit(root);
+    search.value = name;
+    state.term = name.toLowerCase();
+    if (widest) zoom(widest);
+    else draw();
+  };
 
   svg.addEventListener('click', event => {
     const node = frames.get(event.target.closest('g.frame'));
@@ -190,6 +213,33 @@ function fit(name, width) {
   const chars = Math.floor(width / CHAR_WIDTH);
   if (chars < 3) return '';
   return name.length <= chars ? name : `${name.slice(0, chars - 1)}…`;
+}
+
+// Kernel frames in cool blue-greys, apart from the warm user-space ones.
+function kernelColour(name) {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
+  return `hsl(${200 + Math.abs(hash) % 20}, 30%, ${60 + Math.abs(hash >> 8) % 15}%)`;
+}
+
+// Red where a frame's share of its profile grew from base to compare, blue where it shrank, white where equal;
+// the strongest change in the graph is the deepest colour.
+function diffColour(tree) {
+  const baseTotal = tree.base || 1;
+  const compareTotal = tree.compare || 1;
+  const delta = node => (node.data.compare || 0) / compareTotal - (node.data.base || 0) / baseTotal;
+  let strongest = 0;
+  const visit = data => {
+    strongest = Math.max(strongest, Math.abs((data.compare || 0) / compareTotal - (data.base || 0) / baseTotal));
+    (data.children || []).forEach(visit);
+  };
+  visit(tree);
+  return node => {
+    const d = delta(node);
+    const strength = strongest > 0 ? Math.abs(d) / strongest : 0;
+    const light = Math.round(96 - 46 * strength);
+    return d >= 0 ? `hsl(0, 80%, ${light}%)` : `hsl(215, 80%, ${light}%)`;
+  };
 }
 
 // Warm colours, the same for the same function name in every graph, so a frame is recognisable across views.

@@ -48,7 +48,11 @@ public final class Params {
     }
 
     public static <E extends Enum<E>> E enumValue(Context ctx, String name, Class<E> type, E defaultValue) {
-        String text = ctx.queryParam(name);
+        return enumValue(name, ctx.queryParam(name), type, defaultValue);
+    }
+
+    /** Like {@link #enumValue(Context, String, Class, Enum)} on a text already taken apart (e.g. "-alive"). */
+    public static <E extends Enum<E>> E enumValue(String name, String text, Class<E> type, E defaultValue) {
         if (text == null || text.isBlank()) {
             return defaultValue;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.profile.ProcessData;
 import io.groundstation.profile.ProfileService;
+import io.groundstation.profile.ProfilesNotComparable;
 import io.groundstation.task.FixedTimeRequest;
 import io.groundstation.task.NetworkSampling;
 import io.groundstation.task.ProfilingTask;
@@ -60,6 +61,28 @@ public final class TaskRoutes implements Routes {
         app.get("/api/tasks/{id}/profile/pprof", ctx -> ctx.contentType("application/octet-stream")
                 .header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + ".pb.gz\"")
                 .result(profiles.pprof(profile(ctx))));
+        app.get("/api/profiles/diff", this::diff);
+    }
+
+    /** ?base=&compare= task ids, each side optionally narrowed by baseProcess/baseFrom/baseTo (compare...). */
+    private void diff(Context ctx) {
+        ProfileService.Read base = side(ctx, "base");
+        ProfileService.Read compare = side(ctx, "compare");
+        try {
+            ctx.json(profiles.diff(base, compare));
+        } catch (ProfilesNotComparable e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private ProfileService.Read side(Context ctx, String side) {
+        String id = ctx.queryParam(side);
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest(side + " must name a task id");
+        }
+        return profiles.read(id, ctx.queryParam(side + "Process"), Params.epochMillis(ctx, side + "From"),
+                        Params.epochMillis(ctx, side + "To"))
+                .orElseThrow(() -> ApiException.notFound("no task with id " + id + " (" + side + ")"));
     }
 
     private void list(Context ctx) {

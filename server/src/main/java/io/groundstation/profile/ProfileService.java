@@ -49,6 +49,16 @@ public final class ProfileService {
                 !profiles.isEmpty() && profiles.get(0).offCpu());
     }
 
+    /** The differential flame graph of two profiles of one kind (both on-CPU or both off-CPU). */
+    public ProfileDiff.Node diff(Read base, Read compare) {
+        ProfilingTarget kind = base.task().target();
+        if (kind == ProfilingTarget.NETWORK || compare.task().target() != kind) {
+            throw new ProfilesNotComparable("only two ON_CPU or two OFF_CPU profiles can be compared; base is "
+                    + kind + ", compare is " + compare.task().target());
+        }
+        return ProfileDiff.of(flameGraph(base), flameGraph(compare));
+    }
+
     /** Stored profiles are summed per slice of this many ms: the finest time range a read can tell apart. */
     public long sliceMillis() {
         return sliceMillis;

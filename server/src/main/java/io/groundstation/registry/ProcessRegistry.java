@@ -198,6 +198,18 @@ public final class ProcessRegistry {
         return store.summarizeServices(liveness.aliveSince());
     }
 
+    public List<ServiceSummary> services(ServiceQuery query) {
+        return store.summarizeServices(query, liveness.aliveSince());
+    }
+
+    public long countServices(String search) {
+        return store.countServices(search);
+    }
+
+    public AgentCounts agentCounts() {
+        return store.countAgents(liveness.aliveSince());
+    }
+
     public List<InstanceSummary> instances(String serviceName) {
         return store.summarizeInstances(serviceName, liveness.aliveSince());
     }

@@ -36,6 +36,14 @@ public interface RegistryStore extends RegistryCounts {
 
     List<ServiceSummary> summarizeServices(long aliveSince);
 
+    /** One page of {@link #summarizeServices}, filtered and sorted by the store. */
+    List<ServiceSummary> summarizeServices(ServiceQuery query, long aliveSince);
+
+    /** Distinct services whose name contains {@code search} (ignoring ASCII case; null: all). */
+    long countServices(String search);
+
+    AgentCounts countAgents(long aliveSince);
+
     List<InstanceSummary> summarizeInstances(String serviceName, long aliveSince);
 
     /** Agents, most recently seen first, each with the number of alive processes it last reported. */

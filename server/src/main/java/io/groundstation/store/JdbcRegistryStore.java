@@ -2,6 +2,8 @@ package io.groundstation.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.groundstation.registry.Agent;
+import io.groundstation.registry.AgentCounts;
+import io.groundstation.registry.ServiceQuery;
 import io.groundstation.registry.AgentSighting;
 import io.groundstation.registry.DetectType;
 import io.groundstation.registry.Ids;
@@ -401,6 +403,66 @@ public final class JdbcRegistryStore implements RegistryStore {
             }
             return List.copyOf(services.values());
         });
+    }
+
+    @Override
+    public List<ServiceSummary> summarizeServices(ServiceQuery query, long aliveSince) {
+        String order = switch (query.order()) {
+            case NAME -> "service_name";
+            case INSTANCES -> "instances";
+            case ALIVE -> "alive";
+            case DEAD -> "total - alive";
+        };
+        String direction = query.descending() ? " DESC" : "";
+        return jdbi.withHandle(handle -> {
+            // Grouped in a derived table so the outer ORDER BY can compute on its columns on both databases.
+            List<ServiceSummary> page = bindSearch(handle.createQuery("SELECT * FROM (SELECT p.service_name,"
+                            + " COUNT(DISTINCT p.instance_name) AS instances,"
+                            + " SUM(CASE WHEN " + SEEN + " >= :aliveSince THEN 1 ELSE 0 END) AS alive,"
+                            + " COUNT(*) AS total" + PROCESSES + serviceSearch(query.search())
+                            + " GROUP BY p.service_name) s ORDER BY " + order + direction
+                            + (query.order() == ServiceQuery.ServiceOrder.NAME ? "" : ", service_name")
+                            + " LIMIT :limit OFFSET :offset"), query.search())
+                    .bind("aliveSince", aliveSince).bind("limit", query.limit()).bind("offset", query.offset())
+                    .map((rs, ctx) -> new ServiceSummary(rs.getString("service_name"),
+                            Ids.serviceId(rs.getString("service_name")), Set.of(), rs.getInt("instances"),
+                            rs.getLong("alive"), rs.getLong("total") - rs.getLong("alive")))
+                    .list();
+            if (page.isEmpty()) {
+                return page;
+            }
+            Map<String, Set<String>> layers = new LinkedHashMap<>();
+            handle.createQuery("SELECT DISTINCT service_name, layer FROM process WHERE service_name IN (<names>)")
+                    .bindList("names", page.stream().map(ServiceSummary::name).toList())
+                    .map((rs, ctx) -> Map.entry(rs.getString("service_name"), rs.getString("layer")))
+                    .forEach(e -> layers.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue()));
+            return page.stream().map(s -> new ServiceSummary(s.name(), s.id(), layers.getOrDefault(s.name(), Set.of()),
+                    s.instances(), s.aliveProcesses(), s.deadProcesses())).toList();
+        });
+    }
+
+    @Override
+    public long countServices(String search) {
+        return jdbi.withHandle(handle -> bindSearch(handle.createQuery("SELECT COUNT(DISTINCT p.service_name)"
+                + " FROM process p" + serviceSearch(search)), search).mapTo(Long.class).one());
+    }
+
+    /** Names compared in lower case: LOWER folds ASCII alike on both databases. */
+    private String serviceSearch(String search) {
+        return search == null ? "" : " WHERE " + dialect.contains("LOWER(p.service_name)", ":search");
+    }
+
+    private static Query bindSearch(Query query, String search) {
+        return search == null ? query : query.bind("search", search.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public AgentCounts countAgents(long aliveSince) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT"
+                        + " SUM(CASE WHEN last_seen >= :aliveSince THEN 1 ELSE 0 END) AS alive, COUNT(*) AS total"
+                        + " FROM agent").bind("aliveSince", aliveSince)
+                .map((rs, ctx) -> new AgentCounts(rs.getLong("alive"), rs.getLong("total") - rs.getLong("alive")))
+                .one());
     }
 
     private record LayerCount(String service, String layer, long alive, long total) {

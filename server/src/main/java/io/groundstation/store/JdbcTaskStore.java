@@ -8,6 +8,7 @@ import io.groundstation.task.TaskQuery;
 import io.groundstation.task.TaskStore;
 import io.groundstation.task.TriggerRefusals;
 import io.groundstation.task.TriggerStats;
+import io.groundstation.task.TriggerCount;
 import io.groundstation.task.TriggerType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -137,6 +138,24 @@ public final class JdbcTaskStore implements TaskStore {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
                         + " WHERE " + RUNNING_AT_NOW)
                 .bind("now", now).mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<TriggerCount<Long>> triggeredPerHour(long since) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT hour, COUNT(*) AS tasks FROM"
+                        + " (SELECT start_time / 3600000 AS hour FROM profiling_task"
+                        + " WHERE start_time >= :since AND trigger_type = :trigger) t GROUP BY hour ORDER BY hour")
+                .bind("since", since).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
+                .map((rs, ctx) -> new TriggerCount<>(rs.getLong("hour") * 3_600_000L, rs.getLong("tasks"))).list());
+    }
+
+    @Override
+    public List<TriggerCount<String>> mostTriggered(long since, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT service_name, COUNT(*) AS tasks FROM profiling_task"
+                        + " WHERE start_time >= :since AND trigger_type = :trigger GROUP BY service_name"
+                        + " ORDER BY tasks DESC, service_name LIMIT :limit")
+                .bind("since", since).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name()).bind("limit", limit)
+                .map((rs, ctx) -> new TriggerCount<>(rs.getString("service_name"), rs.getLong("tasks"))).list());
     }
 
     @Override

@@ -330,6 +330,28 @@ public final class TaskService {
         return store.count(query);
     }
 
+    public long countRunning() {
+        return store.countRunning(clock.millis());
+    }
+
+    /** Tasks policies triggered in each of the last {@code hours} hours, oldest first, the current hour last. */
+    public List<TriggerCount<Long>> triggeredPerHour(int hours) {
+        long hour = java.time.Duration.ofHours(1).toMillis();
+        long first = (clock.millis() / hour - hours + 1) * hour;
+        java.util.Map<Long, Long> counted = new java.util.HashMap<>();
+        store.triggeredPerHour(first).forEach(c -> counted.put(c.key(), c.tasks()));
+        List<TriggerCount<Long>> perHour = new java.util.ArrayList<>();
+        for (long start = first; perHour.size() < hours; start += hour) {
+            perHour.add(new TriggerCount<>(start, counted.getOrDefault(start, 0L)));
+        }
+        return perHour;
+    }
+
+    /** The services whose policies triggered the most tasks in the last {@code hours} hours. */
+    public List<TriggerCount<String>> mostTriggered(int hours, int limit) {
+        return store.mostTriggered(clock.millis() - java.time.Duration.ofHours(hours).toMillis(), limit);
+    }
+
     public java.util.Map<String, TriggerStats> triggerStats(List<String> processIds) {
         return store.triggerStats(processIds, null);
     }

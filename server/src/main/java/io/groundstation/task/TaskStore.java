@@ -26,6 +26,12 @@ public interface TaskStore {
     /** Tasks of any kind running at {@code now}: started, not stopped, not over. */
     long countRunning(long now);
 
+    /** Triggered tasks started at or after {@code since}, per hour (epoch ms of the hour's start), hours with none left out. */
+    List<TriggerCount<Long>> triggeredPerHour(long since);
+
+    /** The services with the most tasks triggered at or after {@code since}, most first, ties by name. */
+    List<TriggerCount<String>> mostTriggered(long since, int limit);
+
     void recordRefusal(String serviceName, long now);
 
     TriggerRefusals refusals(String serviceName);

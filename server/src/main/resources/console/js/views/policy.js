@@ -1,9 +1,11 @@
 // The continuous-profiling policy editor of a service. The server is the only validator: the editor sends what
 // was typed and puts each of the server's problems next to the field its path names (ON_CPU.PROCESS_CPU.threshold),
-// so the rules live in one place and the console cannot disagree with them.
+// so the rules live in one place and the console cannot disagree with them. Before saving, a backtest replays the
+// draft over the stored metrics ("would have fired N times in the last 6 h", marked on the charts); below, which
+// agents already hold the stored version, refreshed while the page is open.
 
-import { send, enc, ApiError } from '../api.js';
-import { h, section, errorBox, when } from '../dom.js';
+import { get, send, enc, ApiError } from '../api.js';
+import { h, section, errorBox, when, table, count } from '../dom.js';
 
 const TARGETS = ['ON_CPU', 'OFF_CPU', 'NETWORK'];
 const CHECKERS = {
@@ -15,15 +17,22 @@ const CHECKERS = {
 };
 const HTTP = checker => checker.startsWith('HTTP_');
 const NEW_CHECK = { threshold: '', period: 10, count: 5 };
+const BACKTEST_HOURS = 6;
+const ROLLOUT_REFRESH_MS = 5000;
 
-/** The editor's section; stored is the policy from GET /api/policies/{service}, or null when there is none. */
-export function policyEditor(service, stored) {
-  const state = { stored, targets: structuredClone(stored?.targets || {}) };
+/**
+ * The editor's section; stored is the policy from GET /api/policies/{service}, or null when there is none.
+ * onChange({policy, backtest}) is told of a saved policy, or of a backtested draft and its would-be triggers.
+ */
+export function policyEditor(service, stored, { signal, onChange = () => {} } = {}) {
+  const state = { stored, targets: structuredClone(stored?.targets || {}), onChange, backtest: null };
   const body = h('div');
+  const rollout = h('div', { id: 'policy-rollout' });
   // error: a refused write, whose problems are put next to their fields.
   const draw = error => body.replaceChildren(...render(service, state, draw, error));
   draw();
-  return section('Continuous-profiling policy', body);
+  watchRollout(service, rollout, signal);
+  return section('Continuous-profiling policy', body, rollout);
 }
 
 function render(service, state, draw, error) {
@@ -34,12 +43,16 @@ function render(service, state, draw, error) {
     addTarget(state, draw),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', id: 'policy-save' }, 'Save policy'),
+      h('button', { type: 'button', id: 'policy-backtest', onclick: () => backtest(service, state, draw),
+        title: `Replay this draft over the stored metrics of the last ${BACKTEST_HOURS} h` },
+      `Backtest last ${BACKTEST_HOURS} h`),
       state.stored ? h('button', { type: 'button', id: 'policy-delete', onclick: () => remove(service, state, draw) },
         'Delete policy') : null,
       h('span', { class: 'meta', id: 'policy-version' }, state.stored
         ? ['stored version ', h('span', { class: 'mono' }, state.stored.version), ', updated ',
           when(state.stored.updatedAt)]
-        : 'no policy stored')));
+        : 'no policy stored')),
+    state.backtest ? backtestResult(state.backtest) : null);
   for (const problem of error?.problems || []) {
     const anchor = placeOf(problem, fields);
     if (anchor) anchor.after(h('span', { class: 'problem', role: 'alert' }, problem));
@@ -121,6 +134,8 @@ async function save(service, state, draw) {
   try {
     state.stored = await send('PUT', `/api/policies/${enc(service)}`, { targets: numeric(state.targets) });
     state.targets = structuredClone(state.stored.targets);
+    state.backtest = null;
+    state.onChange({ policy: state.stored });
     draw();
   } catch (error) {
     draw(error);
@@ -136,6 +151,70 @@ async function remove(service, state, draw) {
   } catch (error) {
     draw(error);
   }
+}
+
+/** The draft as typed, replayed by the server; its problems go next to their fields as a refused save's do. */
+async function backtest(service, state, draw) {
+  try {
+    const targets = numeric(state.targets);
+    state.backtest = await send('POST', `/api/policies/${enc(service)}/backtest`, { targets, hours: BACKTEST_HOURS });
+    state.onChange({ policy: { targets }, backtest: state.backtest.triggers });
+    draw();
+  } catch (error) {
+    state.backtest = null;
+    draw(error);
+  }
+}
+
+function backtestResult(result) {
+  const n = result.triggerCount;
+  return h('div', { id: 'policy-backtest-result', class: 'backtest' },
+    h('p', null, h('strong', null, `Would have fired ${count(n)} time${n === 1 ? '' : 's'} in the last ${BACKTEST_HOURS} h`),
+      ` (${count(result.processesWithData)} processes with data, ${count(result.pointsRead)} points read`,
+      result.truncated ? ', truncated' : '', '). ', h('span', { class: 'meta' }, result.method)),
+    n ? table([
+      { title: 'Would fire', cell: t => when(t.firedAt) },
+      { title: 'Target', cell: t => t.target },
+      { title: 'Instance', cell: t => t.instance ?? '' },
+      { title: 'Process', cell: t => t.process ?? t.processId },
+      { title: 'Checkers', cell: t => t.items.join(', ') },
+    ], result.triggers, { key: t => `would:${t.processId}:${t.firedAt}` }) : null);
+}
+
+/** "held by 287 of 300 agents; 13 hold an older version", re-read every few seconds until the page is left. */
+function watchRollout(service, box, signal) {
+  let shown = '';
+  const read = async () => {
+    try {
+      const rollout = await get(`/api/policies/${enc(service)}/rollout`, signal);
+      // Redrawn only when something changed, so a reader (or a test) is not pulled out from under its text.
+      if (JSON.stringify(rollout) === shown) return;
+      shown = JSON.stringify(rollout);
+      box.replaceChildren(...rolloutView(rollout));
+    } catch (error) {
+      if (!signal?.aborted) box.replaceChildren(errorBox(error));
+    }
+  };
+  read();
+  // The router aborts the page's signal when the user navigates away: the refresh ends with the page.
+  const timer = setInterval(read, ROLLOUT_REFRESH_MS);
+  signal?.addEventListener('abort', () => clearInterval(timer));
+}
+
+function rolloutView({ version, current, stale, agents }) {
+  const total = current + stale;
+  const summary = !version ? 'No policy stored: agents hold none of this service.'
+    : total === 0 ? 'No agent polled this service recently.'
+      : `Held by ${count(current)} of ${count(total)} agent${total === 1 ? '' : 's'}`
+        + (stale ? `; ${count(stale)} hold${stale === 1 ? 's' : ''} an older version or none.` : '.');
+  return [h('h3', null, 'Rollout'), h('p', { id: 'policy-rollout-summary' }, summary),
+    agents.length ? table([
+      { title: 'Agent', className: 'mono', cell: a => a.agent },
+      { title: 'Holds', cell: a => a.holds === version
+        ? h('span', { class: 'badge alive' }, 'current') : h('span', { class: 'badge dead' }, a.holds ? 'older' : 'none') },
+      { title: 'Version held', className: 'mono', cell: a => a.holds || '—' },
+      { title: 'Last polled', cell: a => when(a.lastPolledAt) },
+    ], agents, { key: a => `rollout:${a.agent}` }) : null];
 }
 
 /** Typed numbers as JSON numbers; anything else is sent as typed, for the server to name the problem. */

@@ -9,6 +9,7 @@ import { policyEditor } from './policy.js';
 import { coverageSection } from './coverage.js';
 import { timelineSection } from './timeline.js';
 import { onDemandForm } from './ondemand.js';
+import { metricsSection, rangeOf, rangePicker } from './metrics.js';
 
 const TASKS = 50;
 
@@ -23,24 +24,31 @@ export async function servicePage(page, { service }, query, signal) {
   };
   const processQuery = new URLSearchParams({ service, state: filter.state, offset: filter.offset, limit: PAGE });
   if (filter.instance) processQuery.set('instance', filter.instance);
-  const [services, instances, processes, alive, policy, coverage, tasks] = await Promise.all([
-    get('/api/services', signal),
+  const range = rangeOf(query);
+  const [services, instances, processes, alive, policy, coverage, tasks, metrics] = await Promise.all([
+    get(`/api/fleet/services?${new URLSearchParams({ q: service, limit: 1000 })}`, signal),
     get(`/api/services/${enc(service)}/instances`, signal),
     get(`/api/processes?${processQuery}`, signal),
     get(`/api/processes?${new URLSearchParams({ service, state: 'alive', limit: 1000 })}`, signal),
     getOptional(`/api/policies/${enc(service)}`, signal),
     getOptional(`/api/policies/${enc(service)}/coverage`, signal),
     get(`/api/tasks?${new URLSearchParams({ service, limit: TASKS })}`, signal),
+    get(`/api/services/${enc(service)}/metrics?${new URLSearchParams({ from: range.from, to: range.to })}`, signal),
   ]);
-  const summary = services.find(s => s.name === service);
+  const summary = services.items.find(s => s.name === service);
   if (!summary) throw new Error(`No service named ${service} is registered.`);
 
   // This page with some filters changed; defaults are left out of the link.
   const link = changes => {
-    const next = { ...filter, ...changes };
+    const next = { ...filter, range: range.name, ...changes };
     return href(['services', service], { state: next.state === 'all' ? undefined : next.state,
-      instance: next.instance, offset: next.offset || undefined });
+      instance: next.instance, offset: next.offset || undefined, range: next.range === '6h' ? undefined : next.range });
   };
+  const names = new Map(alive.items.map(p => [p.id, `${p.instance} ${p.name}`]));
+  const charts = metricsSection('Continuous-profiling metrics of its processes', metrics.processes.map(p => ({
+    id: p.processId, label: names.get(p.processId) ?? p.processId, series: p.series,
+  })), { policy, tasks: tasks.items.filter(t => t.startTime >= range.from), range,
+    picker: rangePicker(range, r => link({ range: r })), processLink: id => href(['processes', id]) });
   page.append(
     h('div', { class: 'page-head' },
       h('h1', null, h('a', { href: '#/' }, 'Fleet'), ' / ', service),
@@ -49,7 +57,8 @@ export async function servicePage(page, { service }, query, signal) {
         `${count(summary.aliveProcesses)} alive, ${count(summary.deadProcesses)} dead processes`)),
     section('Instances', instancesTable(instances, name => link({ instance: name, offset: 0 }))),
     section('Processes', filterBar(filter, link), processesTable(processes.items), pager(processes, link)),
-    policyEditor(service, policy),
+    charts.element,
+    policyEditor(service, policy, { signal, onChange: charts.update }),
     coverageSection(coverage),
     timelineSection(tasks),
     onDemandForm(service, alive.items));
@@ -75,7 +84,7 @@ function filterBar(filter, link) {
 
 function processesTable(processes) {
   return table([
-    { title: 'Process', cell: p => p.name },
+    { title: 'Process', cell: p => h('a', { href: href(['processes', p.id]), title: 'Its metrics' }, p.name) },
     { title: 'Instance', cell: p => p.instance },
     { title: 'Layer', cell: p => p.layer },
     { title: 'PID', className: 'num', cell: p => p.pid },

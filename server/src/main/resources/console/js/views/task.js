@@ -5,6 +5,7 @@ import { get, send, enc } from '../api.js';
 import { h, table, section, errorBox, count, when } from '../dom.js';
 import { href, reload } from '../router.js';
 import { flameGraph } from '../flamegraph.js';
+import { topFunctions } from '../topfunctions.js';
 import { networkSections } from './network.js';
 
 export async function taskPage(page, { id }, query, signal) {
@@ -21,7 +22,8 @@ export async function taskPage(page, { id }, query, signal) {
       page.prepend(errorBox(error));
     }
   };
-  const sections = network ? await networkSections(path, signal) : [dataSection(task), profileSection(task, tree, path)];
+  const sections = network ? await networkSections(path, signal)
+    : [dataSection(task), profileSection(task, tree, path), await compareSection(task, query.get('compare'), signal)];
   page.append(...[
     h('div', { class: 'page-head' },
       h('h1', null, h('a', { href: '#/' }, 'Fleet'), ' / ', h('a', { href: href(['services', task.service]) },
@@ -63,8 +65,35 @@ function profileSection(task, tree, path) {
     h('a', { href: `${path}/profile/folded`, download: `${task.id}.folded` }, 'folded stacks'), ' · ',
     h('a', { href: `${path}/profile/pprof`, download: `${task.id}.pb.gz` }, 'pprof'));
   if (!task.dataArrived) return section('Profile', h('p', { class: 'muted' }, 'Nothing to draw yet.'), downloads);
-  return section('Profile', downloads,
-    flameGraph(withoutValue(tree), { metric: task.target === 'OFF_CPU' ? 'durationNs' : 'samples' }));
+  const metric = task.target === 'OFF_CPU' ? 'durationNs' : 'samples';
+  const graph = flameGraph(withoutValue(tree), { metric });
+  return section('Profile', downloads, h('div', { class: 'profile-split' }, graph,
+    topFunctions(tree, metric, (name, kernel) => graph.focusFunction(name, kernel))));
+}
+
+/**
+ * A differential flame graph of this task (base) and another of the same service and target (compare), picked
+ * from a list; the pick is in the link (?compare=<task id>).
+ */
+async function compareSection(task, compareId, signal) {
+  if (!task.dataArrived) return null;
+  const candidates = await get(`/api/tasks?${new URLSearchParams({ service: task.service, target: task.target,
+    limit: 100 })}`, signal);
+  const others = candidates.items.filter(t => t.id !== task.id && t.dataArrived);
+  const picker = h('select', { id: 'compare-task', 'aria-label': 'Compare with task',
+    onchange: () => { location.hash = href(['tasks', task.id], { compare: picker.value || undefined }); } },
+  h('option', { value: '' }, others.length ? 'pick a task to compare with' : 'no other task with data'),
+  others.map(t => h('option', { value: t.id, selected: t.id === compareId },
+    `${new Date(t.startTime).toLocaleString()} · ${t.instance ?? ''} ${t.process ?? ''} · ${t.trigger === 'CONTINUOUS_PROFILING' ? 'policy' : 'on demand'}`)));
+  const head = h('p', { class: 'filters' }, 'Compare this task (base) with ', picker,
+    compareId ? h('a', { href: href(['tasks', compareId], { compare: task.id }), id: 'compare-swap' },
+      'swap base and compare') : null);
+  if (!compareId) return section('Compare', head);
+  const diff = await get(`/api/profiles/diff?${new URLSearchParams({ base: task.id, compare: compareId })}`, signal);
+  return section('Compare', head,
+    h('p', { class: 'meta', id: 'compare-summary' }, `base ${count(diff.base)}, compare ${count(diff.compare)}`,
+      task.target === 'OFF_CPU' ? ' ns off the CPU' : ' samples'),
+    h('div', { id: 'diff-graph' }, flameGraph(diff, { metric: 'compare', diff: true })));
 }
 
 /** value repeats samples (on-CPU) or durationNs (off-CPU); dropped so the metric picker offers each once. */

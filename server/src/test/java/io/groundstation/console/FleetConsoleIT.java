@@ -107,7 +107,7 @@ class FleetConsoleIT {
     @Test
     void hostProcessesWithoutEbpfSupportSayNo() {
         browser.open(console("#/services/hosts"));
-        WebElement sshd = browser.await(By.xpath("//tr[@data-key][td[1][text()='sshd']]"));
+        WebElement sshd = browser.await(By.xpath("//tr[@data-key][td[1][normalize-space()='sshd']]"));
         assertThat(cells(sshd)).containsSubsequence("OS_LINUX", "1", "alive", "no");
     }
 

@@ -3,23 +3,10 @@ package io.groundstation.console;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.Browser;
-import io.groundstation.testing.ClientStreams;
+import io.groundstation.testing.Rover;
 import io.groundstation.testing.TestServer;
-import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingSingleValueCause;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingTriggeredMonitorType;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFOnCPUProfiling;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackMetadata;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingStackType;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +19,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static io.groundstation.testing.Protos.entity;
@@ -149,31 +135,11 @@ class ProfilingConsoleIT {
 
     /** Rover's report when the policy's checker fires for the java process. */
     private static String trigger() {
-        Commands reply = ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).reportProfilingTask(
-                ContinuousProfilingReport.newBuilder().setLayer("K8S_SERVICE").setServiceName("shop")
-                        .setInstanceName("shop-0").setProcessName("java").setDuration(600)
-                        .setOnCPU(ContinuousOnCPUProfilingTask.getDefaultInstance())
-                        .addCauses(ContinuousProfilingCause.newBuilder()
-                                .setType(ContinuousProfilingTriggeredMonitorType.ProcessCPU)
-                                .setSingleValue(ContinuousProfilingSingleValueCause.newBuilder().setThreshold(80)
-                                        .setCurrent(93.5))).build());
-        return reply.getCommands(0).getArgs(0).getValue();
+        return Rover.triggerOnCpu(server, "K8S_SERVICE", "shop", "shop-0", "java");
     }
 
     /** 7 samples in one stream as Rover sends them: main;work;hot 4 times, main;idle 3 times. */
     private static void upload(String task) throws Exception {
-        long now = server.clock().millis();
-        ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, List.of(
-                samples(4, "hot", "work", "main").setTask(EBPFProfilingTaskMetadata.newBuilder().setTaskId(task)
-                        .setProcessId(JAVA).setProfilingStartTime(now).setCurrentTime(now)).build(),
-                samples(3, "idle", "main").build()));
-    }
-
-    /** User-space symbols leaf first, as the agent sends them. */
-    private static EBPFProfilingData.Builder samples(int dumps, String... leafFirst) {
-        return EBPFProfilingData.newBuilder().setOnCPU(EBPFOnCPUProfiling.newBuilder().setDumpCount(dumps)
-                .addStacks(EBPFProfilingStackMetadata.newBuilder()
-                        .setStackType(EBPFProfilingStackType.PROCESS_USER_SPACE)
-                        .addAllStackSymbols(List.of(leafFirst))));
+        Rover.uploadOnCpu(server, task, JAVA, Map.of("main;work;hot", 4, "main;idle", 3));
     }
 }

@@ -78,7 +78,14 @@ class ApiDocsIT {
     void everyParameterlessGetInTheDocumentAnswers() {
         document.get("paths").fields().forEachRemaining(path -> {
             if (!path.getKey().contains("{") && path.getValue().has("get")) {
-                assertThat(server.get(path.getKey()).statusCode()).as(path.getKey()).isEqualTo(200);
+                HttpResponse<String> answer = server.get(path.getKey());
+                if (path.getKey().equals("/api/profiles/diff")) {
+                    // the one listing that needs query parameters: refused with the one it misses named
+                    assertThat(answer.statusCode()).as(path.getKey()).isEqualTo(400);
+                    assertThat(answer.body()).contains("base must name a task id");
+                } else {
+                    assertThat(answer.statusCode()).as(path.getKey()).isEqualTo(200);
+                }
             }
         });
     }

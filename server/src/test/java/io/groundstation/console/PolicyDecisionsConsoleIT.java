@@ -1,0 +1,176 @@
+package io.groundstation.console;
+
+import io.groundstation.config.Settings;
+import io.groundstation.registry.Ids;
+import io.groundstation.testing.Browser;
+import io.groundstation.testing.MutableClock;
+import io.groundstation.testing.Rover;
+import io.groundstation.testing.TestServer;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.k8s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where decisions are made, at 1280 px: a process's five series with the policy's threshold and a marker where its
+ * task fired; the service's charts; a backtest of the draft in the editor marked on them before saving; and the
+ * policy's rollout to the agents, updated while the page is open.
+ */
+class PolicyDecisionsConsoleIT {
+
+    private static final String POLICY = """
+            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
+    static final String JAVA = Ids.processId("shop", "shop-0", "java");
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+    @TempDir
+    static Path data;
+    static TestServer server;
+    static String version;
+
+    @BeforeAll
+    static void shopWithBurstsOfCpu() {
+        MutableClock clock = MutableClock.atNow();
+        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin",
+                Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h"), clock);
+        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
+                .setEbpfAgentID("node-a")
+                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 10, "java"))
+                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-1", "java"), 11, "java")).build());
+        version = TestServer.readJson(server.send("PUT", "/api/policies/shop", POLICY, "admin").body())
+                .get("version").asText();
+        // One CPU value every 5 s for the last hour: 10 %, or 90 % for 30 s at three bursts 25 minutes apart (a
+        // backtest with the default 20-minute cooldown fires at each). shop-1 runs at 20 % all along.
+        long t0 = Math.floorDiv(clock.millis() - 3_500_000, 5_000) * 5_000;
+        List<Long> bursts = List.of(t0, t0 + 1_500_000, t0 + 3_000_000);
+        Map<Long, Double> cpu = new TreeMap<>();
+        Map<Long, Double> calm = new TreeMap<>();
+        for (long t = t0 - 300_000; t <= t0 + 3_100_000; t += 5_000) {
+            long at = t;
+            cpu.put(t, bursts.stream().anyMatch(b -> at >= b && at < b + 30_000) ? 90.0 : 10.0);
+            calm.put(t, 20.0);
+        }
+        Rover.sendCpu(server, "K8S_SERVICE", "shop", "shop-0", "java", cpu);
+        Rover.sendCpu(server, "K8S_SERVICE", "shop", "shop-1", "java", calm);
+        Rover.triggerOnCpu(server, "K8S_SERVICE", "shop", "shop-0", "java");
+        Rover.pollPolicy(server, "agent-1", "shop", version);
+        Rover.pollPolicy(server, "agent-2", "shop", "");
+        browser.driver().manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aProcessPageDrawsItsFiveSeriesWithTheThresholdAndWhereItsTaskFired() {
+        browser.open(console("#/services/shop"));
+        browser.await(By.xpath("//tr[@data-key='" + JAVA + "']//a[text()='java']")).click();
+        browser.await(ExpectedConditions.urlContains("#/processes/"));
+        List<WebElement> charts = awaitCharts(5);
+        assertThat(charts).extracting(c -> c.getAttribute("data-metric")).containsExactly("process_cpu",
+                "process_thread_count", "system_load", "http_error_rate", "http_avg_response_time");
+        WebElement cpu = charts.get(0);
+        assertThat(cpu.getAttribute("data-threshold")).isEqualTo("80");
+        assertThat(cpu.getAttribute("data-markers")).as("the task that fired").isEqualTo("1");
+        assertThat(cpu.getText()).contains("Process CPU", "threshold 80%", "1 fired");
+        assertThat(cpu.findElements(By.tagName("canvas"))).isNotEmpty();
+        assertThat(charts.get(1).getText()).contains("No data in this range.");
+        assertThat(browser.await(By.cssSelector("a[data-range='6h']")).getAttribute("class")).isEqualTo("on");
+        browser.screenshot("process-metrics");
+
+        browser.await(By.cssSelector("a[data-range='1h']")).click();
+        browser.await(ExpectedConditions.urlContains("range=1h"));
+        assertThat(awaitCharts(5).get(0).getAttribute("data-markers")).isEqualTo("1");
+    }
+
+    @Test
+    void aBacktestOfTheDraftSaysHowOftenItWouldHaveFiredAndMarksItOnTheChartsBeforeSaving() {
+        browser.open(console("#/services/shop"));
+        token();
+        WebElement cpu = awaitCharts(5).get(0);
+        assertThat(cpu.getText()).contains("threshold 80%");
+        assertThat(cpu.findElements(By.cssSelector(".u-legend .u-series"))).as("time and two processes").hasSize(3);
+
+        browser.await(By.id("policy-backtest")).click();
+        WebElement result = browser.await(By.id("policy-backtest-result"));
+        assertThat(result.getText()).startsWith("Would have fired 3 times in the last 6 h");
+        assertThat(result.findElements(By.cssSelector("tr[data-key^='would:']"))).hasSize(3);
+        cpu = browser.await(By.cssSelector("figure.chart[data-metric='process_cpu'][data-markers='4']"));
+        assertThat(cpu.getText()).contains("1 fired, 3 would-be triggers");
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", cpu);
+        browser.screenshot("policy-backtest");
+
+        WebElement threshold = browser.await(By.name("ON_CPU.PROCESS_CPU.threshold"));
+        threshold.clear();
+        threshold.sendKeys("95");
+        browser.await(By.id("policy-backtest")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-backtest-result"),
+                "Would have fired 0 times in the last 6 h"));
+        cpu = browser.await(By.cssSelector("figure.chart[data-metric='process_cpu'][data-threshold='95']"));
+        assertThat(cpu.getAttribute("data-markers")).isEqualTo("1");
+        assertThat(server.getJson("/api/policies/shop").at("/targets/ON_CPU/PROCESS_CPU/threshold").asInt())
+                .as("a backtest saves nothing").isEqualTo(80);
+
+        threshold = browser.await(By.name("ON_CPU.PROCESS_CPU.threshold"));
+        threshold.clear();
+        threshold.sendKeys("900");
+        browser.await(By.id("policy-backtest")).click();
+        assertThat(browser.await(By.xpath("//input[@name='ON_CPU.PROCESS_CPU.threshold']"
+                + "/following-sibling::*[1][@class='problem']")).getText()).startsWith("ON_CPU.PROCESS_CPU.threshold: ");
+    }
+
+    @Test
+    void thePolicyPageShowsWhichAgentsHoldTheCurrentVersionUpdatedLive() {
+        browser.open(console("#/services/shop"));
+        WebElement summary = browser.await(By.id("policy-rollout-summary"));
+        assertThat(summary.getText()).isEqualTo("Held by 1 of 2 agents; 1 holds an older version or none.");
+        assertThat(cells(browser.await(By.cssSelector("tr[data-key='rollout:agent-1']")))).startsWith("agent-1",
+                "current", version);
+        assertThat(cells(browser.await(By.cssSelector("tr[data-key='rollout:agent-2']")))).startsWith("agent-2",
+                "none", "—");
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", summary);
+        browser.screenshot("policy-rollout");
+
+        Rover.pollPolicy(server, "agent-2", "shop", version);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-rollout-summary"),
+                "Held by 2 of 2 agents."));
+    }
+
+    private static List<WebElement> awaitCharts(int n) {
+        return browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("figure.chart[data-metric]"), n));
+    }
+
+    private static void token() {
+        WebElement token = browser.await(By.id("admin-token"));
+        token.clear();
+        token.sendKeys("admin");
+    }
+
+    private static String console(String hash) {
+        return "http://127.0.0.1:" + server.server().httpPort() + "/console/" + hash;
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    }
+}

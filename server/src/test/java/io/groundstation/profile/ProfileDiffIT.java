@@ -1,0 +1,69 @@
+package io.groundstation.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.registry.Ids;
+import io.groundstation.testing.ShopProfiles;
+import io.groundstation.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GET /api/profiles/diff over two uploaded profiles, narrowed per side, and what it refuses. */
+class ProfileDiffIT {
+
+    @TempDir
+    static Path data;
+    static TestServer server;
+    static String before;
+    static String after;
+
+    @BeforeAll
+    static void twoProfiles() throws Exception {
+        server = TestServer.start(data);
+        ShopProfiles profiles = ShopProfiles.register(server, null);
+        before = profiles.before();
+        after = profiles.after();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void twoTasksAreMergedFrameByFrameWithEachSidesSamples() {
+        JsonNode diff = server.getJson("/api/profiles/diff?base=" + before + "&compare=" + after);
+        assertThat(diff.get("base").asLong()).isEqualTo(12);
+        assertThat(diff.get("compare").asLong()).isEqualTo(20);
+        JsonNode work = diff.get("children").get(0).get("children").get(0);
+        assertThat(work.get("name").asText()).isEqualTo("work");
+        assertThat(work.get("children")).extracting(n -> n.get("name").asText() + ":" + n.get("base") + "->"
+                + n.get("compare")).containsExactly("regex:0->15", "parse:6->2");
+        assertThat(work.get("kernel").asBoolean()).isFalse();
+        JsonNode read = diff.get("children").get(0).get("children").get(2);
+        assertThat(read.get("name").asText() + ":" + read.get("base") + "->" + read.get("compare")).isEqualTo("read:2->0");
+        assertThat(read.get("children").get(0).get("kernel").asBoolean()).as("sys_read").isTrue();
+    }
+
+    @Test
+    void eachSideCanBeNarrowedToAProcessOrARange() {
+        String other = Ids.processId("shop", "shop-1", "java");
+        JsonNode diff = server.getJson("/api/profiles/diff?base=" + before + "&compare=" + after
+                + "&compareProcess=" + other + "&baseFrom=0&baseTo=1");
+        assertThat(diff.get("base").asLong()).as("nothing before 1 ms").isZero();
+        assertThat(diff.get("compare").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void missingOrUnknownTasksAreRefusedClearly() {
+        assertThat(server.get("/api/profiles/diff?base=" + before).body()).contains("compare must name a task id");
+        assertThat(server.get("/api/profiles/diff?base=" + before + "&compare=nope").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/profiles/diff?base=" + before + "&compare=" + after + "&baseFrom=x").body())
+                .contains("baseFrom must be epoch milliseconds");
+    }
+}
