@@ -62,8 +62,10 @@ class FleetOverviewConsoleIT {
         }
         Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-03", "pod-0", "java");
         server.clock().advance(Duration.ofMinutes(20));
-        // the agent reports again: everything stays alive
+        // the agent reports again: everything stays alive once that heartbeat is written, which the background
+        // flush may not have done yet when the page is read
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(report.build());
+        server.server().registry().flushPings();
         Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-03", "pod-1", "java");
         latest = Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-07", "pod-2", "java");
         browser.driver().manage().window().setSize(new Dimension(1280, 1000));
