@@ -90,18 +90,20 @@ final class NetworkMeterIntake {
             stored++;
             long slice = Math.floorDiv(time, sliceMillis) * sliceMillis;
             ReportedMeter meter = element.meter();
-            for (String task : tasks) {
-                if (meter.singleValue()) {
-                    MeterTotal total = weightMeter(element.name()) == null ? new MeterTotal(meter.value(), 0)
-                            : weighted(meter.value(), counts.get(new WeightKey(element.link(), time,
-                                    weightMeter(element.name()))));
+            // what the element adds is the same for every task holding it: worked out once
+            if (meter.singleValue()) {
+                MeterTotal total = weightMeter(element.name()) == null ? new MeterTotal(meter.value(), 0)
+                        : weighted(meter.value(), counts.get(new WeightKey(element.link(), time,
+                                weightMeter(element.name()))));
+                for (String task : tasks) {
                     values.merge(new MeterKey(task, element.link(), slice, element.name(), element.code()), total,
                             MeterTotal::plus);
-                } else {
-                    for (Map.Entry<Double, Long> bucket : kept(meter.buckets()).entrySet()) {
-                        buckets.merge(new BucketKey(task, element.link(), slice, element.name(), bucket.getKey()),
-                                bucket.getValue(), Long::sum);
-                    }
+                }
+            } else {
+                Map<Double, Long> kept = kept(meter.buckets());
+                for (String task : tasks) {
+                    kept.forEach((bound, hits) -> buckets.merge(
+                            new BucketKey(task, element.link(), slice, element.name(), bound), hits, Long::sum));
                 }
             }
         }
