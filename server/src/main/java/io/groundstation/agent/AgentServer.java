@@ -8,7 +8,10 @@ import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.task.TaskService;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -17,6 +20,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogDownstream;
 import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +28,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +60,17 @@ public final class AgentServer implements AutoCloseable {
     public record Tls(File certFile, File keyFile, File clientCaFile) {
     }
 
+    private static final Set<String> ANSWERED_FROM_MEMORY =
+            Set.of(EBPFProcessServiceGrpc.getKeepAliveMethod().getFullMethodName());
+
     private final Server server;
     private final ScheduledExecutorService timer;
+    private final ExecutorService calls;
 
-    private AgentServer(Server server, ScheduledExecutorService timer) {
+    private AgentServer(Server server, ScheduledExecutorService timer, ExecutorService calls) {
         this.server = server;
         this.timer = timer;
+        this.calls = calls;
     }
 
     /** Limits that keep one peer from starving the others. */
@@ -87,6 +100,20 @@ public final class AgentServer implements AutoCloseable {
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }
+        ExecutorService calls = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "grpc-call");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A keep-alive only touches memory: it is answered on the transport's thread, as the no-storage baseline
+        // answers every call; the hop to a pool thread showed in the saturation profile (BENCHMARKS.md). Every other
+        // call may wait for the database and runs on the pool.
+        builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
+            @Override
+            public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+                return ANSWERED_FROM_MEMORY.contains(call.getMethodDescriptor().getFullMethodName()) ? null : calls;
+            }
+        });
         List<ServerInterceptor> interceptors = new ArrayList<>();
         if (!agentToken.isEmpty()) {
             interceptors.add(new AgentTokenInterceptor(agentToken));
@@ -100,9 +127,10 @@ public final class AgentServer implements AutoCloseable {
                     interceptors));
         }
         try {
-            return new AgentServer(builder.build().start(), timer);
+            return new AgentServer(builder.build().start(), timer, calls);
         } catch (IOException e) {
             timer.shutdownNow();
+            calls.shutdownNow();
             throw new UncheckedIOException("cannot listen for agents on " + address, e);
         }
     }
@@ -136,5 +164,6 @@ public final class AgentServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
+        calls.shutdownNow();
     }
 }

@@ -16,7 +16,10 @@ import io.groundstation.network.StoredEvent;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,10 +47,10 @@ public final class JdbcNetworkStore implements NetworkStore {
         this.database = database;
         this.dialect = database.dialect();
         this.jdbi = database.jdbi();
-        this.addMeter = Upsert.sql("network_meter", with(LINK_COLUMNS, "code"),
+        this.addMeter = Upsert.positional("network_meter", with(LINK_COLUMNS, "code"),
                 with(LINK_COLUMNS, "code", "total", "weight"),
                 Map.of("total", "OLD.total + NEW.total", "weight", "OLD.weight + NEW.weight"));
-        this.addBucket = Upsert.sql("network_histogram", with(LINK_COLUMNS, "bucket"),
+        this.addBucket = Upsert.positional("network_histogram", with(LINK_COLUMNS, "bucket"),
                 with(LINK_COLUMNS, "bucket", "hits"), Map.of("hits", "OLD.hits + NEW.hits"));
         this.addSample = Upsert.sql("network_sample",
                 List.of("task_id", "trace_id", "process_id", "detect_point", "reason"),
@@ -70,34 +73,61 @@ public final class JdbcNetworkStore implements NetworkStore {
         values.sort(Map.Entry.comparingByKey(MeterKey.ORDER));
         List<Map.Entry<BucketKey, Long>> buckets = new ArrayList<>(batch.buckets().entrySet());
         buckets.sort(Map.Entry.comparingByKey(BucketKey.ORDER));
+        // Plain JDBC batches: Jdbi's binding by name (a lookup and an argument factory per value) was about a third
+        // of this write's CPU at 10 000 agents, the statements' own work in SQLite about as much (JFR, BENCHMARKS.md).
         database.write(handle -> {
-            PreparedBatch meters = handle.prepareBatch(addMeter);
-            for (Map.Entry<MeterKey, MeterTotal> value : values) {
-                MeterKey key = value.getKey();
-                bindLink(meters, key.taskId(), key.link(), key.sliceStart(), key.meter()).bind("code", key.code())
-                        .bind("total", value.getValue().total()).bind("weight", value.getValue().weight()).add();
-            }
-            if (!values.isEmpty()) {
-                meters.execute();
-            }
-            PreparedBatch histogram = handle.prepareBatch(addBucket);
-            for (Map.Entry<BucketKey, Long> bucket : buckets) {
-                BucketKey key = bucket.getKey();
-                bindLink(histogram, key.taskId(), key.link(), key.sliceStart(), key.meter())
-                        .bind("bucket", key.bucket()).bind("hits", bucket.getValue()).add();
-            }
-            if (!buckets.isEmpty()) {
-                histogram.execute();
+            try {
+                executeBatch(handle.getConnection(), addMeter, values, (statement, value) -> {
+                    MeterKey key = value.getKey();
+                    int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
+                    statement.setString(next, key.code());
+                    statement.setDouble(next + 1, value.getValue().total());
+                    statement.setDouble(next + 2, value.getValue().weight());
+                });
+                executeBatch(handle.getConnection(), addBucket, buckets, (statement, bucket) -> {
+                    BucketKey key = bucket.getKey();
+                    int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
+                    statement.setDouble(next, key.bucket());
+                    statement.setLong(next + 1, bucket.getValue());
+                });
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
         });
     }
 
-    private static PreparedBatch bindLink(PreparedBatch batch, String taskId, Link link, long sliceStart,
-                                          String meter) {
-        return batch.bind("task_id", taskId).bind("process_id", link.processId())
-                .bind("peer_kind", link.peer().kind().name().toLowerCase(java.util.Locale.ROOT))
-                .bind("peer", link.peer().value()).bind("side", link.side()).bind("protocol", link.protocol())
-                .bind("ssl", link.ssl() ? 1 : 0).bind("slice_start", sliceStart).bind("meter", meter);
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    private static <T> void executeBatch(Connection connection, String sql, List<T> rows, RowBinder<T> binder)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Binds {@link #LINK_COLUMNS} from the first parameter on; returns the next parameter's index. */
+    private static int bindLink(PreparedStatement statement, String taskId, Link link, long sliceStart, String meter)
+            throws SQLException {
+        statement.setString(1, taskId);
+        statement.setString(2, link.processId());
+        statement.setString(3, link.peer().kind().name().toLowerCase(java.util.Locale.ROOT));
+        statement.setString(4, link.peer().value());
+        statement.setString(5, link.side());
+        statement.setString(6, link.protocol());
+        statement.setInt(7, link.ssl() ? 1 : 0);
+        statement.setLong(8, sliceStart);
+        statement.setString(9, meter);
+        return LINK_COLUMNS.size() + 1;
     }
 
     @Override

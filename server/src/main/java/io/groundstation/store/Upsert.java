@@ -16,8 +16,20 @@ public final class Upsert {
     }
 
     public static String sql(String table, List<String> keys, List<String> columns, Map<String, String> updates) {
+        return build(table, keys, columns, updates, ":");
+    }
+
+    /** The same statement with JDBC's {@code ?} parameters, in the order of {@code columns}. */
+    public static String positional(String table, List<String> keys, List<String> columns,
+                                    Map<String, String> updates) {
+        return build(table, keys, columns, updates, "?");
+    }
+
+    private static String build(String table, List<String> keys, List<String> columns, Map<String, String> updates,
+                                String parameter) {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")"
+                + columns.stream().map(c -> parameter.equals("?") ? "?" : parameter + c)
+                .collect(Collectors.joining(", ")) + ")"
                 + " ON CONFLICT (" + String.join(", ", keys) + ") "
                 + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + assignments(updates, table));
     }

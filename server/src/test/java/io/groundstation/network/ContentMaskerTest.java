@@ -5,7 +5,9 @@ import io.groundstation.config.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,5 +80,23 @@ class ContentMaskerTest {
                 "tion/json\r\n\r\n{\"a\": 1, \"secret\": \"******");
         assertThat(masker.mask("ser=ann&password=hunt")).isEqualTo("ser=ann&password=******");
         assertThat(masker.mask("\"token\": \"abc\", \"x\": 1}")).isEqualTo("\"token\": \"******\", \"x\": 1}");
+    }
+
+    @Test
+    void scanningForWhereAMatchCanStartFindsWhatTryingEveryPositionFinds() {
+        ContentMasker everyPosition = masker.tryingEveryPosition();
+        List<String> pieces = List.of("\r\n", "\n", "\r", "\u2028", "\u0085", " ", "\t", "\f", "\u000B", "?", "&", "=",
+                ":", ": ", "\"", "\\", "{", "}", ",", "x", "xx", "7", "-1", "true", "Cookie", "authorization",
+                "X-Api-Key", "password", "pass", "token", "pin", "session_id", "max_tokens", "\"password\"", "\"pin\": ",
+                "password=", "&token=", "?pwd=", "Set-Cookie: ", "\nAuthorization:", "******");
+        SplittableRandom random = new SplittableRandom(14);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder content = new StringBuilder();
+            for (int n = random.nextInt(1, 24); n > 0; n--) {
+                content.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            String text = content.toString();
+            assertThat(masker.mask(text)).as("%s", text).isEqualTo(everyPosition.mask(text));
+        }
     }
 }
