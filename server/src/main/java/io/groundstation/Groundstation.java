@@ -446,7 +446,8 @@ public final class Groundstation implements AutoCloseable {
                 (int) Math.min(Integer.MAX_VALUE, settings.get(Settings.GRPC_MAX_MESSAGE)),
                 settings.get(Settings.GRPC_MAX_CALLS_PER_CONNECTION),
                 settings.get(Settings.GRPC_MAX_CALL_DURATION).toMillis(),
-                settings.get(Settings.GRPC_MAX_CONNECTION_IDLE).toMillis());
+                settings.get(Settings.GRPC_MAX_CONNECTION_IDLE).toMillis(),
+                settings.get(Settings.GRPC_CALL_THREADS));
     }
 
     private static RequestLimits limits(Settings settings) {

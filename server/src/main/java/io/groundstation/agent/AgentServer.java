@@ -9,6 +9,7 @@ import io.groundstation.task.TaskService;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
@@ -20,6 +21,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogDownstream;
 import org.apache.skywalking.apm.network.ebpf.accesslog.v3.EBPFAccessLogServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 
 import java.io.File;
@@ -31,10 +33,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The agent port: every gRPC service Rover calls, behind the token check and per-method metrics. */
 public final class AgentServer implements AutoCloseable {
@@ -62,20 +66,24 @@ public final class AgentServer implements AutoCloseable {
 
     private static final Set<String> ANSWERED_FROM_MEMORY =
             Set.of(EBPFProcessServiceGrpc.getKeepAliveMethod().getFullMethodName());
+    /** Calls whose reply waits for a write: a process registration or a triggered task. */
+    private static final Set<String> REGISTRATIONS = Set.of(
+            EBPFProcessServiceGrpc.getReportProcessesMethod().getFullMethodName(),
+            ContinuousProfilingServiceGrpc.getReportProfilingTaskMethod().getFullMethodName());
 
     private final Server server;
     private final ScheduledExecutorService timer;
-    private final ExecutorService calls;
+    private final List<ExecutorService> pools;
 
-    private AgentServer(Server server, ScheduledExecutorService timer, ExecutorService calls) {
+    private AgentServer(Server server, ScheduledExecutorService timer, List<ExecutorService> pools) {
         this.server = server;
         this.timer = timer;
-        this.calls = calls;
+        this.pools = pools;
     }
 
     /** Limits that keep one peer from starving the others. */
     public record ConnectionLimits(int maxMessageBytes, int maxConcurrentCallsPerConnection, long maxCallMillis,
-                                   long maxConnectionIdleMillis) {
+                                   long maxConnectionIdleMillis, int callThreads) {
     }
 
     public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, ConnectionLimits limits,
@@ -100,18 +108,26 @@ public final class AgentServer implements AutoCloseable {
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }
-        ExecutorService calls = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "grpc-call");
-            thread.setDaemon(true);
-            return thread;
-        });
         // A keep-alive only touches memory: it is answered on the transport's thread, as the no-storage baseline
-        // answers every call; the hop to a pool thread showed in the saturation profile (BENCHMARKS.md). Every other
-        // call may wait for the database and runs on the pool.
+        // answers every call; the hop to a pool thread showed in the saturation profile (BENCHMARKS.md). Other calls
+        // may wait for the database and run on bounded pools: with a thread per waiting call, 10 000 agents on their
+        // own connections registering at once started thousands of threads and the node stopped answering
+        // (BENCHMARKS.md). Registrations, polls and streams have a pool each, so a registration storm does not
+        // hold up polls, nor uploads everything else.
+        ExecutorService registrations = pool("grpc-register", limits.callThreads());
+        ExecutorService polls = pool("grpc-poll", limits.callThreads());
+        ExecutorService streams = pool("grpc-stream", limits.callThreads());
         builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
             @Override
             public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-                return ANSWERED_FROM_MEMORY.contains(call.getMethodDescriptor().getFullMethodName()) ? null : calls;
+                MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
+                if (ANSWERED_FROM_MEMORY.contains(method.getFullMethodName())) {
+                    return null;
+                }
+                if (method.getType() != MethodDescriptor.MethodType.UNARY) {
+                    return streams;
+                }
+                return REGISTRATIONS.contains(method.getFullMethodName()) ? registrations : polls;
             }
         });
         List<ServerInterceptor> interceptors = new ArrayList<>();
@@ -127,12 +143,24 @@ public final class AgentServer implements AutoCloseable {
                     interceptors));
         }
         try {
-            return new AgentServer(builder.build().start(), timer, calls);
+            return new AgentServer(builder.build().start(), timer, List.of(registrations, polls, streams));
         } catch (IOException e) {
             timer.shutdownNow();
-            calls.shutdownNow();
+            List.of(registrations, polls, streams).forEach(ExecutorService::shutdownNow);
             throw new UncheckedIOException("cannot listen for agents on " + address, e);
         }
+    }
+
+    private static ExecutorService pool(String name, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(Tls tls) {
@@ -164,6 +192,6 @@ public final class AgentServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
-        calls.shutdownNow();
+        pools.forEach(ExecutorService::shutdownNow);
     }
 }

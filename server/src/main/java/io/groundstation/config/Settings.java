@@ -50,6 +50,9 @@ public final class Settings {
             "Most calls one agent connection may have open at once (Rover needs fewer than ten).");
     public static final Setting<Duration> GRPC_MAX_CALL_DURATION = Setting.duration("grpc.max-call-duration", "2m",
             "Calls still open after this are ended with DEADLINE_EXCEEDED (Rover's calls take milliseconds).");
+    public static final Setting<Integer> GRPC_CALL_THREADS = Setting.integer("grpc.call-threads", 32,
+            "Threads in each pool answering agent calls that may wait for the database (registrations, polls,"
+                    + " streams); more calls wait in a queue (a fleet restarting at once sends one call per agent).");
     public static final Setting<Duration> GRPC_MAX_CONNECTION_IDLE = Setting.duration("grpc.max-connection-idle",
             "30m", "Connections without calls for this long are closed (Rover reconnects when it needs to).");
     public static final Setting<Long> LIMIT_REQUEST_SIZE = Setting.bytes("limit.request-size", "8MB",
@@ -168,7 +171,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(CONFIG_FILE, GRPC_HOST, GRPC_PORT, HTTP_HOST, HTTP_PORT,
             DATA_DIR, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, AGENT_TOKEN, ADMIN_TOKEN, TLS_CERT_FILE,
-            TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION,
+            TLS_KEY_FILE, TLS_CLIENT_CA_FILE, GRPC_MAX_MESSAGE, GRPC_MAX_CALLS_PER_CONNECTION, GRPC_MAX_CALL_DURATION, GRPC_CALL_THREADS,
             GRPC_MAX_CONNECTION_IDLE, LIMIT_REQUEST_SIZE, LIMIT_ITEMS, LIMIT_NAME_LENGTH,
             LIMIT_PROPERTY_LENGTH, LIMIT_PROPERTIES, LIMIT_PROCESSES_PER_AGENT, LIMIT_SERVICES, LIMIT_POLICIES, PING_FLUSH_INTERVAL, MAX_PENDING_PINGS, LIVENESS_WINDOW, RETENTION,
             PURGE_INTERVAL, CLUSTER_REFRESH, POLICY_RESEND_WINDOW, POLICY_ROLLOUT_FLUSH_INTERVAL, TASK_MAX_CONCURRENT, TASK_MAX_RUNNING, TASK_RETENTION, PROFILE_SLICE, METER_PREFIX,

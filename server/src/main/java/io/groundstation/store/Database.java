@@ -60,6 +60,13 @@ public final class Database implements AutoCloseable {
      * database.
      */
     private final ReentrantLock writer;
+    /**
+     * Bulk writers (what agents stream: NETWORK results, profiles, meters) take turns here before they queue for
+     * {@link #writer}, so that queue holds at most one of them: a registration, whose reply waits for its commit,
+     * then waits for at most one bulk transaction. With every stream writer in the one queue, a registration waited
+     * behind dozens of them: p50 4.8 s at 10 000 agents, all in that queue (JFR, BENCHMARKS.md).
+     */
+    private final ReentrantLock bulkTurn;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
@@ -67,6 +74,7 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
         this.writer = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
+        this.bulkTurn = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
     }
 
     /** The URL of the embedded SQLite database kept in {@code dir}; {@link #open} adds what its guarantees rest on. */
@@ -150,9 +158,24 @@ public final class Database implements AutoCloseable {
 
     /** Like {@link #write(HandleConsumer)}, for a transaction with a result (a count of deleted rows). */
     public <T> T writeResult(HandleCallback<T, RuntimeException> work) {
+        return writeResult(work, false);
+    }
+
+    /**
+     * Like {@link #write(HandleConsumer)}, for what agents stream (results no reply is held for): on SQLite such
+     * writes take turns, so the writes replies wait for go first (see {@link #bulkTurn}).
+     */
+    public void writeBulk(HandleConsumer<RuntimeException> work) {
+        writeResult(handle -> {
+            work.useHandle(handle);
+            return null;
+        }, true);
+    }
+
+    private <T> T writeResult(HandleCallback<T, RuntimeException> work, boolean bulk) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return inWriteTransaction(work);
+                return inWriteTransaction(work, bulk);
             } catch (JdbiException e) {
                 if (attempt >= MAX_WRITE_ATTEMPTS || !lostARace(e)) {
                     throw e;
@@ -161,23 +184,37 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T inWriteTransaction(HandleCallback<T, RuntimeException> work) {
+    private <T> T inWriteTransaction(HandleCallback<T, RuntimeException> work, boolean bulk) {
         if (writer == null) {
             return jdbi.inTransaction(work);
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITER_WAIT_MILLIS);
+        if (bulk) {
+            lock(bulkTurn, deadline);
+        }
         try {
-            if (!writer.tryLock(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            lock(writer, deadline);
+            try {
+                return jdbi.inTransaction(work);
+            } finally {
+                writer.unlock();
+            }
+        } finally {
+            if (bulk) {
+                bulkTurn.unlock();
+            }
+        }
+    }
+
+    private static void lock(ReentrantLock lock, long deadline) {
+        try {
+            if (!lock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 throw new ConnectionException(new SQLTransientException("the database was busy writing for "
                         + WRITER_WAIT_MILLIS + " ms"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException(new SQLTransientException("interrupted waiting to write", e));
-        }
-        try {
-            return jdbi.inTransaction(work);
-        } finally {
-            writer.unlock();
         }
     }
 

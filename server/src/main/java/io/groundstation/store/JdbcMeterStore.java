@@ -32,7 +32,7 @@ public final class JdbcMeterStore implements MeterStore {
 
     @Override
     public void append(List<MeterPoint> points) {
-        database.write(handle -> {
+        database.writeBulk(handle -> {
             PreparedBatch batch = handle.prepareBatch(
                     "INSERT INTO meter_point (process_id, metric, uri, ts, seq, val)"
                             + " VALUES (:process_id, :metric, :uri, :ts, :seq, :val)");

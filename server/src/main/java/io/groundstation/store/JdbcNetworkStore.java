@@ -75,7 +75,7 @@ public final class JdbcNetworkStore implements NetworkStore {
         buckets.sort(Map.Entry.comparingByKey(BucketKey.ORDER));
         // Plain JDBC batches: Jdbi's binding by name (a lookup and an argument factory per value) was about a third
         // of this write's CPU at 10 000 agents, the statements' own work in SQLite about as much (JFR, BENCHMARKS.md).
-        database.write(handle -> {
+        database.writeBulk(handle -> {
             try {
                 executeBatch(handle.getConnection(), addMeter, values, (statement, value) -> {
                     MeterKey key = value.getKey();
@@ -132,7 +132,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public void addSamples(List<Sample> samples) {
-        database.write(handle -> {
+        database.writeBulk(handle -> {
             PreparedBatch batch = handle.prepareBatch(addSample);
             for (Sample sample : samples) {
                 ReportedTrace t = sample.trace();
@@ -150,7 +150,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public void addEvents(List<StoredEvent> events) {
-        database.write(handle -> {
+        database.writeBulk(handle -> {
             // Ids in arrival order (events of one millisecond read back as they came), numbered here: no column
             // type numbers rows on both databases. PostgreSQL's writers of events take turns, as SQLite's all do.
             if (dialect == Dialect.POSTGRESQL) {

@@ -60,7 +60,7 @@ public final class JdbcProfileStore implements ProfileStore {
         // Samples before the stacks they name, stacks before their symbols: the order deleteUnusedStacks locks in.
         uploads.readLock().lock();
         try {
-            database.write(handle -> {
+            database.writeBulk(handle -> {
                 PreparedBatch sampleBatch = handle.prepareBatch(addSample);
                 for (Map.Entry<SliceKey, SampleCounts> sample : samples) {
                     SliceKey key = sample.getKey();

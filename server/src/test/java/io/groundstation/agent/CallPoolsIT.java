@@ -1,0 +1,67 @@
+package io.groundstation.agent;
+
+import io.groundstation.config.Settings;
+import io.groundstation.testing.TestServer;
+import io.grpc.stub.StreamObserver;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.groundstation.testing.Protos.entity;
+import static io.groundstation.testing.Protos.k8s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Calls that may wait for the database queue for a bounded pool instead of each taking a thread of its own. */
+class CallPoolsIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aBurstOfRegistrationsIsAnsweredByTheBoundedPool() throws Exception {
+        try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_CALL_THREADS, "2"))) {
+            EBPFProcessServiceGrpc.EBPFProcessServiceStub stub = EBPFProcessServiceGrpc.newStub(server.channel());
+            List<CompletableFuture<EBPFReportProcessDownstream>> replies = new ArrayList<>();
+            for (int agent = 0; agent < 40; agent++) {
+                EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder()
+                        .setEbpfAgentID("agent-" + agent);
+                for (int p = 0; p < 20; p++) {
+                    report.addProcesses(k8s(entity("K8S", "shop", "pod-" + agent, "p" + p), 100 + p, "/bin/p"));
+                }
+                CompletableFuture<EBPFReportProcessDownstream> reply = new CompletableFuture<>();
+                stub.reportProcesses(report.build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(EBPFReportProcessDownstream value) {
+                        reply.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        reply.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+                replies.add(reply);
+            }
+            for (CompletableFuture<EBPFReportProcessDownstream> reply : replies) {
+                assertThat(reply.get(60, TimeUnit.SECONDS).getProcessesList()).hasSize(20);
+            }
+            long registrationThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("grpc-register-")).count();
+            assertThat(registrationThreads).isBetween(1L, 2L);
+            assertThat(server.metrics().value("groundstation_registry_processes")).isEqualTo(800);
+        }
+    }
+}
