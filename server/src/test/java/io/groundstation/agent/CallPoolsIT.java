@@ -1,8 +1,8 @@
 package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
+import io.groundstation.testing.ClientStreams;
 import io.groundstation.testing.TestServer;
-import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
@@ -38,21 +38,7 @@ class CallPoolsIT {
                     report.addProcesses(k8s(entity("K8S", "shop", "pod-" + agent, "p" + p), 100 + p, "/bin/p"));
                 }
                 CompletableFuture<EBPFReportProcessDownstream> reply = new CompletableFuture<>();
-                stub.reportProcesses(report.build(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(EBPFReportProcessDownstream value) {
-                        reply.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        reply.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
+                stub.reportProcesses(report.build(), ClientStreams.replyInto(reply));
                 replies.add(reply);
             }
             for (CompletableFuture<EBPFReportProcessDownstream> reply : replies) {

@@ -15,13 +15,9 @@ public final class ClientStreams {
     private ClientStreams() {
     }
 
-    /**
-     * Sends the messages on a stream opened by {@code open} (e.g. {@code stub::collect}) and returns the reply;
-     * a failed call throws the status exception the server answered.
-     */
-    public static <Q, R> R send(Function<StreamObserver<R>, StreamObserver<Q>> open, List<Q> messages) {
-        CompletableFuture<R> reply = new CompletableFuture<>();
-        StreamObserver<Q> requests = open.apply(new StreamObserver<>() {
+    /** An observer of a call with one reply that completes {@code reply} with it, or with the call's failure. */
+    public static <R> StreamObserver<R> replyInto(CompletableFuture<R> reply) {
+        return new StreamObserver<>() {
             @Override
             public void onNext(R value) {
                 reply.complete(value);
@@ -36,7 +32,16 @@ public final class ClientStreams {
             public void onCompleted() {
                 reply.completeExceptionally(new AssertionError("completed without a reply"));
             }
-        });
+        };
+    }
+
+    /**
+     * Sends the messages on a stream opened by {@code open} (e.g. {@code stub::collect}) and returns the reply;
+     * a failed call throws the status exception the server answered.
+     */
+    public static <Q, R> R send(Function<StreamObserver<R>, StreamObserver<Q>> open, List<Q> messages) {
+        CompletableFuture<R> reply = new CompletableFuture<>();
+        StreamObserver<Q> requests = open.apply(replyInto(reply));
         messages.forEach(requests::onNext);
         requests.onCompleted();
         try {
