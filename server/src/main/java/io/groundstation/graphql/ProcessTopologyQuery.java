@@ -11,11 +11,9 @@ import io.groundstation.registry.ProcessRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,8 +21,8 @@ import java.util.TreeMap;
  * shapes it: a peer the agent labels local or by address is one of OAP's virtual processes of the instance
  * ({@value #LOCAL_PEER}, {@value #REMOTE_PEER}; OAP names a remote one after its pod only with Kubernetes metadata);
  * a call goes from client to server, its id is {@code source-target}; the client side's observation adds
- * {@code CLIENT} and a source component, the server side's {@code SERVER} and a target component; the nodes are
- * the calls' ends that are processes OAP would know.
+ * {@code CLIENT} and a source component, the server side's {@code SERVER} and a target component (one per side,
+ * the highest in OAP's priority); the nodes are the calls' ends that are processes OAP would know.
  */
 final class ProcessTopologyQuery {
 
@@ -45,16 +43,65 @@ final class ProcessTopologyQuery {
         wiring.type("Query", type -> type.dataFetcher("getProcessTopology", this::topology));
     }
 
+    /**
+     * OAP 10.1.0's components of a network link (network-profiling.yaml), in ascending priority as its
+     * component-libraries.yml gives them (tcp 10, tls 11, http 45, https 46).
+     */
+    private enum Component {
+        TCP("tcp"), TLS("tls"), HTTP("http"), HTTPS("https");
+
+        final String oapName;
+
+        Component(String oapName) {
+            this.oapName = oapName;
+        }
+
+        static Component of(Link link) {
+            if ("http".equals(link.protocol())) {
+                return link.ssl() ? HTTPS : HTTP;
+            }
+            return link.ssl() ? TLS : TCP;
+        }
+
+        /** OAP keeps one component per side of a relation: the one of higher priority (its metrics' combine). */
+        static Component higher(Component held, Component seen) {
+            return held == null || seen.compareTo(held) > 0 ? seen : held;
+        }
+
+        static List<String> names(Component component) {
+            return component == null ? List.of() : List.of(component.oapName);
+        }
+    }
+
     private static final class Call {
         final String source;
         final String target;
-        final Set<String> detectPoints = new LinkedHashSet<>();
-        final Set<String> sourceComponents = new LinkedHashSet<>();
-        final Set<String> targetComponents = new LinkedHashSet<>();
+        Component client;
+        Component server;
 
         Call(String source, String target) {
             this.source = source;
             this.target = target;
+        }
+
+        void observed(Link link) {
+            if (link.clientSide()) {
+                client = Component.higher(client, Component.of(link));
+            } else {
+                server = Component.higher(server, Component.of(link));
+            }
+        }
+
+        /** CLIENT before SERVER, as OAP adds them. */
+        List<String> detectPoints() {
+            List<String> points = new ArrayList<>(2);
+            if (client != null) {
+                points.add("CLIENT");
+            }
+            if (server != null) {
+                points.add("SERVER");
+            }
+            return points;
         }
     }
 
@@ -75,14 +122,7 @@ final class ProcessTopologyQuery {
             };
             String source = link.clientSide() ? link.processId() : peer;
             String target = link.clientSide() ? peer : link.processId();
-            Call call = calls.computeIfAbsent(source + "-" + target, id -> new Call(source, target));
-            if (link.clientSide()) {
-                call.detectPoints.add("CLIENT");
-                call.sourceComponents.add(component(link));
-            } else {
-                call.detectPoints.add("SERVER");
-                call.targetComponents.add(component(link));
-            }
+            calls.computeIfAbsent(source + "-" + target, id -> new Call(source, target)).observed(link);
         }
         Map<String, Map<String, Object>> nodes = new TreeMap<>();
         List<Map<String, Object>> callViews = new ArrayList<>();
@@ -96,21 +136,12 @@ final class ProcessTopologyQuery {
             view.put("id", id);
             view.put("source", call.source);
             view.put("target", call.target);
-            view.put("detectPoints", List.copyOf(call.detectPoints));
-            view.put("sourceComponents", List.copyOf(call.sourceComponents));
-            view.put("targetComponents", List.copyOf(call.targetComponents));
+            view.put("detectPoints", call.detectPoints());
+            view.put("sourceComponents", Component.names(call.client));
+            view.put("targetComponents", Component.names(call.server));
             callViews.add(view);
         });
         return Map.of("nodes", List.copyOf(nodes.values()), "calls", callViews);
-    }
-
-    /** OAP's component for what the agent labels the link: http, https, tls or (any other TCP) rpc. */
-    private static String component(Link link) {
-        boolean http = "http".equals(link.protocol());
-        if (http) {
-            return link.ssl() ? "https" : "http";
-        }
-        return link.ssl() ? "tls" : "rpc";
     }
 
     /** A registered process, or a virtual peer of the instance; empty for a process we do not know (as OAP). */

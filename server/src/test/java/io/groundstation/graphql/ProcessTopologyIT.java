@@ -87,13 +87,18 @@ class ProcessTopologyIT {
         ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch, List.of(collections));
     }
 
-    /** One flush of shop-1's agent: both ends of java → envoy, envoy → an outside TLS server, local → java. */
+    /**
+     * One flush of shop-1's agent: both ends of java → envoy, envoy → an outside HTTPS server and an outside plain
+     * TCP server (one remote node), local → java.
+     */
     private void sendFlush(long time) {
         sendMeters(collection(SHOP, "shop-1", time, List.of(
                 single("rover_net_p_client_write_bytes_counter", 100,
                         link("client", JAVA, "server_process_id", ENVOY, "http", false)),
                 single("rover_net_p_server_read_bytes_counter", 100,
                         link("server", ENVOY, "client_process_id", JAVA, "http", false)),
+                single("rover_net_p_client_write_counts_counter", 2,
+                        link("client", ENVOY, "server_address", "10.0.0.10:5432", "unknown", false)),
                 single("rover_net_p_http1_request_counter", 4,
                         link("client", ENVOY, "server_address", "10.0.0.9:443", "http", true)),
                 single("rover_net_p_server_connect_counts_counter", 1,
@@ -128,10 +133,12 @@ class ProcessTopologyIT {
 
         JsonNode topology = topology(SHOP_1, lastMinutes(15));
 
+        // As OAP 10.1.0 (network-profiling.yaml, component-libraries.yml): plain TCP is "tcp", and a side seen
+        // with several components shows the one of highest priority (https > http > tls > tcp).
         assertThat(calls(topology)).containsExactlyInAnyOrder(
                 JAVA + "-" + ENVOY + " [\"CLIENT\",\"SERVER\"] [\"http\"] [\"http\"]",
                 ENVOY + "-" + REMOTE + " [\"CLIENT\"] [\"https\"] []",
-                LOCAL + "-" + JAVA + " [\"SERVER\"] [] [\"rpc\"]",
+                LOCAL + "-" + JAVA + " [\"SERVER\"] [] [\"tcp\"]",
                 JAVA + "-" + GONE + " [\"CLIENT\"] [\"tls\"] []");
         for (JsonNode call : topology.get("calls")) {
             assertThat(call.get("id").asText()).isEqualTo(call.get("source").asText() + "-"
@@ -186,9 +193,9 @@ class ProcessTopologyIT {
         assertThat(topology(SHOP_1, lastMinutes(5)).get("calls")).hasSize(4);
         String taskId = server.getJson("/api/tasks?target=NETWORK").get("items").get(0).get("id").asText();
         JsonNode stored = server.getJson("/api/tasks/" + taskId + "/network/topology");
-        assertThat(stored.get("edges")).as("what the JSON API serves of the same task").hasSize(5);
+        assertThat(stored.get("edges")).as("what the JSON API serves of the same task").hasSize(6);
         assertThat(server.metrics().value("groundstation_network_items_total", "stream", "meters",
-                "outcome", "stored")).isEqualTo(5);
+                "outcome", "stored")).isEqualTo(6);
         assertThat(server.metrics().valueOrZero("groundstation_network_items_total", "stream", "meters",
                 "outcome", "unattributed")).isZero();
     }
