@@ -1,6 +1,6 @@
 package io.groundstation.policy;
 
-import io.groundstation.testing.MutableClock;
+import io.groundstation.testing.harness.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.groundstation.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.testing.MutableClock;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.MutableClock;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
