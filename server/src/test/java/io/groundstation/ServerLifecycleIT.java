@@ -1,8 +1,8 @@
 package io.groundstation;
 
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ServerProcess;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.ServerProcess;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
@@ -19,9 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The server as an operator runs it: its own JVM, configured by environment, stopped by a signal. */

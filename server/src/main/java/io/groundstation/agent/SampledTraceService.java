@@ -3,7 +3,6 @@ package io.groundstation.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groundstation.network.Endpoint;
-import io.groundstation.network.IntakeOutcome;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.network.ReportedTrace;
 import io.grpc.stub.StreamObserver;
@@ -13,13 +12,11 @@ import org.apache.skywalking.apm.network.logging.v3.LogData;
 import org.apache.skywalking.apm.network.logging.v3.LogDataBody;
 import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code skywalking.v3.LogReportService}: the sampled-trace logs of NETWORK tasks (protocol.md §8) go to
- * {@link NetworkResults}, a stream at a time; logs of other kinds are counted and dropped.
+ * {@link NetworkResults} in chunks; logs of other kinds are counted and dropped.
  */
 final class SampledTraceService extends LogReportServiceGrpc.LogReportServiceImplBase {
 
@@ -27,30 +24,17 @@ final class SampledTraceService extends LogReportServiceGrpc.LogReportServiceImp
     private static final String SAMPLED_TRACE = "NET_PROFILING_SAMPLED_TRACE";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NetworkResults network;
-    private final NetworkTally networkTally;
-    private final StreamTally tally;
+    private final NetworkResultStream<LogData, ReportedTrace> traces;
 
     SampledTraceService(NetworkResults network, NetworkTally networkTally, StreamTally tally) {
-        this.network = network;
-        this.networkTally = networkTally;
-        this.tally = tally;
+        this.traces = new NetworkResultStream<>(LogReportServiceGrpc.SERVICE_NAME, NetworkTally.TRACES,
+                SampledTraceService::sampledTrace, log -> trace(log).orElse(null), network::acceptTraces,
+                networkTally, tally);
     }
 
     @Override
     public StreamObserver<LogData> collect(StreamObserver<Commands> out) {
-        List<ReportedTrace> traces = new ArrayList<>();
-        int[] unreadable = new int[1];
-        return new ClientStream<>("collect", out, AgentCommands.none(), log -> {
-            tally.record(LogReportServiceGrpc.SERVICE_NAME, log);
-            if (sampledTrace(log)) {
-                trace(log).ifPresentOrElse(traces::add, () -> unreadable[0]++);
-            }
-        }, () -> {
-            IntakeOutcome outcome = network.acceptTraces(traces);
-            networkTally.record(NetworkTally.TRACES, new IntakeOutcome(outcome.stored(), outcome.unattributed(),
-                    outcome.invalid() + unreadable[0], outcome.ignored(), outcome.capped()));
-        });
+        return traces.open(out);
     }
 
     private static boolean sampledTrace(LogData log) {

@@ -9,9 +9,7 @@ import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
 import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEvent;
 import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,39 +18,16 @@ import java.util.Map;
  */
 final class SpanEventService extends SpanAttachedEventReportServiceGrpc.SpanAttachedEventReportServiceImplBase {
 
-    /** Events and bytes held before they are handed on: a stream of whole bodies is never all in memory. */
-    private static final int CHUNK = 32;
-    private static final long CHUNK_BYTES = 8L * 1024 * 1024;
-
-    private final NetworkResults network;
-    private final NetworkTally networkTally;
-    private final StreamTally tally;
+    private final NetworkResultStream<SpanAttachedEvent, ReportedEvent> events;
 
     SpanEventService(NetworkResults network, NetworkTally networkTally, StreamTally tally) {
-        this.network = network;
-        this.networkTally = networkTally;
-        this.tally = tally;
+        this.events = new NetworkResultStream<>(SpanAttachedEventReportServiceGrpc.SERVICE_NAME, NetworkTally.EVENTS,
+                event -> true, SpanEventService::toReported, network::acceptEvents, networkTally, tally);
     }
 
     @Override
     public StreamObserver<SpanAttachedEvent> collect(StreamObserver<Commands> out) {
-        List<ReportedEvent> pending = new ArrayList<>();
-        long[] pendingBytes = new long[1];
-        Runnable hand = () -> {
-            if (!pending.isEmpty()) {
-                networkTally.record(NetworkTally.EVENTS, network.acceptEvents(List.copyOf(pending)));
-                pending.clear();
-                pendingBytes[0] = 0;
-            }
-        };
-        return new ClientStream<>("collect", out, AgentCommands.none(), event -> {
-            tally.record(SpanAttachedEventReportServiceGrpc.SERVICE_NAME, event);
-            pending.add(toReported(event));
-            pendingBytes[0] += event.getSerializedSize();
-            if (pending.size() >= CHUNK || pendingBytes[0] >= CHUNK_BYTES) {
-                hand.run();
-            }
-        }, hand);
+        return events.open(out);
     }
 
     private static ReportedEvent toReported(SpanAttachedEvent event) {

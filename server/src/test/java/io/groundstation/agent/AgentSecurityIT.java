@@ -1,8 +1,8 @@
 package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
-import io.groundstation.testing.Certificates;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.Certificates;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

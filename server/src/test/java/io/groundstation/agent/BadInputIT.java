@@ -1,8 +1,8 @@
 package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFKubernetesProcessMetadata;
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.pair;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.pair;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

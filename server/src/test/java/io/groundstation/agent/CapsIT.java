@@ -2,9 +2,9 @@ package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

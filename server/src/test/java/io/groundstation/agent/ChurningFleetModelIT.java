@@ -1,15 +1,12 @@
 package io.groundstation.agent;
 
-import io.groundstation.testing.RoverPolicyModel;
-import io.groundstation.testing.StrictPolicyReader;
-import io.groundstation.testing.TestServer;
+import io.groundstation.bench.reply.Misread;
+import io.groundstation.testing.fixtures.PolicyPollingAgent;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuery;
 import org.junit.jupiter.api.Test;
@@ -21,17 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fleet whose pods come and go, each agent on its own connection as Rover keeps it, polling like Rover (queryTasks
- * then queryPolicies every 10 s) and modelled by {@link RoverPolicyModel}. Every 3 s one of the busy agents finds a
- * new pod of "shop"; the quiet agent finds none. Its "error rate ≥ 5 % for 15 of 30 s" item, URI-filtered, can only
- * fire if no reply re-syncs it for 15 s: with targeted re-sends it keeps its windows and fires; when every agent
- * shares one connection (a proxy balancing calls) Groundstation cannot tell the agents apart, falls back to
- * re-sending every service that gained processes, and the item never fires — the behaviour this shield replaced.
+ * then queryPolicies every 10 s) and modelled by the fleet simulator's
+ * {@link io.groundstation.bench.reply.PolicyCache}. Every 3 s one of the busy agents finds a new pod of "shop"; the
+ * quiet agent finds none. Its "error rate ≥ 5 % for 15 of 30 s" item, URI-filtered, can only fire if no reply
+ * re-syncs it for 15 s: with targeted re-sends it keeps its windows and fires; when every agent shares one
+ * connection (a proxy balancing calls) Groundstation cannot tell the agents apart, falls back to re-sending every
+ * service that gained processes, and the item never fires — the behaviour this shield replaced.
  */
 class ChurningFleetModelIT {
 
@@ -48,12 +46,12 @@ class ChurningFleetModelIT {
     @TempDir
     Path data;
 
-    private record Agent(String id, ManagedChannel channel, RoverPolicyModel model, int[] registrations) {
+    private record Agent(String id, ManagedChannel channel, PolicyPollingAgent model, int[] registrations) {
     }
 
     private record Outcome(int quietResyncsAfterWarmUp, int quietPollsAfterWarmUp, boolean quietFired,
                            List<Integer> busyResyncsAfterWarmUp, List<Integer> busyRegistrationsAfterWarmUp,
-                           List<String> defects, boolean allWatchTheirProcesses, String metrics) {
+                           List<Misread> defects, boolean allWatchTheirProcesses, String metrics) {
     }
 
     @Test
@@ -91,7 +89,7 @@ class ChurningFleetModelIT {
             for (int i = 0; i < AGENTS; i++) {
                 ManagedChannel channel = sharedConnection ? server.channel() : ManagedChannelBuilder
                         .forAddress("127.0.0.1", server.server().grpcPort()).usePlaintext().build();
-                agents.add(new Agent("agent-" + i, channel, new RoverPolicyModel(), new int[1]));
+                agents.add(new Agent("agent-" + i, channel, new PolicyPollingAgent(), new int[1]));
             }
             try {
                 return simulate(server, agents);
@@ -108,7 +106,7 @@ class ChurningFleetModelIT {
         agents.forEach(agent -> register(agent));
         Agent quiet = agents.get(0);
         List<Agent> busy = agents.subList(1, agents.size());
-        List<String> defects = new ArrayList<>();
+        List<Misread> defects = new ArrayList<>();
         int quietResyncsAtWarmUp = 0;
         int quietPollsAfterWarmUp = 0;
         boolean quietFired = false;
@@ -117,8 +115,8 @@ class ChurningFleetModelIT {
         for (int second = 0; second < SECONDS; second++) {
             long now = server.clock().millis();
             if (second == WARM_UP_SECONDS) {
-                quietResyncsAtWarmUp = quiet.model().resyncs();
-                busy.forEach(a -> busyResyncsAtWarmUp.add(a.model().resyncs()));
+                quietResyncsAtWarmUp = quiet.model().cache().resyncs();
+                busy.forEach(a -> busyResyncsAtWarmUp.add(a.model().cache().resyncs()));
                 for (int i = 0; i < busy.size(); i++) {
                     busyRegistrationsAtWarmUp[i] = busy.get(i).registrations()[0];
                 }
@@ -134,16 +132,16 @@ class ChurningFleetModelIT {
                     }
                 }
             }
-            if (second >= WARM_UP_SECONDS && quiet.model().wouldFire("shop", HTTP_ITEM, start, now)) {
+            if (second >= WARM_UP_SECONDS && quiet.model().cache().wouldFire("shop", HTTP_ITEM, start, now)) {
                 quietFired = true;
             }
             server.clock().advance(Duration.ofSeconds(1));
         }
-        int quietResyncs = quiet.model().resyncs() - quietResyncsAtWarmUp;
+        int quietResyncs = quiet.model().cache().resyncs() - quietResyncsAtWarmUp;
         List<Integer> busyResyncs = new ArrayList<>();
         List<Integer> busyRegistrations = new ArrayList<>();
         for (int i = 0; i < busy.size(); i++) {
-            busyResyncs.add(busy.get(i).model().resyncs() - busyResyncsAtWarmUp.get(i));
+            busyResyncs.add(busy.get(i).model().cache().resyncs() - busyResyncsAtWarmUp.get(i));
             busyRegistrations.add(busy.get(i).registrations()[0] - busyRegistrationsAtWarmUp[i]);
         }
         // One more round of polls: whatever was registered last has reached its agent.
@@ -165,16 +163,10 @@ class ChurningFleetModelIT {
     }
 
     /** One round of Rover's profiling loop: queryTasks (which names the agent), then queryPolicies. */
-    private static List<String> poll(Agent agent, long now) {
+    private static List<Misread> poll(Agent agent, long now) {
         EBPFProfilingServiceGrpc.newBlockingStub(agent.channel()).queryTasks(EBPFProfilingTaskQuery.newBuilder()
                 .setRoverInstanceId(agent.id()).setLatestUpdateTime(0).build());
-        ContinuousProfilingPolicyQuery.Builder query = ContinuousProfilingPolicyQuery.newBuilder();
-        for (String[] entry : agent.model().query()) {
-            query.addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName(entry[0])
-                    .setUuid(entry[1]));
-        }
-        return agent.model().apply(StrictPolicyReader.read(ContinuousProfilingServiceGrpc
-                .newBlockingStub(agent.channel()).queryPolicies(query.build())), now);
+        return agent.model().poll(agent.channel(), now);
     }
 
     private static void shutDown(ManagedChannel channel) {

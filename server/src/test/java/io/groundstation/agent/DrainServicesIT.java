@@ -1,9 +1,9 @@
 package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.skywalking.apm.network.common.v3.Commands;

@@ -3,9 +3,9 @@ package io.groundstation.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keep-alives are coalesced in memory and written in batches; the one liveness rule applies everywhere. */

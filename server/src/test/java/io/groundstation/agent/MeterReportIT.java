@@ -5,11 +5,11 @@ import io.groundstation.config.Settings;
 import io.groundstation.meter.ContinuousMetric;
 import io.groundstation.meter.LatestValue;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
@@ -31,8 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @OnEveryDatabase

@@ -1,13 +1,14 @@
 package io.groundstation.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.bench.reply.PolicyItem;
+import io.groundstation.bench.reply.ServicePolicy;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
-import io.groundstation.testing.StrictPolicyReader;
-import io.groundstation.testing.StrictPolicyReader.ServicePolicy;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.AgentReplies;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
@@ -24,8 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** queryPolicies as the agent uses it (protocol.md §4), read back as strictly as the agent reads it. */
@@ -48,7 +49,7 @@ class PolicyQueryIT {
             query.addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder()
                     .setServiceName(servicesAndVersions[i]).setUuid(servicesAndVersions[i + 1]));
         }
-        return StrictPolicyReader.read(ContinuousProfilingServiceGrpc.newBlockingStub(server.channel())
+        return AgentReplies.policies(ContinuousProfilingServiceGrpc.newBlockingStub(server.channel())
                 .queryPolicies(query.build()));
     }
 
@@ -84,7 +85,7 @@ class PolicyQueryIT {
             assertThat(reply.get(0).serviceName()).isEqualTo("shop");
             assertThat(reply.get(0).uuid()).isEqualTo(version);
             assertThat(reply.get(0).profiling().get("ON_CPU").get("PROCESS_CPU"))
-                    .isEqualTo(new StrictPolicyReader.Item("80", 10, 5, List.of(), null));
+                    .isEqualTo(new PolicyItem("80", 10, 5, List.of(), ""));
             assertThat(poll(server, "shop", version, "cart", "")).isEmpty();
         }
     }
@@ -115,7 +116,7 @@ class PolicyQueryIT {
             List<ServicePolicy> removal = poll(server, "shop", second);
             assertThat(removal).hasSize(1);
             assertThat(removal.get(0).uuid()).isEmpty();
-            assertThat(removal.get(0).profiling()).isNull();
+            assertThat(removal.get(0).profiling()).isEmpty();
             assertThat(poll(server, "shop", "")).isEmpty();
             assertThat(server.get("/api/policies/shop").statusCode()).isEqualTo(404);
         }

@@ -1,15 +1,12 @@
 package io.groundstation.agent;
 
+import io.groundstation.bench.reply.Misread;
 import io.groundstation.policy.PolicyVersion;
-import io.groundstation.testing.RoverPolicyModel;
-import io.groundstation.testing.StrictPolicyReader;
-import io.groundstation.testing.StrictPolicyReader.ServicePolicy;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.AgentReplies;
+import io.groundstation.testing.fixtures.PolicyPollingAgent;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
-import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,14 +46,14 @@ class PolicyResyncModelIT {
     private void runSequence(long seed) {
         Random random = new Random(seed);
         try (TestServer server = TestServer.start(data.resolve("seed-" + seed))) {
-            List<RoverPolicyModel> agents = new ArrayList<>();
+            List<PolicyPollingAgent> agents = new ArrayList<>();
             List<Integer> generations = new ArrayList<>();
             Map<String, Integer> processCounts = new HashMap<>();
             for (int a = 0; a < AGENTS; a++) {
-                agents.add(new RoverPolicyModel());
+                agents.add(new PolicyPollingAgent());
                 generations.add(0);
             }
-            List<String> defects = new ArrayList<>();
+            List<Misread> defects = new ArrayList<>();
             for (int step = 0; step < STEPS; step++) {
                 int agent = random.nextInt(AGENTS);
                 int action = random.nextInt(100);
@@ -71,8 +68,8 @@ class PolicyResyncModelIT {
                             service, "proc-" + n);
                 } else if (action < 38) {
                     // Restart: a new agent id, an empty cache, every process reported again.
-                    RoverPolicyModel before = agents.get(agent);
-                    RoverPolicyModel restarted = new RoverPolicyModel();
+                    PolicyPollingAgent before = agents.get(agent);
+                    PolicyPollingAgent restarted = new PolicyPollingAgent();
                     generations.set(agent, generations.get(agent) + 1);
                     for (String service : before.services()) {
                         for (int n = 1; n <= processCounts.getOrDefault(service + agent, 0); n++) {
@@ -90,17 +87,17 @@ class PolicyResyncModelIT {
             assertThat(defects).as("seed %d: items rebuilt from an unchanged URI filter", seed).isEmpty();
 
             server.clock().advance(Duration.ofMinutes(1));
-            for (RoverPolicyModel agent : agents) {
+            for (PolicyPollingAgent agent : agents) {
                 assertThat(poll(server, agent)).isEmpty();
                 assertThat(poll(server, agent)).isEmpty();
                 for (String service : agent.services()) {
                     String current = server.get("/api/policies/" + service).statusCode() == 200
                             ? server.getJson("/api/policies/" + service).get("version").asText() : "";
-                    assertThat(PolicyVersion.parse(agent.held(service)).base()).as("seed %d, %s converged", seed,
-                            service).isEqualTo(current);
+                    assertThat(PolicyVersion.parse(agent.cache().heldUuid(service)).base())
+                            .as("seed %d, %s converged", seed, service).isEqualTo(current);
                 }
-                assertThat(rawPoll(server, agent)).as("seed %d: a converged agent gets an empty reply", seed)
-                        .isEmpty();
+                assertThat(AgentReplies.policies(agent.send(server.channel())))
+                        .as("seed %d: a converged agent gets an empty reply", seed).isEmpty();
             }
         }
     }
@@ -118,7 +115,7 @@ class PolicyResyncModelIT {
         assertThat(server.send("PUT", "/api/policies/" + service, body, null).statusCode()).isEqualTo(200);
     }
 
-    private static void register(TestServer server, RoverPolicyModel model, String agentId, int agent,
+    private static void register(TestServer server, PolicyPollingAgent model, String agentId, int agent,
                                  String service, String process) {
         EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID(agentId).addProcesses(k8s(entity("K8S_SERVICE", service, "pod-" + agent, process),
@@ -126,20 +123,10 @@ class PolicyResyncModelIT {
         model.register(service, process);
     }
 
-    private static List<String> poll(TestServer server, RoverPolicyModel agent) {
+    private static List<Misread> poll(TestServer server, PolicyPollingAgent agent) {
         if (agent.services().isEmpty()) {
             return List.of();
         }
-        return agent.apply(rawPoll(server, agent), server.clock().millis());
-    }
-
-    private static List<ServicePolicy> rawPoll(TestServer server, RoverPolicyModel agent) {
-        ContinuousProfilingPolicyQuery.Builder query = ContinuousProfilingPolicyQuery.newBuilder();
-        for (String[] entry : agent.query()) {
-            query.addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName(entry[0])
-                    .setUuid(entry[1]));
-        }
-        return StrictPolicyReader.read(ContinuousProfilingServiceGrpc.newBlockingStub(server.channel())
-                .queryPolicies(query.build()));
+        return agent.poll(server.channel(), server.clock().millis());
     }
 }

@@ -1,7 +1,7 @@
 package io.groundstation.agent;
 
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
@@ -18,9 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.host;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.host;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -3,11 +3,11 @@ package io.groundstation.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.protocol.pprof.Profile;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
@@ -37,11 +37,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
-import static io.groundstation.testing.ProfileMessages.offCpu;
-import static io.groundstation.testing.ProfileMessages.onCpu;
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.host;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.ProfileMessages.offCpu;
+import static io.groundstation.testing.fixtures.ProfileMessages.onCpu;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.host;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fixed-time tasks through queryTasks, uploads through collectProfilingData, profiles read back three ways. */

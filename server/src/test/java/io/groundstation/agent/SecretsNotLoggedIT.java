@@ -1,7 +1,7 @@
 package io.groundstation.agent;
 
-import io.groundstation.testing.ServerProcess;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.ServerProcess;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.groundstation.cache;
 
-import io.groundstation.testing.MutableClock;
+import io.groundstation.testing.harness.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.groundstation.cluster;
 
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
-import io.groundstation.testing.LocalPostgres;
-import io.groundstation.testing.TcpForwarder;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.LocalPostgres;
+import io.groundstation.testing.harness.TcpForwarder;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

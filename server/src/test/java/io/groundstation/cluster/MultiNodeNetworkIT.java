@@ -2,9 +2,9 @@ package io.groundstation.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.TestCluster;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.TestCluster;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
@@ -18,12 +18,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.NetworkStreams.collection;
-import static io.groundstation.testing.NetworkStreams.link;
-import static io.groundstation.testing.NetworkStreams.sampledTrace;
-import static io.groundstation.testing.NetworkStreams.single;
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.NetworkStreams.collection;
+import static io.groundstation.testing.fixtures.NetworkStreams.link;
+import static io.groundstation.testing.fixtures.NetworkStreams.sampledTrace;
+import static io.groundstation.testing.fixtures.NetworkStreams.single;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** NETWORK results sent to any node go to the task made through another, and add up in one topology. */

@@ -1,8 +1,9 @@
 package io.groundstation.cluster;
 
-import io.groundstation.testing.StrictPolicyReader;
-import io.groundstation.testing.TestCluster;
-import io.groundstation.testing.TestServer;
+import io.groundstation.bench.reply.ServicePolicy;
+import io.groundstation.testing.fixtures.AgentReplies;
+import io.groundstation.testing.harness.TestCluster;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
@@ -26,8 +27,8 @@ class MultiNodePoliciesAndTriggersIT {
     @TempDir
     Path dir;
 
-    private static List<StrictPolicyReader.ServicePolicy> poll(TestServer node, String held) {
-        return StrictPolicyReader.read(ContinuousProfilingServiceGrpc.newBlockingStub(node.channel())
+    private static List<ServicePolicy> poll(TestServer node, String held) {
+        return AgentReplies.policies(ContinuousProfilingServiceGrpc.newBlockingStub(node.channel())
                 .queryPolicies(ContinuousProfilingPolicyQuery.newBuilder().addPolicies(
                         ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName("shop").setUuid(held))
                         .build()));
@@ -46,8 +47,8 @@ class MultiNodePoliciesAndTriggersIT {
 
             // cluster.refresh-interval (2 s) bounds how long B may answer from what it read before.
             cluster.clock().advance(Duration.ofSeconds(2));
-            List<StrictPolicyReader.ServicePolicy> reply = poll(b, "");
-            assertThat(reply).extracting(StrictPolicyReader.ServicePolicy::uuid).containsExactly(version);
+            List<ServicePolicy> reply = poll(b, "");
+            assertThat(reply).extracting(ServicePolicy::uuid).containsExactly(version);
             assertThat(poll(b, version)).isEmpty();
             assertThat(poll(a, version)).isEmpty();
         }

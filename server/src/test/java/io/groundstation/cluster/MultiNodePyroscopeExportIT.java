@@ -4,10 +4,10 @@ import io.groundstation.Groundstation;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.PyroscopeStandIn;
-import io.groundstation.testing.TestCluster;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.PyroscopeStandIn;
+import io.groundstation.testing.harness.TestCluster;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
@@ -22,9 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.ProfileMessages.onCpu;
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.ProfileMessages.onCpu;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two nodes export to one Pyroscope: each task is pushed by one node only, and the job passes on at a stop. */

@@ -1,9 +1,9 @@
 package io.groundstation.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.testing.MutableClock;
-import io.groundstation.testing.TestCluster;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.MutableClock;
+import io.groundstation.testing.harness.TestCluster;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Several nodes on one PostgreSQL database behave as one backend for the process registry. */

@@ -1,7 +1,7 @@
 package io.groundstation.console;
 
-import io.groundstation.testing.Browser;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.Browser;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,9 +2,9 @@ package io.groundstation.console;
 
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.Browser;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.Browser;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
@@ -25,15 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static io.groundstation.testing.NetworkStreams.collection;
-import static io.groundstation.testing.NetworkStreams.histogram;
-import static io.groundstation.testing.NetworkStreams.httpEvent;
-import static io.groundstation.testing.NetworkStreams.link;
-import static io.groundstation.testing.NetworkStreams.sampledTrace;
-import static io.groundstation.testing.NetworkStreams.single;
-import static io.groundstation.testing.NetworkStreams.with;
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.NetworkStreams.collection;
+import static io.groundstation.testing.fixtures.NetworkStreams.histogram;
+import static io.groundstation.testing.fixtures.NetworkStreams.httpEvent;
+import static io.groundstation.testing.fixtures.NetworkStreams.link;
+import static io.groundstation.testing.fixtures.NetworkStreams.sampledTrace;
+import static io.groundstation.testing.fixtures.NetworkStreams.single;
+import static io.groundstation.testing.fixtures.NetworkStreams.with;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

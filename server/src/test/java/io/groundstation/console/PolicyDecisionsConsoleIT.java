@@ -2,10 +2,10 @@ package io.groundstation.console;
 
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.Browser;
-import io.groundstation.testing.MutableClock;
-import io.groundstation.testing.Rover;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.Rover;
+import io.groundstation.testing.harness.Browser;
+import io.groundstation.testing.harness.MutableClock;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

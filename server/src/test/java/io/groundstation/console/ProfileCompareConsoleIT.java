@@ -1,9 +1,9 @@
 package io.groundstation.console;
 
 import io.groundstation.config.Settings;
-import io.groundstation.testing.Browser;
-import io.groundstation.testing.ShopProfiles;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ShopProfiles;
+import io.groundstation.testing.harness.Browser;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

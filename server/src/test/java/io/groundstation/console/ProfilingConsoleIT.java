@@ -2,9 +2,9 @@ package io.groundstation.console;
 
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.Browser;
-import io.groundstation.testing.Rover;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.Rover;
+import io.groundstation.testing.harness.Browser;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +21,8 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

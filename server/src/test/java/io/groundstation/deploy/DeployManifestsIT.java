@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

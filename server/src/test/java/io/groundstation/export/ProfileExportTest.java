@@ -4,7 +4,7 @@ import io.groundstation.policy.ProfilingTarget;
 import io.groundstation.registry.ProcessEntity;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TriggerType;
-import io.groundstation.testing.MutableClock;
+import io.groundstation.testing.harness.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

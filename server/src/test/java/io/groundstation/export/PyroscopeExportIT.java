@@ -9,12 +9,12 @@ import io.groundstation.config.Settings;
 import io.groundstation.protocol.pprof.Profile;
 import io.groundstation.protocol.pprof.Sample;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.PyroscopeStandIn;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.PyroscopeStandIn;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
@@ -43,10 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import static io.groundstation.testing.ProfileMessages.offCpu;
-import static io.groundstation.testing.ProfileMessages.onCpu;
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.ProfileMessages.offCpu;
+import static io.groundstation.testing.fixtures.ProfileMessages.onCpu;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

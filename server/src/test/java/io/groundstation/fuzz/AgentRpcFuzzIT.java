@@ -3,14 +3,14 @@ package io.groundstation.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.groundstation.testing.NetworkStreams;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.ServerProcess;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.AgentReplies;
+import io.groundstation.testing.fixtures.NetworkStreams;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.ServerProcess;
+import io.groundstation.testing.harness.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.groundstation.testing.StrictPolicyReader;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousNetworkProfilingTask;
@@ -58,10 +58,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.host;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.host;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -141,7 +141,7 @@ class AgentRpcFuzzIT {
                 .addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName("mesh::svc"))
                 .build();
         Map<Status.Code, Integer> codes = fuzz(ContinuousProfilingServiceGrpc.getQueryPoliciesMethod()
-                .getFullMethodName(), seed, 3, (request, reply) -> StrictPolicyReader.read(Commands.parseFrom(reply)));
+                .getFullMethodName(), seed, 3, (request, reply) -> AgentReplies.policies(Commands.parseFrom(reply)));
         assertThat(codes.get(Status.Code.OK)).isGreaterThan(ITERATIONS / 4);
     }
 

@@ -6,7 +6,7 @@ import io.groundstation.config.Settings;
 import io.groundstation.fuzz.RawHttp.Answer;
 import io.groundstation.fuzz.RawHttp.Request;
 import io.groundstation.policy.PolicyValidator;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +26,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -2,7 +2,7 @@ package io.groundstation.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

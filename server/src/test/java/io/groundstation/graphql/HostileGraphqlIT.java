@@ -1,7 +1,7 @@
 package io.groundstation.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

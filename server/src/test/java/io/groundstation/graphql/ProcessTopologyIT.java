@@ -2,10 +2,10 @@ package io.groundstation.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
@@ -22,11 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.NetworkStreams.collection;
-import static io.groundstation.testing.NetworkStreams.link;
-import static io.groundstation.testing.NetworkStreams.single;
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.NetworkStreams.collection;
+import static io.groundstation.testing.fixtures.NetworkStreams.link;
+import static io.groundstation.testing.fixtures.NetworkStreams.single;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

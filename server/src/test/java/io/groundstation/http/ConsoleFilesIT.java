@@ -1,6 +1,6 @@
 package io.groundstation.http;
 
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.testing.OnEveryDatabase;
-import io.groundstation.testing.Rover;
-import io.groundstation.testing.ShopFleet;
-import io.groundstation.testing.TestDatabase;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.Rover;
+import io.groundstation.testing.fixtures.ShopFleet;
+import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.TestDatabase;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fleet overview and the services list paged, sorted and searched by the database. */

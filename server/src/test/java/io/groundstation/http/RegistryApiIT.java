@@ -2,9 +2,9 @@ package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.ShopFleet;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ShopFleet;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.groundstation.metrics;
 
 import io.groundstation.config.Settings;
-import io.groundstation.testing.ClientStreams;
-import io.groundstation.testing.Scrape;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
@@ -30,9 +30,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
-import static io.groundstation.testing.Protos.ping;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A running server's /metrics carries what operators look for first, with values that match what happened. */

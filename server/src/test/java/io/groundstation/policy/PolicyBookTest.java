@@ -1,9 +1,10 @@
 package io.groundstation.policy;
 
-import io.groundstation.testing.MutableClock;
+import io.groundstation.testing.harness.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,14 @@ class PolicyBookTest {
     private final MutableClock clock = new MutableClock(1_000_000_000L);
     private final MemoryPolicyStores.Policies store = new MemoryPolicyStores.Policies();
     private final PolicyValidator validator = new PolicyValidator(1024);
-    private final PolicyBook book = new PolicyBook(store, since -> Set.of(), REFRESH_MILLIS, 20_000, clock);
+    private static final long RESEND_WINDOW_MILLIS = 20_000;
+    private static final Map<String, ?> CPU =
+            Map.of("ON_CPU", Map.of("PROCESS_CPU", Map.of("threshold", 80, "period", 10, "count", 5)));
+
+    /** What the cluster's registrations say gained processes recently (through any node). */
+    private final Set<String> registeredInCluster = new HashSet<>();
+    private final PolicyBook book = new PolicyBook(store, since -> Set.copyOf(registeredInCluster), REFRESH_MILLIS,
+            RESEND_WINDOW_MILLIS, clock);
 
     private StoredPolicy store(String service, Map<String, ?> targets) {
         StoredPolicy stored = StoredPolicy.of(validator.validate(service, targets), clock.millis());
@@ -50,5 +58,41 @@ class PolicyBookTest {
 
         store("shop", Map.of("ON_CPU", Map.of("PROCESS_CPU", Map.of("threshold", 80, "period", 10, "count", 5))));
         assertThat(book.current("shop").orElseThrow().entry(0)).contains("\"PROCESS_CPU\":{\"Threshold\":\"80\"");
+    }
+
+    @Test
+    void aChangeThroughThisNodeIsServedAtOnceAndOneThroughAnotherAfterTheRefreshInterval() {
+        StoredPolicy shop = store("shop", CPU);
+        assertThat(book.current("shop")).map(p -> p.stored().version()).contains(shop.version());
+
+        // another node stores cart and deletes shop: this node's book hears of it only on its next reload
+        store.save(StoredPolicy.of(validator.validate("cart", Map.of("OFF_CPU",
+                Map.of("PROCESS_THREAD_COUNT", Map.of("threshold", 500, "period", 10, "count", 5)))), clock.millis()));
+        store.delete("shop");
+        assertThat(book.current("cart")).isEmpty();
+        assertThat(book.current("shop")).isPresent();
+
+        clock.advance(Duration.ofMillis(REFRESH_MILLIS));
+        assertThat(book.current("cart")).isPresent();
+        assertThat(book.current("shop")).isEmpty();
+        assertThat(book.version(shop.version())).as("a version an agent may still hold is still known")
+                .contains(shop.policy());
+    }
+
+    @Test
+    void aServiceGainedProcessesForOneResendWindowThroughThisNodeOrThroughTheCluster() {
+        book.registered(Set.of("shop"));
+        assertThat(book.gainedProcessesRecently("shop")).isTrue();
+        assertThat(book.gainedProcessesRecently("cart")).isFalse();
+
+        registeredInCluster.add("cart");
+        assertThat(book.gainedProcessesRecently("cart")).as("the cluster's come with the next snapshot").isFalse();
+        clock.advance(Duration.ofMillis(REFRESH_MILLIS));
+        assertThat(book.gainedProcessesRecently("cart")).isTrue();
+
+        registeredInCluster.clear();
+        clock.advance(Duration.ofMillis(RESEND_WINDOW_MILLIS));
+        assertThat(book.gainedProcessesRecently("shop")).as("past the window").isFalse();
+        assertThat(book.gainedProcessesRecently("cart")).isFalse();
     }
 }

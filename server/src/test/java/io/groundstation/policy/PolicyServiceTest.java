@@ -1,8 +1,11 @@
 package io.groundstation.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.testing.MutableClock;
-import io.groundstation.testing.TestServer;
+import io.groundstation.bench.reply.PolicyJsonReader;
+import io.groundstation.bench.reply.PolicyPayload;
+import io.groundstation.bench.reply.ServicePolicy;
+import io.groundstation.testing.harness.MutableClock;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Which services a poll is answered with, and what the rollout records of it: PolicyService on in-memory ports. */
 class PolicyServiceTest {
@@ -151,6 +155,44 @@ class PolicyServiceTest {
         clock.advance(Duration.ofSeconds(61));
         assertThat(policies.rollout("shop").agents()).as("nobody polled within the liveness window").isEmpty();
         assertThat(rollout.purge()).isEqualTo(2);
+    }
+
+    @Test
+    void anAgentIsAnsweredWhenWhatItHoldsDiffersFromTheCurrentVersionAndOnlyThen() {
+        knownForAWindow(a);
+        String first = policies.put("shop", CPU).version();
+
+        assertThat(sent(a, "shop", "")).containsExactly("shop=" + first);
+        assertThat(sent(a, "shop", first)).as("holds the current version").isEmpty();
+
+        String second = policies.put("shop", Map.of("OFF_CPU",
+                Map.of("SYSTEM_LOAD", Map.of("threshold", 2.5, "period", 10, "count", 5)))).version();
+        assertThat(sent(a, "shop", first)).containsExactly("shop=" + second);
+
+        policies.delete("shop");
+        assertThat(sent(a, "shop", second)).as("the removal: no Profiling, UUID \"\"").containsExactly("shop=");
+        assertThat(sent(a, "shop", "")).as("holds none, none is current").isEmpty();
+    }
+
+    @Test
+    void everyAnswerReadsAsTheAgentReadsItWithNothingMisread() {
+        knownForAWindow(a);
+        String cpu = policies.put("shop", CPU).version();
+        String http = policies.put("cart", HTTP).version();
+        policies.put("gone", CPU);
+        String gone = policies.get("gone").orElseThrow().version();
+        policies.delete("gone");
+
+        String answer = policies.answer(a, List.of(new HeldPolicy("shop", ""), new HeldPolicy("cart", http),
+                new HeldPolicy("gone", gone))).orElseThrow();
+
+        PolicyPayload read = new PolicyJsonReader().read(answer);
+        assertThat(read.misreads()).isEmpty();
+        assertThat(read.services()).extracting(ServicePolicy::serviceName, ServicePolicy::uuid)
+                .containsExactly(tuple("shop", cpu), tuple("cart", http + "-v1"), tuple("gone", ""));
+        assertThat(read.services().get(1).profiling().get("NETWORK").get("HTTP_ERROR_RATE").uriRegex())
+                .as("spelled other than the agent holds it").isEqualTo("(?:/api/.*)");
+        assertThat(read.services().get(2).profiling()).isEmpty();
     }
 
     /** Both agents have been heard here for longer than the re-send window, so their own news are all there is. */

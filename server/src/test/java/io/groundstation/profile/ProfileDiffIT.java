@@ -2,8 +2,8 @@ package io.groundstation.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.ShopProfiles;
-import io.groundstation.testing.TestServer;
+import io.groundstation.testing.fixtures.ShopProfiles;
+import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

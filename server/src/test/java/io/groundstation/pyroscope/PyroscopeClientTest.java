@@ -2,7 +2,7 @@ package io.groundstation.pyroscope;
 
 import io.groundstation.export.ProfileSeries;
 import io.groundstation.export.PushResult;
-import io.groundstation.testing.PyroscopeStandIn;
+import io.groundstation.testing.fixtures.PyroscopeStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,9 @@ public enum MisreadKind {
             "policy target key other than ON_CPU/OFF_CPU/NETWORK"),
     POLICY_ITEM_DROPPED(false,
             "policy item the agent drops with a log line: empty or unparsable Threshold, Period <= 0, Count <= 0 or Count > Period"),
+    POLICY_NOT_AS_WRITTEN(false,
+            "policy field Rover decodes other than written: a missing UUID, a null or unknown item field, a URI filter"
+                    + " on a checker that is not HTTP, a Period, Count or integer Threshold past 32 bits"),
     POLICY_URI_LIST_REUSED(true,
             "re-sync keeps an HTTP item with an unchanged URIList; its window is never made and the next check panics"),
     POLICY_URI_REGEX_REUSED(false,

@@ -2,26 +2,48 @@ package io.groundstation.bench.reply;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The policies one agent holds and the process sets it applied them to, updated from queryPolicies replies the way
- * Rover updates them. It also spots the Rover re-sync defect (protocol.md §4): a reply that changes any UUID or any
- * process set rebuilds every watched item, and an HTTP item whose URI filter did not change keeps a broken window.
+ * The policies one agent holds, the process sets it applied them to and the checker windows it keeps, updated from
+ * queryPolicies replies the way Rover updates them (protocol.md §4): the UUID is the only change signal; a service's
+ * watched processes are refreshed only when the service is in a reply; any UUID change or process-set change
+ * rebuilds every checker of every watched process, keeping the old window of an item whose URI filter did not
+ * change (Rover's {@code SameURIFilter}). Such a kept HTTP item is the re-sync defect: {@link #apply} reports it.
+ * A rebuilt HTTP item whose filter changed starts an empty window, so an item that needs {@code Count} seconds over
+ * its threshold cannot fire while re-syncs come more often than that ({@link #wouldFire}).
  * Not thread-safe: one per agent, used under the agent's lock.
  */
 public final class PolicyCache {
 
     private final Map<String, ServicePolicy> held = new HashMap<>();
     private final Map<String, Set<String>> watched = new HashMap<>();
+    /** Per service, per watched process, each item ("TARGET/CHECKER") and when its window started. */
+    private final Map<String, Map<String, Map<String, Window>>> windows = new HashMap<>();
+    private int resyncs;
+
+    /** An item as one process's checker holds it, and when (epoch ms) its window started collecting samples. */
+    private record Window(PolicyItem item, long since) {
+    }
 
     /** The UUID the agent sends for a service in queryPolicies; {@code ""} while it holds none. */
     public String heldUuid(String service) {
         ServicePolicy policy = held.get(service);
         return policy == null ? "" : policy.uuid();
+    }
+
+    /** Whether the agent holds a policy with checkers for the service. */
+    public boolean holdsPolicy(String service) {
+        ServicePolicy policy = held.get(service);
+        return policy != null && !policy.profiling().isEmpty();
+    }
+
+    /** The processes the agent watches for a service: as they were when the service was last in a reply. */
+    public Set<String> watched(String service) {
+        return watched.getOrDefault(service, Set.of());
     }
 
     /**
@@ -39,10 +61,9 @@ public final class PolicyCache {
      * Applies the services of an accepted reply.
      *
      * @param processesByService the agent's process ids per service at the time of the query
+     * @param nowMillis          when the reply arrived (epoch ms): when the windows it restarts start again
      */
-    public Applied apply(List<ServicePolicy> reply, Map<String, Set<String>> processesByService) {
-        Map<String, ServicePolicy> heldBefore = new HashMap<>(held);
-        Map<String, Set<String>> watchedBefore = new HashMap<>(watched);
+    public Applied apply(List<ServicePolicy> reply, Map<String, Set<String>> processesByService, long nowMillis) {
         boolean resync = false;
         boolean needed = false;
         for (ServicePolicy policy : reply) {
@@ -63,7 +84,7 @@ public final class PolicyCache {
         if (!resync) {
             return new Applied(List.of(), Resync.NONE);
         }
-        return new Applied(reusedUriFilters(heldBefore, watchedBefore), needed ? Resync.NEEDED : Resync.UNNEEDED);
+        return new Applied(rebuild(nowMillis), needed ? Resync.NEEDED : Resync.UNNEEDED);
     }
 
     private static String withoutSpelling(String uuid) {
@@ -74,35 +95,64 @@ public final class PolicyCache {
     public void clear() {
         held.clear();
         watched.clear();
+        windows.clear();
     }
 
-    private List<Misread> reusedUriFilters(Map<String, ServicePolicy> heldBefore,
-                                           Map<String, Set<String>> watchedBefore) {
-        List<Misread> defects = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> service : watched.entrySet()) {
-            ServicePolicy before = heldBefore.get(service.getKey());
-            ServicePolicy now = held.get(service.getKey());
-            if (before == null || now == null || !overlaps(watchedBefore.get(service.getKey()), service.getValue())) {
-                continue;
+    /** How many times the agent re-synced its checkers. */
+    public int resyncs() {
+        return resyncs;
+    }
+
+    /**
+     * Whether the item ("TARGET/CHECKER") would fire at {@code nowMillis} on some watched process of the service,
+     * when its condition has held every second since {@code conditionSinceMillis}: its window holds at least
+     * {@code Count} seconds of samples over the threshold (Rover samples every second and checks every 5 s).
+     */
+    public boolean wouldFire(String service, String itemKey, long conditionSinceMillis, long nowMillis) {
+        for (Map<String, Window> items : windows.getOrDefault(service, Map.of()).values()) {
+            Window window = items.get(itemKey);
+            if (window != null
+                    && (nowMillis - Math.max(window.since(), conditionSinceMillis)) / 1000 >= window.item().count()) {
+                return true;
             }
-            now.profiling().forEach((target, checkers) -> checkers.forEach((checker, item) -> {
-                PolicyItem old = before.profiling().getOrDefault(target, Map.of()).get(checker);
-                if (item.hasUriFilter() && old != null && old.sameUriFilter(item)) {
-                    MisreadKind kind = item.uriRegex().isEmpty()
-                            ? MisreadKind.POLICY_URI_LIST_REUSED : MisreadKind.POLICY_URI_REGEX_REUSED;
-                    defects.add(new Misread(kind, service.getKey() + "/" + target + "/" + checker));
-                }
-            }));
         }
-        return defects;
+        return false;
     }
 
-    private static boolean overlaps(Set<String> before, Set<String> now) {
-        if (before == null) {
-            return false;
-        }
-        Set<String> common = new HashSet<>(before);
-        common.retainAll(now);
-        return !common.isEmpty();
+    /** Rover's re-sync: every watched process gets fresh checkers; returns the items that kept a URI filter. */
+    private List<Misread> rebuild(long nowMillis) {
+        resyncs++;
+        Map<String, Misread> defects = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Window>>> rebuilt = new HashMap<>();
+        watched.forEach((service, processes) -> {
+            ServicePolicy policy = held.get(service);
+            Map<String, Map<String, Window>> before = windows.getOrDefault(service, Map.of());
+            Map<String, Map<String, Window>> byProcess = new HashMap<>();
+            for (String process : processes) {
+                Map<String, Window> old = before.getOrDefault(process, Map.of());
+                Map<String, Window> fresh = new HashMap<>();
+                if (policy != null) {
+                    policy.profiling().forEach((target, checkers) -> checkers.forEach((checker, item) -> {
+                        String itemKey = target + "/" + checker;
+                        Window kept = old.get(itemKey);
+                        boolean sameFilter = kept != null && kept.item().sameUriFilter(item);
+                        if (sameFilter && item.hasUriFilter()) {
+                            MisreadKind kind = item.uriRegex().isEmpty()
+                                    ? MisreadKind.POLICY_URI_LIST_REUSED : MisreadKind.POLICY_URI_REGEX_REUSED;
+                            String where = service + "/" + itemKey;
+                            defects.putIfAbsent(where, new Misread(kind, where));
+                        }
+                        // Process checkers keep their window; HTTP checkers keep it only for the same filter text.
+                        boolean keeps = kept != null && (!target.equals("NETWORK") || sameFilter);
+                        fresh.put(itemKey, new Window(item, keeps ? kept.since() : nowMillis));
+                    }));
+                }
+                byProcess.put(process, fresh);
+            }
+            rebuilt.put(service, byProcess);
+        });
+        windows.clear();
+        windows.putAll(rebuilt);
+        return new ArrayList<>(defects.values());
     }
 }

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Decodes {@code ServiceWithPolicyJSON} the way Rover's Go types do: a type mismatch anywhere rejects the whole
  * payload, {@code null} or an absent field leaves the zero value, unknown object fields are ignored. Map keys are
- * checked against the sets Rover can handle.
+ * checked against the sets Rover can handle. What Rover decodes without complaint but not as written (a missing
+ * UUID, a null or unknown item field, a URI filter on a checker that is not HTTP, a number past 32 bits) is reported
+ * too: the agent takes a zero value or ignores the field, so the backend meant something the agent never holds.
  */
 public final class PolicyJsonReader {
 
@@ -23,6 +25,8 @@ public final class PolicyJsonReader {
     static final Set<String> INTEGER_THRESHOLD_CHECKERS = Set.of("PROCESS_CPU", "PROCESS_THREAD_COUNT");
     static final Set<String> DECIMAL_THRESHOLD_CHECKERS =
             Set.of("SYSTEM_LOAD", "HTTP_ERROR_RATE", "HTTP_AVG_RESPONSE_TIME");
+    static final Set<String> HTTP_CHECKERS = Set.of("HTTP_ERROR_RATE", "HTTP_AVG_RESPONSE_TIME");
+    private static final Set<String> ITEM_FIELDS = Set.of("Threshold", "Period", "Count", "URIList", "URIRegex");
 
     // strconv.Atoi and strconv.ParseFloat, restricted to the forms a backend would write
     private static final Pattern GO_INTEGER = Pattern.compile("[+-]?\\d{1,18}");
@@ -61,6 +65,9 @@ public final class PolicyJsonReader {
         if (service.isEmpty()) {
             throw new Rejection("service element without ServiceName");
         }
+        if (node.get("UUID") == null || node.get("UUID").isNull()) {
+            findings.add(new Misread(MisreadKind.POLICY_NOT_AS_WRITTEN, "no UUID for " + service));
+        }
         String uuid = string(node.get("UUID"), "UUID of " + service);
         Map<String, Map<String, PolicyItem>> profiling = new LinkedHashMap<>();
         JsonNode targets = node.get("Profiling");
@@ -91,9 +98,12 @@ public final class PolicyJsonReader {
                 throw new Rejection("unknown checker " + where);
             }
             if (!isPresent(checker.getValue())) {
+                findings.add(new Misread(MisreadKind.POLICY_NOT_AS_WRITTEN, where + " is null"));
                 continue;
             }
             PolicyItem item = readItem(checker.getValue(), where);
+            notAsWritten(checker.getValue(), HTTP_CHECKERS.contains(checker.getKey()), integerThreshold, where)
+                    .forEach(problem -> findings.add(new Misread(MisreadKind.POLICY_NOT_AS_WRITTEN, problem)));
             String dropReason = dropReason(item, integerThreshold);
             if (dropReason == null) {
                 items.put(checker.getKey(), item);
@@ -124,6 +134,51 @@ public final class PolicyJsonReader {
                 string(node.get("URIRegex"), "URIRegex of " + where));
     }
 
+    /** Fields of a decoded item that Rover holds other than written, or not at all. */
+    private static List<String> notAsWritten(JsonNode node, boolean http, boolean integerThreshold, String where) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!ITEM_FIELDS.contains(field.getKey())) {
+                problems.add(where + ": unknown field " + field.getKey());
+            } else if (field.getValue().isNull() && field.getKey().startsWith("URI")) {
+                problems.add(where + ": " + field.getKey() + " is null");
+            } else if (field.getKey().startsWith("URI") && !http) {
+                problems.add(where + ": " + field.getKey() + " on a checker that is not HTTP");
+            }
+        }
+        JsonNode list = node.get("URIList");
+        if (list != null) {
+            list.forEach(uri -> {
+                if (uri.isNull()) {
+                    problems.add(where + ": a null URIList element");
+                }
+            });
+        }
+        // Go's int is 32 bits on 32-bit builds: only what fits is read alike by every build.
+        for (String field : List.of("Period", "Count")) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isIntegralNumber() && !value.canConvertToInt()) {
+                problems.add(where + ": " + field + " " + value + " past 32 bits");
+            }
+        }
+        JsonNode threshold = node.get("Threshold");
+        if (integerThreshold && threshold != null && threshold.isTextual()
+                && GO_INTEGER.matcher(threshold.textValue()).matches()
+                && !fitsInt(threshold.textValue())) {
+            problems.add(where + ": Threshold " + threshold.textValue() + " past 32 bits");
+        }
+        return problems;
+    }
+
+    private static boolean fitsInt(String integer) {
+        try {
+            Integer.parseInt(integer);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static String dropReason(PolicyItem item, boolean integerThreshold) {
         if (item.threshold().isEmpty()) {
             return "empty Threshold";
@@ -131,6 +186,9 @@ public final class PolicyJsonReader {
         Pattern number = integerThreshold ? GO_INTEGER : GO_DECIMAL;
         if (!number.matcher(item.threshold()).matches()) {
             return "Threshold " + item.threshold() + " does not parse";
+        }
+        if (!integerThreshold && !Double.isFinite(Double.parseDouble(item.threshold()))) {
+            return "Threshold " + item.threshold() + " is out of range"; // strconv.ParseFloat's ErrRange
         }
         if (item.period() <= 0) {
             return "Period " + item.period();

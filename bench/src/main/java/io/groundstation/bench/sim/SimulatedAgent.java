@@ -302,7 +302,8 @@ final class SimulatedAgent {
         PolicyPayload payload = ctx.reader().readQueryPolicies(reply);
         List<Misread> misreads = new ArrayList<>(payload.misreads());
         if (!payload.services().isEmpty()) {
-            PolicyCache.Applied applied = l.policies.apply(payload.services(), processesByService);
+            PolicyCache.Applied applied = l.policies.apply(payload.services(), processesByService,
+                    System.currentTimeMillis());
             misreads.addAll(applied.misreads());
             switch (applied.resync()) {
                 case NEEDED -> ctx.metrics().count(FleetEvent.NEEDED_RESYNCS, 1);

@@ -118,6 +118,39 @@ class AgentReplyReaderPoliciesTest {
         assertThat(payload.services().get(0).profiling().get("OFF_CPU")).containsKey("PROCESS_THREAD_COUNT");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"ServiceName\":\"s\",\"Profiling\":{\"ON_CPU\":{\"PROCESS_CPU\":"
+                + "{\"Threshold\":\"10\",\"Period\":10,\"Count\":3}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"ON_CPU\":{\"PROCESS_CPU\":"
+                + "{\"Threshold\":\"10\",\"Period\":10,\"Count\":3,\"threshold\":\"20\"}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"ON_CPU\":{\"PROCESS_CPU\":"
+                + "{\"Threshold\":\"10\",\"Period\":10,\"Count\":3,\"URIRegex\":\"/a\"}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"NETWORK\":{\"HTTP_ERROR_RATE\":"
+                + "{\"Threshold\":\"10\",\"Period\":10,\"Count\":3,\"URIRegex\":null}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"NETWORK\":{\"HTTP_ERROR_RATE\":"
+                + "{\"Threshold\":\"10\",\"Period\":10,\"Count\":3,\"URIList\":[\"/a\",null]}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"ON_CPU\":{\"PROCESS_CPU\":"
+                + "{\"Threshold\":\"10\",\"Period\":4294967296,\"Count\":3}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"ON_CPU\":{\"PROCESS_CPU\":"
+                + "{\"Threshold\":\"4294967296\",\"Period\":10,\"Count\":3}}}}",
+        "{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"ON_CPU\":{\"PROCESS_CPU\":null}}}",
+    })
+    void namesWhatTheAgentDecodesOtherThanWritten(String service) {
+        PolicyPayload payload = read("[" + service + "]");
+
+        assertThat(payload.misreads()).extracting(Misread::kind).containsExactly(MisreadKind.POLICY_NOT_AS_WRITTEN);
+        assertThat(payload.services()).hasSize(1);
+    }
+
+    @Test
+    void aDecimalThresholdOutOfRangeIsDropped() {
+        PolicyPayload payload = read("[{\"ServiceName\":\"s\",\"UUID\":\"v\",\"Profiling\":{\"OFF_CPU\":"
+                + "{\"SYSTEM_LOAD\":{\"Threshold\":\"1e999\",\"Period\":10,\"Count\":3}}}}]");
+
+        assertThat(payload.misreads()).extracting(Misread::kind).containsExactly(MisreadKind.POLICY_ITEM_DROPPED);
+    }
+
     private PolicyPayload read(String json) {
         return reader.readQueryPolicies(commands(command(RoverCommands.POLICY_QUERY,
                 "SerialNumber", "6a4f", RoverCommands.POLICY_JSON_ARG, json)));

@@ -1,4 +1,4 @@
-package io.groundstation.testing;
+package io.groundstation.testing.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.groundstation.testing;
+package io.groundstation.testing.harness;
 
 import java.time.Clock;
 import java.time.Duration;

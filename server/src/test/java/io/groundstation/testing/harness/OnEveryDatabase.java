@@ -1,4 +1,4 @@
-package io.groundstation.testing;
+package io.groundstation.testing.harness;
 
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;

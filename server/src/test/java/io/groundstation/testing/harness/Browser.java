@@ -1,4 +1,4 @@
-package io.groundstation.testing;
+package io.groundstation.testing.harness;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
