@@ -10,7 +10,7 @@ import io.groundstation.meter.SeriesResult;
 import io.groundstation.policy.CheckItem;
 import io.groundstation.policy.CheckerType;
 import io.groundstation.policy.Policy;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.policy.UriFilterVariants;
 
 import java.math.BigDecimal;

@@ -17,7 +17,7 @@ import io.groundstation.registry.ProcessQuery;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.ProcessState;
 import io.groundstation.registry.RegisteredProcess;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.TriggerGovernor;
 import io.groundstation.task.TriggerRefusals;
 import io.groundstation.task.TriggerStats;
 import io.javalin.Javalin;
@@ -41,16 +41,16 @@ public final class PolicyRoutes implements Routes {
 
     private final PolicyService policies;
     private final ProcessRegistry registry;
-    private final TaskService tasks;
+    private final TriggerGovernor triggers;
     private final ContinuousMetrics meters;
     private final PolicyBacktest backtest;
     private final ObjectMapper json = HttpApi.jsonMapper();
 
-    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, TaskService tasks,
+    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, TriggerGovernor triggers,
                         ContinuousMetrics meters, PolicyBacktest backtest) {
         this.policies = policies;
         this.registry = registry;
-        this.tasks = tasks;
+        this.triggers = triggers;
         this.meters = meters;
         this.backtest = backtest;
     }
@@ -168,7 +168,7 @@ public final class PolicyRoutes implements Routes {
         List<RegisteredProcess> alive = registry.processes(new ProcessQuery(service, null, ProcessState.ALIVE, 0,
                 COVERAGE_LIMIT));
         List<String> ids = alive.stream().map(RegisteredProcess::id).toList();
-        Map<String, TriggerStats> stats = tasks.triggerStats(ids);
+        Map<String, TriggerStats> stats = triggers.triggerStats(ids);
         Map<String, List<LatestValue>> latest = meters.latest(ids, LATEST_WITHIN);
         Map<String, List<Map<String, Object>>> instances = new TreeMap<>();
         for (RegisteredProcess process : alive) {
@@ -185,7 +185,7 @@ public final class PolicyRoutes implements Routes {
                     "timestamp", v.timestamp())).toList());
             instances.computeIfAbsent(process.entity().instanceName(), k -> new ArrayList<>()).add(view);
         }
-        TriggerRefusals refusals = tasks.refusals(service);
+        TriggerRefusals refusals = triggers.refusals(service);
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("service", service);
         coverage.put("version", stored.version());

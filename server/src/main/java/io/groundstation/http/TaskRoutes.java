@@ -1,7 +1,7 @@
 package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.profile.ProcessData;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.profile.ProfilesNotComparable;
@@ -11,7 +11,8 @@ import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
 import io.groundstation.task.TaskLimitReached;
 import io.groundstation.task.TaskRequestProblems;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
+import io.groundstation.task.Tasks;
 import io.groundstation.task.TriggerType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,12 +28,14 @@ import java.util.Map;
  */
 public final class TaskRoutes implements Routes {
 
-    private final TaskService tasks;
+    private final Tasks tasks;
+    private final OnDemandPlanner onDemand;
     private final ProfileService profiles;
     private final ObjectMapper json = HttpApi.jsonMapper();
 
-    public TaskRoutes(TaskService tasks, ProfileService profiles) {
+    public TaskRoutes(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles) {
         this.tasks = tasks;
+        this.onDemand = onDemand;
         this.profiles = profiles;
     }
 
@@ -52,7 +55,7 @@ public final class TaskRoutes implements Routes {
         app.get("/api/tasks", this::list);
         app.post("/api/tasks", this::start);
         app.get("/api/tasks/{id}", ctx -> ctx.json(view(existing(ctx))));
-        app.post("/api/tasks/{id}/stop", ctx -> ctx.json(view(tasks.stop(ctx.pathParam("id"))
+        app.post("/api/tasks/{id}/stop", ctx -> ctx.json(view(onDemand.stop(ctx.pathParam("id"))
                 .orElseThrow(() -> new ApiException(409, "task " + ctx.pathParam("id")
                         + " is not a running on-demand task")))));
         app.get("/api/tasks/{id}/profile/flamegraph", ctx -> ctx.json(profiles.flameGraph(profile(ctx))));
@@ -117,7 +120,7 @@ public final class TaskRoutes implements Routes {
                 body.instance(), body.startTime(), body.durationSeconds() == null ? 0 : body.durationSeconds(),
                 samplings, false);
         try {
-            List<ProfilingTask> started = tasks.startFixedTime(request);
+            List<ProfilingTask> started = onDemand.startFixedTime(request);
             ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
         } catch (TaskRequestProblems e) {
             throw new ApiException(400, "invalid task request", e.problems());
