@@ -27,6 +27,7 @@ import io.groundstation.network.ContentMasker;
 import io.groundstation.network.NetworkLimits;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyRollout;
+import io.groundstation.policy.PolicyCoverage;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
 import io.groundstation.pyroscope.PyroscopeClient;
@@ -204,12 +205,15 @@ public final class Groundstation implements AutoCloseable {
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics.registry(),
-                    AgentServer.services(registry, policies, triggers, onDemand, profiles, meters, network, limits(settings),
-                            metrics.registry()));
+                    AgentServer.services(registry, policies, triggers, onDemand, profiles, meters, network,
+                            limits(settings), metrics.registry()));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
-                    List.of(new RegistryRoutes(registry), new FleetRoutes(registry, policies, tasks, triggers, profiles),
-                            new PolicyRoutes(policies, registry, triggers, meters, new PolicyBacktest(meters, clock)),
+                    List.of(new RegistryRoutes(registry),
+                            new FleetRoutes(registry, policies, tasks, triggers, profiles),
+                            new PolicyRoutes(policies, registry,
+                                    new PolicyCoverage(policies, registry, triggers, meters),
+                                    new PolicyBacktest(meters, clock)),
                             new TaskRoutes(tasks, onDemand, profiles), new MeterRoutes(meters, clock),
                             new NetworkRoutes(network),
                             new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, triggers, onDemand,

@@ -1,5 +1,6 @@
 package io.groundstation.agent;
 
+import io.groundstation.policy.CheckerType;
 import io.groundstation.policy.HeldPolicy;
 import io.groundstation.policy.Poller;
 import io.groundstation.policy.PolicyService;
@@ -28,16 +29,14 @@ import java.util.UUID;
  */
 final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.ContinuousProfilingServiceImplBase {
 
-    /** The agent's own enum names for its checkers, in its enum order. */
-    private static final String[] CHECKERS = {"PROCESS_CPU", "PROCESS_THREAD_COUNT", "SYSTEM_LOAD", "HTTP_ERROR_RATE",
-            "HTTP_AVG_RESPONSE_TIME"};
 
     private final PolicyService policies;
     private final TriggerGovernor triggers;
     private final RequestLimits limits;
     private final Meter.MeterProvider<Counter> polls;
 
-    ContinuousProfilingRpc(PolicyService policies, TriggerGovernor triggers, RequestLimits limits, MeterRegistry metrics) {
+    ContinuousProfilingRpc(PolicyService policies, TriggerGovernor triggers, RequestLimits limits,
+                           MeterRegistry metrics) {
         this.policies = policies;
         this.triggers = triggers;
         this.limits = limits;
@@ -103,7 +102,7 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
 
     private static Cause cause(ContinuousProfilingCause cause) {
         int type = cause.getTypeValue();
-        String checker = type >= 0 && type < CHECKERS.length ? CHECKERS[type] : "UNKNOWN(" + type + ")";
+        String checker = CheckerType.ofOrdinal(type).map(Enum::name).orElse("UNKNOWN(" + type + ")");
         return switch (cause.getCauseCase()) {
             case SINGLEVALUE -> new Cause(checker, finite(cause.getSingleValue().getThreshold()),
                     finite(cause.getSingleValue().getCurrent()), null, null);

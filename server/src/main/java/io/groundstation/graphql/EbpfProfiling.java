@@ -48,8 +48,8 @@ final class EbpfProfiling {
     private final MetadataQueries metadata;
     private final Clock clock;
 
-    EbpfProfiling(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles, ProcessRegistry registry, MetadataQueries metadata,
-                  Clock clock) {
+    EbpfProfiling(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles, ProcessRegistry registry,
+                  MetadataQueries metadata, Clock clock) {
         this.tasks = tasks;
         this.onDemand = onDemand;
         this.profiles = profiles;
@@ -125,15 +125,11 @@ final class EbpfProfiling {
         }
         return ((List<Map<String, Object>>) value).stream().map(rule -> {
             Map<String, Object> settings = (Map<String, Object>) rule.get("settings");
-            return new NetworkSampling((String) rule.get("uriRegex"), (Integer) rule.get("minDuration"),
+            return NetworkSampling.withDefaults((String) rule.get("uriRegex"), (Integer) rule.get("minDuration"),
                     (Boolean) rule.get("when4xx"), (Boolean) rule.get("when5xx"),
-                    (Boolean) settings.get("requireCompleteRequest"), captureBytes(settings.get("maxRequestSize")),
-                    (Boolean) settings.get("requireCompleteResponse"), captureBytes(settings.get("maxResponseSize")));
+                    (Boolean) settings.get("requireCompleteRequest"), (Integer) settings.get("maxRequestSize"),
+                    (Boolean) settings.get("requireCompleteResponse"), (Integer) settings.get("maxResponseSize"));
         }).toList();
-    }
-
-    private static int captureBytes(Object given) {
-        return given == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : (Integer) given;
     }
 
     private List<Map<String, Object>> listTasks(DataFetchingEnvironment env) {

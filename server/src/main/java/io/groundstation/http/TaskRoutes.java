@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groundstation.task.ProfilingTarget;
 import io.groundstation.profile.ProcessData;
 import io.groundstation.profile.ProfileService;
-import io.groundstation.profile.ProfilesNotComparable;
 import io.groundstation.task.FixedTimeRequest;
 import io.groundstation.task.NetworkSampling;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
-import io.groundstation.task.TaskLimitReached;
-import io.groundstation.task.TaskRequestProblems;
 import io.groundstation.task.OnDemandPlanner;
 import io.groundstation.task.Tasks;
 import io.groundstation.task.TriggerType;
@@ -71,11 +68,7 @@ public final class TaskRoutes implements Routes {
     private void diff(Context ctx) {
         ProfileService.Read base = side(ctx, "base");
         ProfileService.Read compare = side(ctx, "compare");
-        try {
-            ctx.json(profiles.diff(base, compare));
-        } catch (ProfilesNotComparable e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        ctx.json(profiles.diff(base, compare));
     }
 
     private ProfileService.Read side(Context ctx, String side) {
@@ -110,23 +103,15 @@ public final class TaskRoutes implements Routes {
             throw new ApiException(400, "invalid task request", problems);
         }
         List<NetworkSampling> samplings = samplingRules.stream()
-                .map(s -> new NetworkSampling(s.uriRegex(), s.minDurationMillis(), Boolean.TRUE.equals(s.when4xx()),
-                        Boolean.TRUE.equals(s.when5xx()), Boolean.TRUE.equals(s.requireCompleteRequest()),
-                        s.maxRequestSize() == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : s.maxRequestSize(),
-                        Boolean.TRUE.equals(s.requireCompleteResponse()),
-                        s.maxResponseSize() == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : s.maxResponseSize()))
+                .map(s -> NetworkSampling.withDefaults(s.uriRegex(), s.minDurationMillis(), s.when4xx(), s.when5xx(),
+                        s.requireCompleteRequest(), s.maxRequestSize(), s.requireCompleteResponse(),
+                        s.maxResponseSize()))
                 .toList();
         FixedTimeRequest request = new FixedTimeRequest(body.service(), body.target(), processIds, labels,
                 body.instance(), body.startTime(), body.durationSeconds() == null ? 0 : body.durationSeconds(),
                 samplings, false);
-        try {
-            List<ProfilingTask> started = onDemand.startFixedTime(request);
-            ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
-        } catch (TaskRequestProblems e) {
-            throw new ApiException(400, "invalid task request", e.problems());
-        } catch (TaskLimitReached e) {
-            throw new ApiException(429, "too many running tasks", List.of(e.getMessage()));
-        }
+        List<ProfilingTask> started = onDemand.startFixedTime(request);
+        ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
     }
 
     private static <T> List<T> entries(String field, List<T> values, List<String> problems) {
