@@ -66,11 +66,15 @@ final class FailureStatuses {
     }
 
     static void install(Javalin app) {
-        app.exception(Exception.class, (e, ctx) -> {
-            Reply reply = replyTo(e, ctx.method() + " " + ctx.path());
-            drainBody(ctx);
-            ctx.status(reply.status()).json(error(reply.error(), reply.problems()));
-        });
+        // Javalin answers its own responses (no such route) as text unless a handler names their exact type.
+        app.exception(HttpResponseException.class, FailureStatuses::answer);
+        app.exception(Exception.class, FailureStatuses::answer);
+    }
+
+    private static void answer(Exception e, Context ctx) {
+        Reply reply = replyTo(e, ctx.method() + " " + ctx.path());
+        drainBody(ctx);
+        ctx.status(reply.status()).json(error(reply.error(), reply.problems()));
     }
 
     /** The reply to a failure of {@code request} ("PUT /api/policies/shop"), logging what the operator must see. */
