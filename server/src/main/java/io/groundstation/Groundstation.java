@@ -27,6 +27,7 @@ import io.groundstation.network.ContentMasker;
 import io.groundstation.network.NetworkLimits;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyRollout;
+import io.groundstation.policy.PolicyCoverage;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
 import io.groundstation.pyroscope.PyroscopeClient;
@@ -48,7 +49,9 @@ import io.groundstation.store.JdbcPolicyStore;
 import io.groundstation.store.JdbcProfileStore;
 import io.groundstation.store.JdbcRegistryStore;
 import io.groundstation.store.JdbcTaskStore;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
+import io.groundstation.task.Tasks;
+import io.groundstation.task.TriggerGovernor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -165,8 +168,12 @@ public final class Groundstation implements AutoCloseable {
                     "Policy rollout write");
             schedulePurge(jobs, settings, ROLLOUT_PURGE, rollout::purge, "policy holdings of agents that stopped"
                     + " polling");
-            TaskService tasks = new TaskService(new JdbcTaskStore(database), registry, policies::current,
-                    settings.get(Settings.TASK_MAX_CONCURRENT), settings.get(Settings.TASK_MAX_RUNNING),
+            JdbcTaskStore taskStore = new JdbcTaskStore(database);
+            Tasks tasks = new Tasks(taskStore, settings.get(Settings.TASK_MAX_RUNNING),
+                    settings.get(Settings.CLUSTER_REFRESH), clock);
+            TriggerGovernor triggers = new TriggerGovernor(taskStore, tasks, policies::policyRegex,
+                    settings.get(Settings.TASK_MAX_CONCURRENT), clock);
+            OnDemandPlanner onDemand = new OnDemandPlanner(taskStore, tasks, registry,
                     settings.get(Settings.CLUSTER_REFRESH), clock);
             ProfileService profiles = new ProfileService(new JdbcProfileStore(database), tasks::task,
                     settings.get(Settings.PROFILE_SLICE));
@@ -198,15 +205,19 @@ public final class Groundstation implements AutoCloseable {
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
                     settings.get(Settings.AGENT_TOKEN), tls(settings), connectionLimits(settings), metrics.registry(),
-                    AgentServer.services(registry, policies, tasks, profiles, meters, network, limits(settings),
-                            metrics.registry()));
+                    AgentServer.services(registry, policies, triggers, onDemand, profiles, meters, network,
+                            limits(settings), metrics.registry()));
             HttpApi httpApi = HttpApi.start(settings.get(Settings.HTTP_HOST), settings.get(Settings.HTTP_PORT),
                     settings.get(Settings.ADMIN_TOKEN), metrics, database::isReachable,
-                    List.of(new RegistryRoutes(registry), new FleetRoutes(registry, policies, tasks, profiles),
-                            new PolicyRoutes(policies, registry, tasks, meters, new PolicyBacktest(meters, clock)),
-                            new TaskRoutes(tasks, profiles), new MeterRoutes(meters, clock),
+                    List.of(new RegistryRoutes(registry),
+                            new FleetRoutes(registry, policies, tasks, triggers, profiles),
+                            new PolicyRoutes(policies, registry,
+                                    new PolicyCoverage(policies, registry, triggers, meters),
+                                    new PolicyBacktest(meters, clock)),
+                            new TaskRoutes(tasks, onDemand, profiles), new MeterRoutes(meters, clock),
                             new NetworkRoutes(network),
-                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, profiles, network, clock),
+                            new GraphqlRoutes(new QueryProtocol(registry, policies, tasks, triggers, onDemand,
+                                    profiles, network, clock),
                                     settings.get(Settings.ADMIN_TOKEN))));
             LOG.info("Groundstation listening: agents (gRPC{}) on {}:{}, HTTP API on {}:{}",
                     tls(settings) == null ? "" : ", TLS", settings.get(Settings.GRPC_HOST), agentServer.port(),
@@ -324,7 +335,7 @@ public final class Groundstation implements AutoCloseable {
      * ({@link ProfileExport}); counted in /metrics, failures logged at most once a minute.
      */
     private static void schedulePyroscopeExport(LeasedJobs jobs, Settings settings, JdbcExportStore store,
-                                                TaskService tasks, ProfileService profiles,
+                                                Tasks tasks, ProfileService profiles,
                                                 ProcessRegistry registry, Clock clock, MeterRegistry metrics) {
         String url = settings.get(Settings.PYROSCOPE_URL);
         if (url.isEmpty()) {

@@ -5,7 +5,8 @@ import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
+import io.groundstation.task.TriggerGovernor;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.Metadata;
@@ -44,15 +45,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AgentServer implements AutoCloseable {
 
     /** The services of the agent protocol, each translating protobuf to one part of the server. */
-    public static List<BindableService> services(ProcessRegistry registry, PolicyService policies, TaskService tasks,
+    public static List<BindableService> services(ProcessRegistry registry, PolicyService policies,
+                                                 TriggerGovernor triggers, OnDemandPlanner onDemand,
                                                  ProfileService profiles, ContinuousMetrics meters,
                                                  NetworkResults network, RequestLimits limits,
                                                  MeterRegistry metrics) {
         StreamTally streams = new StreamTally(metrics);
         NetworkTally networkTally = new NetworkTally(metrics);
         return List.of(new ProcessRegistryService(registry, limits, metrics),
-                new ContinuousProfilingRpc(policies, tasks, limits, metrics),
-                new ProfilingRpc(tasks, profiles, limits, metrics),
+                new ContinuousProfilingRpc(policies, triggers, limits, metrics),
+                new ProfilingRpc(onDemand, profiles, limits, metrics),
                 new MeterService(meters, network, networkTally, streams, metrics),
                 new SampledTraceService(network, networkTally, streams),
                 new SpanEventService(network, networkTally, streams),

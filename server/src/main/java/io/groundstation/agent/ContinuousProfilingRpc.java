@@ -1,15 +1,13 @@
 package io.groundstation.agent;
 
-import io.groundstation.log.ThrottledLog;
+import io.groundstation.policy.CheckerType;
 import io.groundstation.policy.HeldPolicy;
 import io.groundstation.policy.Poller;
 import io.groundstation.policy.PolicyService;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.task.Cause;
-import io.groundstation.task.TaskService;
-import io.groundstation.task.TaskLimitReached;
+import io.groundstation.task.TriggerGovernor;
 import io.groundstation.task.TriggerReport;
-import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +18,6 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPo
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.UUID;
@@ -32,20 +29,16 @@ import java.util.UUID;
  */
 final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.ContinuousProfilingServiceImplBase {
 
-    private static final ThrottledLog REFUSALS = new ThrottledLog(
-            LoggerFactory.getLogger(ContinuousProfilingRpc.class), 10_000);
-    /** The agent's own enum names for its checkers, in its enum order. */
-    private static final String[] CHECKERS = {"PROCESS_CPU", "PROCESS_THREAD_COUNT", "SYSTEM_LOAD", "HTTP_ERROR_RATE",
-            "HTTP_AVG_RESPONSE_TIME"};
 
     private final PolicyService policies;
-    private final TaskService tasks;
+    private final TriggerGovernor triggers;
     private final RequestLimits limits;
     private final Meter.MeterProvider<Counter> polls;
 
-    ContinuousProfilingRpc(PolicyService policies, TaskService tasks, RequestLimits limits, MeterRegistry metrics) {
+    ContinuousProfilingRpc(PolicyService policies, TriggerGovernor triggers, RequestLimits limits,
+                           MeterRegistry metrics) {
         this.policies = policies;
-        this.tasks = tasks;
+        this.triggers = triggers;
         this.limits = limits;
         this.polls = Counter.builder("groundstation_policy_polls").description("Policy polls by what their"
                 + " connection tells of the agent: agent (re-sends only what it needs), shared_connection or"
@@ -83,10 +76,6 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
                 }
                 limits.checkName(method, "name", name);
             }
-            if (request.getDuration() <= 0 || request.getDuration() > TaskService.MAX_TRIGGERED_SECONDS) {
-                throw RequestLimits.refuse(method + ": duration must be 1.." + TaskService.MAX_TRIGGERED_SECONDS
-                        + " seconds");
-            }
             ProfilingTarget target = switch (request.getTargetTaskCase()) {
                 case ONCPU -> ProfilingTarget.ON_CPU;
                 case OFFCPU -> ProfilingTarget.OFF_CPU;
@@ -107,18 +96,13 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
                     request.getInstanceName(), request.getProcessName(), target, request.getDuration(),
                     request.getCausesList().stream().map(ContinuousProfilingRpc::cause).toList(),
                     request.getNetwork().getSamplingURIRegexesList());
-            try {
-                return AgentCommands.triggeredTask(tasks.trigger(report));
-            } catch (TaskLimitReached e) {
-                REFUSALS.warn("{}: {}", method, e.getMessage());
-                throw Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
-            }
+            return AgentCommands.triggeredTask(triggers.trigger(report));
         });
     }
 
     private static Cause cause(ContinuousProfilingCause cause) {
         int type = cause.getTypeValue();
-        String checker = type >= 0 && type < CHECKERS.length ? CHECKERS[type] : "UNKNOWN(" + type + ")";
+        String checker = CheckerType.ofOrdinal(type).map(Enum::name).orElse("UNKNOWN(" + type + ")");
         return switch (cause.getCauseCase()) {
             case SINGLEVALUE -> new Cause(checker, finite(cause.getSingleValue().getThreshold()),
                     finite(cause.getSingleValue().getCurrent()), null, null);

@@ -12,8 +12,6 @@ import io.groundstation.registry.ProcessEntity;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.ProcessReport;
 import io.groundstation.registry.Registration;
-import io.groundstation.registry.RegistryFull;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
@@ -68,13 +66,7 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
             AgentConnections.named(request.getEbpfAgentID());
             List<ProcessReport> reports = request.getProcessesList().stream()
                     .map(ProcessRegistryService::toReport).toList();
-            List<Registration> outcomes;
-            try {
-                outcomes = registry.register(request.getEbpfAgentID(), reports);
-            } catch (RegistryFull e) {
-                REFUSALS.warn("reportProcesses from agent {}: {}", request.getEbpfAgentID(), e.getMessage());
-                throw Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
-            }
+            List<Registration> outcomes = registry.register(request.getEbpfAgentID(), reports);
             EBPFReportProcessDownstream.Builder reply = EBPFReportProcessDownstream.newBuilder();
             for (int i = 0; i < outcomes.size(); i++) {
                 Registration outcome = outcomes.get(i);

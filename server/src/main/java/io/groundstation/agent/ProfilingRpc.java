@@ -10,7 +10,7 @@ import io.groundstation.profile.SampleCounts;
 import io.groundstation.profile.UploadResult;
 import io.groundstation.profile.UploadedSample;
 import io.groundstation.task.ProfilingTask;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
@@ -31,13 +31,13 @@ final class ProfilingRpc extends EBPFProfilingServiceGrpc.EBPFProfilingServiceIm
     private static final ThrottledLog REFUSALS = new ThrottledLog(LoggerFactory.getLogger(ProfilingRpc.class),
             10_000);
 
-    private final TaskService tasks;
+    private final OnDemandPlanner onDemand;
     private final ProfileService profiles;
     private final RequestLimits limits;
     private final Meter.MeterProvider<Counter> uploaded;
 
-    ProfilingRpc(TaskService tasks, ProfileService profiles, RequestLimits limits, MeterRegistry metrics) {
-        this.tasks = tasks;
+    ProfilingRpc(OnDemandPlanner onDemand, ProfileService profiles, RequestLimits limits, MeterRegistry metrics) {
+        this.onDemand = onDemand;
         this.profiles = profiles;
         this.limits = limits;
         this.uploaded = Counter.builder("groundstation_profile_messages")
@@ -50,7 +50,7 @@ final class ProfilingRpc extends EBPFProfilingServiceGrpc.EBPFProfilingServiceIm
             limits.checkName("queryTasks", "agent id", request.getRoverInstanceId());
             AgentConnections.named(request.getRoverInstanceId());
             Commands.Builder commands = Commands.newBuilder();
-            for (ProfilingTask task : tasks.fixedTimeTasksFor(request.getRoverInstanceId(),
+            for (ProfilingTask task : onDemand.fixedTimeTasksFor(request.getRoverInstanceId(),
                     request.getLatestUpdateTime())) {
                 commands.addCommands(AgentCommands.fixedTimeTask(task.id(), task.processIds(), task.updateTime(),
                         task.target().name(), task.startTime(), task.extensionConfig(), task.durationSeconds()));

@@ -1,13 +1,18 @@
 package io.groundstation.agent;
 
+import io.groundstation.log.ThrottledLog;
 import io.groundstation.registry.PingBacklogFull;
+import io.groundstation.registry.RegistryFull;
+import io.groundstation.store.StorageFailure;
+import io.groundstation.task.TaskLimitReached;
+import io.groundstation.task.TaskRequestProblems;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +22,25 @@ import java.util.function.Supplier;
 final class Rpc {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rpc.class);
+    private static final long LOG_INTERVAL_MILLIS = 10_000;
+
+    /**
+     * The one table of domain failures and the gRPC status each is answered with; each logs at most one warning
+     * per interval, so a fleet hitting a cap cannot flood the log. A null description is the failure's message.
+     */
+    private static final List<Answer> ANSWERS = List.of(
+            new Answer(RegistryFull.class, Status.RESOURCE_EXHAUSTED, null),
+            new Answer(TaskLimitReached.class, Status.RESOURCE_EXHAUSTED, null),
+            new Answer(TaskRequestProblems.class, Status.INVALID_ARGUMENT, null),
+            new Answer(PingBacklogFull.class, Status.UNAVAILABLE, "keep-alive backlog full; retry later"));
+    private static final ThrottledLog STORAGE = new ThrottledLog(LOG, LOG_INTERVAL_MILLIS);
+
+    private record Answer(Class<? extends RuntimeException> failure, Status status, String description,
+                          ThrottledLog log) {
+        Answer(Class<? extends RuntimeException> failure, Status status, String description) {
+            this(failure, status, description, new ThrottledLog(LOG, LOG_INTERVAL_MILLIS));
+        }
+    }
 
     private Rpc() {
     }
@@ -37,32 +61,18 @@ final class Rpc {
     }
 
     static StatusRuntimeException failure(String method, RuntimeException e) {
-        if (e instanceof PingBacklogFull) {
-            LOG.warn("{}: {}", method, e.getMessage());
-            return Status.UNAVAILABLE.withDescription("keep-alive backlog full; retry later").asRuntimeException();
+        for (Answer answer : ANSWERS) {
+            if (answer.failure().isInstance(e)) {
+                answer.log().warn("{}: {}", method, e.getMessage());
+                return answer.status().withDescription(answer.description() != null ? answer.description()
+                        : e.getMessage()).asRuntimeException();
+            }
         }
-        if (causedBySql(e)) {
-            LOG.warn("{}: storage unavailable: {} ({})", method, e.getMessage(), rootCause(e).getMessage());
+        if (StorageFailure.is(e)) {
+            STORAGE.warn("{}: storage unavailable: {} ({})", method, e.getMessage(), StorageFailure.reason(e));
             return Status.UNAVAILABLE.withDescription("storage unavailable; retry later").asRuntimeException();
         }
         LOG.error("{} failed", method, e);
         return Status.INTERNAL.withDescription("internal error in " + method).asRuntimeException();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    private static boolean causedBySql(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

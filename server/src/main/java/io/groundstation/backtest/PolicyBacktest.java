@@ -10,7 +10,7 @@ import io.groundstation.meter.SeriesResult;
 import io.groundstation.policy.CheckItem;
 import io.groundstation.policy.CheckerType;
 import io.groundstation.policy.Policy;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.policy.UriFilterVariants;
 
 import java.math.BigDecimal;
@@ -45,9 +45,11 @@ public final class PolicyBacktest {
         this.clock = clock;
     }
 
-    public BacktestResult run(Policy draft, Duration range, Duration taskDuration, Duration cooldown) {
+    public BacktestResult run(Policy draft, Replay replay) {
+        Duration taskDuration = replay.taskDuration();
+        Duration cooldown = replay.cooldown();
         long to = clock.millis();
-        long from = to - range.toMillis();
+        long from = to - replay.range().toMillis();
         Set<ContinuousMetric> wanted = EnumSet.noneOf(ContinuousMetric.class);
         draft.targets().values().forEach(items -> items.keySet().forEach(c -> wanted.add(metricOf(c))));
         SeriesResult stored = metrics.ofService(draft.serviceName(),

@@ -1,7 +1,7 @@
 package io.groundstation.backtest;
 
 import io.groundstation.policy.CheckerType;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.groundstation.export;
 
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.groundstation.export;
 
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.registry.ProcessEntity;
 import io.groundstation.task.ProfilingTask;
 

@@ -7,11 +7,12 @@ import io.groundstation.policy.CheckerType;
 import io.groundstation.policy.PolicyLimitReached;
 import io.groundstation.policy.PolicyProblems;
 import io.groundstation.policy.PolicyService;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.registry.Ids;
 import io.groundstation.registry.RegisteredProcess;
 import io.groundstation.task.TaskQuery;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.Tasks;
+import io.groundstation.task.TriggerGovernor;
 import io.groundstation.task.TriggerStats;
 import io.groundstation.task.TriggerType;
 
@@ -26,12 +27,14 @@ import java.util.TreeMap;
 final class ContinuousProfiling {
 
     private final PolicyService policies;
-    private final TaskService tasks;
+    private final Tasks tasks;
+    private final TriggerGovernor triggers;
     private final MetadataQueries metadata;
 
-    ContinuousProfiling(PolicyService policies, TaskService tasks, MetadataQueries metadata) {
+    ContinuousProfiling(PolicyService policies, Tasks tasks, TriggerGovernor triggers, MetadataQueries metadata) {
         this.policies = policies;
         this.tasks = tasks;
+        this.triggers = triggers;
         this.metadata = metadata;
     }
 
@@ -78,7 +81,7 @@ final class ContinuousProfiling {
         ProfilingTarget target = ProfilingTarget.valueOf(env.getArgument("target"));
         List<RegisteredProcess> processes = metadata.aliveProcesses(env.getArgument("serviceId")).stream()
                 .filter(RegisteredProcess::ebpfSupported).toList();
-        Map<String, TriggerStats> stats = tasks.triggerStats(processes.stream().map(RegisteredProcess::id).toList(),
+        Map<String, TriggerStats> stats = triggers.triggerStats(processes.stream().map(RegisteredProcess::id).toList(),
                 target);
         Map<String, List<RegisteredProcess>> byInstance = new TreeMap<>();
         processes.forEach(p -> byInstance.computeIfAbsent(p.entity().instanceName(), k -> new ArrayList<>()).add(p));

@@ -2,7 +2,7 @@ package io.groundstation.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.profile.FlameNode;
 import io.groundstation.profile.ProcessData;
 import io.groundstation.profile.ProfileService;
@@ -16,7 +16,8 @@ import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskLimitReached;
 import io.groundstation.task.TaskQuery;
 import io.groundstation.task.TaskRequestProblems;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
+import io.groundstation.task.Tasks;
 import io.groundstation.task.TriggerType;
 
 import java.time.Clock;
@@ -40,15 +41,17 @@ final class EbpfProfiling {
     private static final int MAX_SCHEDULES = 1000;
     private static final int MAX_TIME_RANGES = 100;
 
-    private final TaskService tasks;
+    private final Tasks tasks;
+    private final OnDemandPlanner onDemand;
     private final ProfileService profiles;
     private final ProcessRegistry registry;
     private final MetadataQueries metadata;
     private final Clock clock;
 
-    EbpfProfiling(TaskService tasks, ProfileService profiles, ProcessRegistry registry, MetadataQueries metadata,
-                  Clock clock) {
+    EbpfProfiling(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles, ProcessRegistry registry,
+                  MetadataQueries metadata, Clock clock) {
         this.tasks = tasks;
+        this.onDemand = onDemand;
         this.profiles = profiles;
         this.registry = registry;
         this.metadata = metadata;
@@ -88,18 +91,18 @@ final class EbpfProfiling {
                         return MutationResult.of("no service instance with id " + request.get("instanceId"));
                     }
                     return create(new FixedTimeRequest(names.get().getKey(), ProfilingTarget.NETWORK, List.of(),
-                            List.of(), names.get().getValue(), null, TaskService.NETWORK_KEEP_SECONDS,
+                            List.of(), names.get().getValue(), null, OnDemandPlanner.NETWORK_KEEP_SECONDS,
                             samplings(request.get("samplings")), false));
                 })
                 .dataFetcher("keepEBPFNetworkProfiling", env -> {
                     Admin.require(env);
-                    return MutationResult.of(tasks.keepNetworkAlive(env.getArgument("taskId")).orElse(null));
+                    return MutationResult.of(onDemand.keepNetworkAlive(env.getArgument("taskId")).orElse(null));
                 }));
     }
 
     private Map<String, Object> create(FixedTimeRequest request) {
         try {
-            List<ProfilingTask> created = tasks.startFixedTime(request);
+            List<ProfilingTask> created = onDemand.startFixedTime(request);
             Map<String, Object> result = MutationResult.of(null);
             result.put("id", created.get(0).requestId());
             return result;
@@ -122,15 +125,11 @@ final class EbpfProfiling {
         }
         return ((List<Map<String, Object>>) value).stream().map(rule -> {
             Map<String, Object> settings = (Map<String, Object>) rule.get("settings");
-            return new NetworkSampling((String) rule.get("uriRegex"), (Integer) rule.get("minDuration"),
+            return NetworkSampling.withDefaults((String) rule.get("uriRegex"), (Integer) rule.get("minDuration"),
                     (Boolean) rule.get("when4xx"), (Boolean) rule.get("when5xx"),
-                    (Boolean) settings.get("requireCompleteRequest"), captureBytes(settings.get("maxRequestSize")),
-                    (Boolean) settings.get("requireCompleteResponse"), captureBytes(settings.get("maxResponseSize")));
+                    (Boolean) settings.get("requireCompleteRequest"), (Integer) settings.get("maxRequestSize"),
+                    (Boolean) settings.get("requireCompleteResponse"), (Integer) settings.get("maxResponseSize"));
         }).toList();
-    }
-
-    private static int captureBytes(Object given) {
-        return given == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : (Integer) given;
     }
 
     private List<Map<String, Object>> listTasks(DataFetchingEnvironment env) {

@@ -22,7 +22,9 @@ import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.profile.ProfileService;
 import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
+import io.groundstation.task.Tasks;
+import io.groundstation.task.TriggerGovernor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +65,8 @@ public final class QueryProtocol {
     private final ParserOptions parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(
             options -> options.maxTokens(MAX_TOKENS).maxCharacters(MAX_DOCUMENT_CHARS));
 
-    public QueryProtocol(ProcessRegistry registry, PolicyService policies, TaskService tasks,
-                         ProfileService profiles, NetworkResults network, Clock clock) {
+    public QueryProtocol(ProcessRegistry registry, PolicyService policies, Tasks tasks,
+                         TriggerGovernor triggers, OnDemandPlanner onDemand, ProfileService profiles, NetworkResults network, Clock clock) {
         TypeDefinitionRegistry types = new TypeDefinitionRegistry();
         SchemaParser parser = new SchemaParser();
         SCHEMA_FILES.forEach(file -> types.merge(parser.parse(resource(file))));
@@ -73,8 +75,8 @@ public final class QueryProtocol {
                 .wiringFactory(notImplemented);
         MetadataQueries metadata = new MetadataQueries(registry, clock);
         metadata.wire(wiring);
-        new EbpfProfiling(tasks, profiles, registry, metadata, clock).wire(wiring);
-        new ContinuousProfiling(policies, tasks, metadata).wire(wiring);
+        new EbpfProfiling(tasks, onDemand, profiles, registry, metadata, clock).wire(wiring);
+        new ContinuousProfiling(policies, tasks, triggers, metadata).wire(wiring);
         new ProcessTopologyQuery(network, registry, clock).wire(wiring);
         wiring.type("Query", type -> type.dataFetcher("version", env -> VERSION));
         wiring.type("Mutation", type -> type.dataFetcher("version", env -> VERSION));

@@ -11,7 +11,8 @@ import io.groundstation.registry.ServiceQuery;
 import io.groundstation.registry.ServiceSummary;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.Tasks;
+import io.groundstation.task.TriggerGovernor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -28,13 +29,16 @@ public final class FleetRoutes implements Routes {
 
     private final ProcessRegistry registry;
     private final PolicyService policies;
-    private final TaskService tasks;
+    private final Tasks tasks;
+    private final TriggerGovernor triggers;
     private final ProfileService profiles;
 
-    public FleetRoutes(ProcessRegistry registry, PolicyService policies, TaskService tasks, ProfileService profiles) {
+    public FleetRoutes(ProcessRegistry registry, PolicyService policies, Tasks tasks, TriggerGovernor triggers,
+                       ProfileService profiles) {
         this.registry = registry;
         this.policies = policies;
         this.tasks = tasks;
+        this.triggers = triggers;
         this.profiles = profiles;
     }
 
@@ -52,9 +56,9 @@ public final class FleetRoutes implements Routes {
         view.put("services", registry.countServices(null));
         view.put("policies", policies.list().size());
         view.put("runningTasks", tasks.countRunning());
-        view.put("triggeredPerHour", tasks.triggeredPerHour(HOURS).stream()
+        view.put("triggeredPerHour", triggers.triggeredPerHour(HOURS).stream()
                 .map(c -> Map.of("hour", c.key(), "tasks", c.tasks())).toList());
-        view.put("mostTriggered", tasks.mostTriggered(HOURS, TOP_SERVICES).stream()
+        view.put("mostTriggered", triggers.mostTriggered(HOURS, TOP_SERVICES).stream()
                 .map(c -> Map.of("service", c.key(), "tasks", c.tasks())).toList());
         List<ProfilingTask> latest = tasks.tasks(new TaskQuery(null, null, null, null, null, null, null, 0,
                 LATEST_TASKS));

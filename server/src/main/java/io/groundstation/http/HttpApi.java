@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -53,18 +52,6 @@ public final class HttpApi implements AutoCloseable {
             REFUSALS.warn("refused {} {} from {}: {} admin token", ctx.method(), ctx.path(), ctx.ip(),
                     presented == null ? "no" : "wrong");
             throw new ApiException(401, "this endpoint needs 'Authorization: Bearer <admin token>'");
-        }
-    }
-
-    /**
-     * Reads what is left of a refused request's body (at most the body limit): a connection closed with unread input
-     * is reset, and the reset can destroy the answer before the client reads it.
-     */
-    private static void drainBody(Context ctx) {
-        try {
-            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (java.io.IOException | RuntimeException pastTheLimit) {
-            // Past the body limit the connection is closed anyway; the answer is what it can be.
         }
     }
 
@@ -119,18 +106,7 @@ public final class HttpApi implements AutoCloseable {
                 }
             });
         }
-        app.exception(ApiException.class, (e, ctx) -> {
-            drainBody(ctx);
-            ctx.status(e.status()).json(error(e.getMessage(), e.problems()));
-        });
-        app.exception(com.fasterxml.jackson.core.JacksonException.class, (e, ctx) ->
-                ctx.status(400).json(error("malformed JSON: " + e.getOriginalMessage(), List.of())));
-        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(error(e.getMessage(), List.of())));
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(error("internal error; see the server log", List.of()));
-        });
+        FailureStatuses.install(app);
 
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/readyz", ctx -> {
@@ -145,15 +121,6 @@ public final class HttpApi implements AutoCloseable {
         ApiDocs.register(app, !adminToken.isEmpty());
         app.start(host, port);
         return new HttpApi(app);
-    }
-
-    static Map<String, Object> error(String message, List<String> problems) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        if (!problems.isEmpty()) {
-            body.put("problems", problems);
-        }
-        return body;
     }
 
     public int port() {

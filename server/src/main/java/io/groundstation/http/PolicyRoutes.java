@@ -4,60 +4,60 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.groundstation.backtest.BacktestResult;
 import io.groundstation.backtest.PolicyBacktest;
-import io.groundstation.meter.ContinuousMetrics;
-import io.groundstation.meter.LatestValue;
-import io.groundstation.policy.Policy;
+import io.groundstation.backtest.Replay;
+import io.groundstation.policy.CheckerType;
+import io.groundstation.policy.PolicyCoverage;
 import io.groundstation.policy.PolicyJson;
-import io.groundstation.policy.PolicyLimitReached;
-import io.groundstation.policy.PolicyProblems;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.Rollout;
 import io.groundstation.policy.StoredPolicy;
-import io.groundstation.registry.ProcessQuery;
 import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.registry.ProcessState;
 import io.groundstation.registry.RegisteredProcess;
-import io.groundstation.task.TaskService;
-import io.groundstation.task.TriggerRefusals;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.task.TriggerStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Policies over HTTP: put, get, delete, list, and a policy's coverage of the fleet. */
 public final class PolicyRoutes implements Routes {
 
-    private static final int COVERAGE_LIMIT = 1000;
-
-    /** How recent a metric value must be to be shown next to a threshold: a few of the agent's 5-s checks. */
-    private static final Duration LATEST_WITHIN = Duration.ofMinutes(1);
-    private static final int MAX_BACKTEST_HOURS = 24;
+    /** What a policy may say, for the console's editor: so it repeats none of it. */
+    private static final Map<String, Object> VOCABULARY = Map.of(
+            "targets", List.of(ProfilingTarget.values()),
+            "checkers", Arrays.stream(CheckerType.values()).map(c -> {
+                Map<String, Object> checker = new LinkedHashMap<>();
+                checker.put("name", c.name());
+                checker.put("unit", c.unit());
+                checker.put("symbol", c.symbol());
+                checker.put("http", c.http());
+                checker.put("integerThreshold", c.integerThreshold());
+                checker.put("percentage", c.percentage());
+                return checker;
+            }).toList());
 
     private final PolicyService policies;
     private final ProcessRegistry registry;
-    private final TaskService tasks;
-    private final ContinuousMetrics meters;
+    private final PolicyCoverage coverage;
     private final PolicyBacktest backtest;
     private final ObjectMapper json = HttpApi.jsonMapper();
 
-    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, TaskService tasks,
-                        ContinuousMetrics meters, PolicyBacktest backtest) {
+    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, PolicyCoverage coverage,
+                        PolicyBacktest backtest) {
         this.policies = policies;
         this.registry = registry;
-        this.tasks = tasks;
-        this.meters = meters;
+        this.coverage = coverage;
         this.backtest = backtest;
     }
 
     @Override
     public void register(Javalin app) {
         app.get("/api/policies", ctx -> ctx.json(policies.list().stream().map(PolicyRoutes::view).toList()));
+        app.get("/api/policy-vocabulary", ctx -> ctx.json(VOCABULARY));
         app.get("/api/policies/{service}", ctx -> ctx.json(view(existing(ctx))));
         app.put("/api/policies/{service}", this::put);
         app.delete("/api/policies/{service}", ctx -> {
@@ -93,21 +93,8 @@ public final class PolicyRoutes implements Routes {
 
     private void backtest(Context ctx) throws Exception {
         BacktestRequest request = JsonBody.read(ctx, json, BacktestRequest.class);
-        int hours = request.hours() == null ? 6 : request.hours();
-        int taskSeconds = request.taskDurationSeconds() == null ? 600 : request.taskDurationSeconds();
-        int cooldownSeconds = request.cooldownSeconds() == null ? 1200 : request.cooldownSeconds();
-        if (hours < 1 || hours > MAX_BACKTEST_HOURS || taskSeconds < 1 || cooldownSeconds < 0) {
-            throw ApiException.badRequest("hours must be in 1.." + MAX_BACKTEST_HOURS
-                    + ", taskDurationSeconds positive, cooldownSeconds not negative");
-        }
-        Policy draft;
-        try {
-            draft = policies.draft(ctx.pathParam("service"), request.targets());
-        } catch (PolicyProblems e) {
-            throw new ApiException(400, "invalid policy", e.problems());
-        }
-        BacktestResult result = backtest.run(draft, Duration.ofHours(hours), Duration.ofSeconds(taskSeconds),
-                Duration.ofSeconds(cooldownSeconds));
+        Replay replay = Replay.of(request.hours(), request.taskDurationSeconds(), request.cooldownSeconds());
+        BacktestResult result = backtest.run(policies.draft(ctx.pathParam("service"), request.targets()), replay);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("estimate", true);
         view.put("method", result.method());
@@ -137,13 +124,7 @@ public final class PolicyRoutes implements Routes {
         if (!body.containsKey("targets") || body.size() != 1) {
             throw new ApiException(400, "invalid policy", List.of("body: must be {\"targets\": {...}}"));
         }
-        try {
-            ctx.json(view(policies.put(ctx.pathParam("service"), body.get("targets"))));
-        } catch (PolicyProblems e) {
-            throw new ApiException(400, "invalid policy", e.problems());
-        } catch (PolicyLimitReached e) {
-            throw new ApiException(409, "too many policies", List.of(e.getMessage()));
-        }
+        ctx.json(view(policies.put(ctx.pathParam("service"), body.get("targets"))));
     }
 
     private StoredPolicy existing(Context ctx) {
@@ -163,37 +144,32 @@ public final class PolicyRoutes implements Routes {
 
     /** The alive instances and processes a policy applies to, each with how often and when it last triggered. */
     private void coverage(Context ctx) {
-        StoredPolicy stored = existing(ctx);
-        String service = stored.policy().serviceName();
-        List<RegisteredProcess> alive = registry.processes(new ProcessQuery(service, null, ProcessState.ALIVE, 0,
-                COVERAGE_LIMIT));
-        List<String> ids = alive.stream().map(RegisteredProcess::id).toList();
-        Map<String, TriggerStats> stats = tasks.triggerStats(ids);
-        Map<String, List<LatestValue>> latest = meters.latest(ids, LATEST_WITHIN);
-        Map<String, List<Map<String, Object>>> instances = new TreeMap<>();
-        for (RegisteredProcess process : alive) {
-            TriggerStats triggered = stats.get(process.id());
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", process.id());
-            view.put("name", process.entity().processName());
-            view.put("ebpfProfilingSupported", process.ebpfSupported());
-            view.put("triggers", triggered == null ? 0 : triggered.tasks());
-            view.put("repeatedReports", triggered == null ? 0 : triggered.repeats());
-            view.put("lastTriggeredAt", triggered == null ? null : triggered.lastTriggeredAt());
-            view.put("latest", latest.getOrDefault(process.id(), List.of()).stream().map(v -> Map.of(
-                    "metric", v.metric().name(), "uri", v.uri() == null ? "" : v.uri(), "value", v.value(),
-                    "timestamp", v.timestamp())).toList());
-            instances.computeIfAbsent(process.entity().instanceName(), k -> new ArrayList<>()).add(view);
-        }
-        TriggerRefusals refusals = tasks.refusals(service);
-        Map<String, Object> coverage = new LinkedHashMap<>();
-        coverage.put("service", service);
-        coverage.put("version", stored.version());
-        coverage.put("targets", view(stored).get("targets"));
-        coverage.put("refusedTriggers", refusals.count());
-        coverage.put("lastRefusedAt", refusals.count() == 0 ? null : refusals.lastRefusedAt());
-        coverage.put("instances", instances.entrySet().stream()
-                .map(e -> Map.of("name", e.getKey(), "processes", e.getValue())).toList());
-        ctx.json(coverage);
+        PolicyCoverage.Coverage covered = coverage.of(ctx.pathParam("service"))
+                .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
+        StoredPolicy stored = covered.policy();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("service", stored.policy().serviceName());
+        view.put("version", stored.version());
+        view.put("targets", view(stored).get("targets"));
+        view.put("refusedTriggers", covered.refusals().count());
+        view.put("lastRefusedAt", covered.refusals().count() == 0 ? null : covered.refusals().lastRefusedAt());
+        view.put("instances", covered.instances().entrySet().stream().map(e -> Map.of("name", e.getKey(),
+                "processes", e.getValue().stream().map(PolicyRoutes::view).toList())).toList());
+        ctx.json(view);
+    }
+
+    private static Map<String, Object> view(PolicyCoverage.CoveredProcess covered) {
+        RegisteredProcess process = covered.process();
+        TriggerStats triggered = covered.triggered();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", process.id());
+        view.put("name", process.entity().processName());
+        view.put("ebpfProfilingSupported", process.ebpfSupported());
+        view.put("triggers", triggered.tasks());
+        view.put("repeatedReports", triggered.repeats());
+        view.put("lastTriggeredAt", triggered.tasks() == 0 ? null : triggered.lastTriggeredAt());
+        view.put("latest", covered.latest().stream().map(v -> Map.of("metric", v.metric().name(),
+                "uri", v.uri() == null ? "" : v.uri(), "value", v.value(), "timestamp", v.timestamp())).toList());
+        return view;
     }
 }

@@ -1,17 +1,15 @@
 package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.profile.ProcessData;
 import io.groundstation.profile.ProfileService;
-import io.groundstation.profile.ProfilesNotComparable;
 import io.groundstation.task.FixedTimeRequest;
 import io.groundstation.task.NetworkSampling;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
-import io.groundstation.task.TaskLimitReached;
-import io.groundstation.task.TaskRequestProblems;
-import io.groundstation.task.TaskService;
+import io.groundstation.task.OnDemandPlanner;
+import io.groundstation.task.Tasks;
 import io.groundstation.task.TriggerType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,12 +25,14 @@ import java.util.Map;
  */
 public final class TaskRoutes implements Routes {
 
-    private final TaskService tasks;
+    private final Tasks tasks;
+    private final OnDemandPlanner onDemand;
     private final ProfileService profiles;
     private final ObjectMapper json = HttpApi.jsonMapper();
 
-    public TaskRoutes(TaskService tasks, ProfileService profiles) {
+    public TaskRoutes(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles) {
         this.tasks = tasks;
+        this.onDemand = onDemand;
         this.profiles = profiles;
     }
 
@@ -52,7 +52,7 @@ public final class TaskRoutes implements Routes {
         app.get("/api/tasks", this::list);
         app.post("/api/tasks", this::start);
         app.get("/api/tasks/{id}", ctx -> ctx.json(view(existing(ctx))));
-        app.post("/api/tasks/{id}/stop", ctx -> ctx.json(view(tasks.stop(ctx.pathParam("id"))
+        app.post("/api/tasks/{id}/stop", ctx -> ctx.json(view(onDemand.stop(ctx.pathParam("id"))
                 .orElseThrow(() -> new ApiException(409, "task " + ctx.pathParam("id")
                         + " is not a running on-demand task")))));
         app.get("/api/tasks/{id}/profile/flamegraph", ctx -> ctx.json(profiles.flameGraph(profile(ctx))));
@@ -68,11 +68,7 @@ public final class TaskRoutes implements Routes {
     private void diff(Context ctx) {
         ProfileService.Read base = side(ctx, "base");
         ProfileService.Read compare = side(ctx, "compare");
-        try {
-            ctx.json(profiles.diff(base, compare));
-        } catch (ProfilesNotComparable e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        ctx.json(profiles.diff(base, compare));
     }
 
     private ProfileService.Read side(Context ctx, String side) {
@@ -107,23 +103,15 @@ public final class TaskRoutes implements Routes {
             throw new ApiException(400, "invalid task request", problems);
         }
         List<NetworkSampling> samplings = samplingRules.stream()
-                .map(s -> new NetworkSampling(s.uriRegex(), s.minDurationMillis(), Boolean.TRUE.equals(s.when4xx()),
-                        Boolean.TRUE.equals(s.when5xx()), Boolean.TRUE.equals(s.requireCompleteRequest()),
-                        s.maxRequestSize() == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : s.maxRequestSize(),
-                        Boolean.TRUE.equals(s.requireCompleteResponse()),
-                        s.maxResponseSize() == null ? NetworkSampling.DEFAULT_CAPTURE_BYTES : s.maxResponseSize()))
+                .map(s -> NetworkSampling.withDefaults(s.uriRegex(), s.minDurationMillis(), s.when4xx(), s.when5xx(),
+                        s.requireCompleteRequest(), s.maxRequestSize(), s.requireCompleteResponse(),
+                        s.maxResponseSize()))
                 .toList();
         FixedTimeRequest request = new FixedTimeRequest(body.service(), body.target(), processIds, labels,
                 body.instance(), body.startTime(), body.durationSeconds() == null ? 0 : body.durationSeconds(),
                 samplings, false);
-        try {
-            List<ProfilingTask> started = tasks.startFixedTime(request);
-            ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
-        } catch (TaskRequestProblems e) {
-            throw new ApiException(400, "invalid task request", e.problems());
-        } catch (TaskLimitReached e) {
-            throw new ApiException(429, "too many running tasks", List.of(e.getMessage()));
-        }
+        List<ProfilingTask> started = onDemand.startFixedTime(request);
+        ctx.status(201).json(Map.of("tasks", started.stream().map(this::view).toList()));
     }
 
     private static <T> List<T> entries(String field, List<T> values, List<String> problems) {

@@ -1,5 +1,7 @@
 package io.groundstation.policy;
 
+import io.groundstation.task.ProfilingTarget;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

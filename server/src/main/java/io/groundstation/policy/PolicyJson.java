@@ -1,6 +1,7 @@
 package io.groundstation.policy;
 
 import io.groundstation.json.JsonText;
+import io.groundstation.task.ProfilingTarget;
 
 import java.util.EnumMap;
 import java.util.List;

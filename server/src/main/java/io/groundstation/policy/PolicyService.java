@@ -85,9 +85,12 @@ public final class PolicyService {
         return new Rollout(get(serviceName).map(StoredPolicy::version).orElse(""), rollout.agents(serviceName));
     }
 
-    /** The policy currently in force for a service, as agent polls see it. */
-    public Optional<Policy> current(String serviceName) {
-        return book.current(serviceName).map(p -> p.stored().policy());
+    /**
+     * The current policy's own spelling of a URI regex an agent sent back, which may be a variant spelling
+     * (protocol.md §4); {@code sent} itself when the service has no policy or the policy no such regex.
+     */
+    public String policyRegex(String serviceName, String sent) {
+        return book.current(serviceName).map(p -> UriFilterVariants.baseRegex(p.stored().policy(), sent)).orElse(sent);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.groundstation.policy;
 
+import io.groundstation.task.ProfilingTarget;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.groundstation.profile;
 
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.task.ProfilingTask;
 
 import java.time.Duration;

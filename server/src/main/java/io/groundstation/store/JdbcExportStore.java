@@ -3,7 +3,7 @@ package io.groundstation.store;
 import io.groundstation.export.DueExport;
 import io.groundstation.export.ExportState;
 import io.groundstation.export.ExportStore;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;

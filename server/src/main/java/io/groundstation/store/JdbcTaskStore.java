@@ -1,7 +1,7 @@
 package io.groundstation.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.task.Cause;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TaskQuery;
@@ -179,7 +179,7 @@ public final class JdbcTaskStore implements TaskStore {
             created.clear();
             long updateTime = nextUpdateTime(handle, now);
             for (ProfilingTask task : tasks) {
-                ProfilingTask stamped = task.withUpdate(updateTime++, task.durationSeconds());
+                ProfilingTask stamped = task.withUpdateTime(updateTime++);
                 insertTask(handle, stamped);
                 created.add(stamped);
             }
@@ -383,11 +383,7 @@ public final class JdbcTaskStore implements TaskStore {
                 .bindList("tasks", tasks.stream().map(ProfilingTask::id).toList())
                 .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getString("process_id")))
                 .forEach(e -> processes.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return tasks.stream().map(t -> new ProfilingTask(t.id(), t.trigger(), t.target(), t.serviceName(),
-                t.instanceName(), t.processName(), processes.getOrDefault(t.id(), List.of()), t.startTime(),
-                t.durationSeconds(), t.createdAt(), t.updateTime(), t.causes(), t.causeMessage(),
-                t.samplingUriRegexes(), t.repeats(), t.stoppedAt(), t.extensionConfig(), t.requestId(),
-                t.processLabels())).toList();
+        return tasks.stream().map(t -> t.withProcessIds(processes.getOrDefault(t.id(), List.of()))).toList();
     }
 
     private static ProfilingTask task(ResultSet rs, List<String> processIds) throws SQLException {

@@ -10,4 +10,9 @@ public record Cause(String checker, Double threshold, Double current, String uri
     public String message() {
         return CauseMessage.of(java.util.List.of(this));
     }
+
+    /** The same cause with another regex (the policy's own spelling of the one the agent sent back). */
+    public Cause withUriRegex(String regex) {
+        return new Cause(checker, threshold, current, uriPath, regex);
+    }
 }

@@ -10,4 +10,19 @@ public record NetworkSampling(String uriRegex, Integer minDurationMillis, boolea
 
     /** How much of a sampled request or response body the agent keeps unless told otherwise. */
     public static final int DEFAULT_CAPTURE_BYTES = 2048;
+
+    /**
+     * A rule as a request gives it, any part left out: a condition or requirement not given is off, a size not
+     * given is {@link #DEFAULT_CAPTURE_BYTES}. The HTTP API and GraphQL both take rules this way.
+     */
+    public static NetworkSampling withDefaults(String uriRegex, Integer minDurationMillis, Boolean when4xx,
+                                               Boolean when5xx, Boolean requireCompleteRequest,
+                                               Integer maxRequestSize, Boolean requireCompleteResponse,
+                                               Integer maxResponseSize) {
+        return new NetworkSampling(uriRegex, minDurationMillis, Boolean.TRUE.equals(when4xx),
+                Boolean.TRUE.equals(when5xx), Boolean.TRUE.equals(requireCompleteRequest),
+                maxRequestSize == null ? DEFAULT_CAPTURE_BYTES : maxRequestSize,
+                Boolean.TRUE.equals(requireCompleteResponse),
+                maxResponseSize == null ? DEFAULT_CAPTURE_BYTES : maxResponseSize);
+    }
 }

@@ -1,7 +1,5 @@
 package io.groundstation.task;
 
-import io.groundstation.policy.ProfilingTarget;
-
 import java.util.List;
 
 /**
@@ -24,11 +22,32 @@ public record ProfilingTask(String id, TriggerType trigger, ProfilingTarget targ
         processLabels = List.copyOf(processLabels);
     }
 
-    /** The same task with another update time and duration (a stop or an extension). */
-    public ProfilingTask withUpdate(long newUpdateTime, int newDurationSeconds) {
+    /** The same task profiling these processes (as read back from its process rows). */
+    public ProfilingTask withProcessIds(List<String> ids) {
+        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, ids, startTime,
+                durationSeconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
+                extensionConfig, requestId, processLabels);
+    }
+
+    /** The same task, changed at {@code time}: agents holding an older update time hear of it again. */
+    public ProfilingTask withUpdateTime(long time) {
         return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
-                newDurationSeconds, createdAt, newUpdateTime, causes, causeMessage, samplingUriRegexes, repeats,
-                stoppedAt, extensionConfig, requestId, processLabels);
+                durationSeconds, createdAt, time, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
+                extensionConfig, requestId, processLabels);
+    }
+
+    /** The same task running for {@code seconds} from its start (kept alive, or cut short by a stop). */
+    public ProfilingTask withDurationSeconds(int seconds) {
+        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
+                seconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
+                extensionConfig, requestId, processLabels);
+    }
+
+    /** The same task stopped at {@code time}, before the end of its duration. */
+    public ProfilingTask withStoppedAt(long time) {
+        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
+                durationSeconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, time,
+                extensionConfig, requestId, processLabels);
     }
 
     public long endTime() {

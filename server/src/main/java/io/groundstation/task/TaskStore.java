@@ -1,7 +1,5 @@
 package io.groundstation.task;
 
-import io.groundstation.policy.ProfilingTarget;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

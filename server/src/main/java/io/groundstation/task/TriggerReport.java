@@ -1,7 +1,5 @@
 package io.groundstation.task;
 
-import io.groundstation.policy.ProfilingTarget;
-
 import java.util.List;
 
 /** What an agent reports when a policy fires: names only (no pid, no id), the causes, duration in seconds. */

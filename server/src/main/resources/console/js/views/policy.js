@@ -2,30 +2,30 @@
 // was typed and puts each of the server's problems next to the field its path names (ON_CPU.PROCESS_CPU.threshold),
 // so the rules live in one place and the console cannot disagree with them. Before saving, a backtest replays the
 // draft over the stored metrics ("would have fired N times in the last 6 h", marked on the charts); below, which
-// agents already hold the stored version, refreshed while the page is open.
+// agents already hold the stored version, refreshed while the page is open. What a policy may say (targets,
+// checkers, their units, which take URIs) is the server's too, read from GET /api/policy-vocabulary.
 
 import { get, send, enc, ApiError } from '../api.js';
 import { h, section, errorBox, when, table, count } from '../dom.js';
 
-const TARGETS = ['ON_CPU', 'OFF_CPU', 'NETWORK'];
-const CHECKERS = {
-  PROCESS_CPU: '%',
-  PROCESS_THREAD_COUNT: 'threads',
-  SYSTEM_LOAD: 'load',
-  HTTP_ERROR_RATE: '%',
-  HTTP_AVG_RESPONSE_TIME: 'ms',
-};
-const HTTP = checker => checker.startsWith('HTTP_');
 const NEW_CHECK = { threshold: '', period: 10, count: 5 };
 const BACKTEST_HOURS = 6;
 const ROLLOUT_REFRESH_MS = 5000;
 
+/** GET /api/policy-vocabulary: {targets: [name], checkers: [{name, unit, symbol, http, ...}]}. */
+export function policyVocabulary(signal) {
+  return get('/api/policy-vocabulary', signal);
+}
+
 /**
- * The editor's section; stored is the policy from GET /api/policies/{service}, or null when there is none.
- * onChange({policy, backtest}) is told of a saved policy, or of a backtested draft and its would-be triggers.
+ * The editor's section; stored is the policy from GET /api/policies/{service}, or null when there is none, and
+ * vocabulary what {@link policyVocabulary} read. onChange({policy, backtest}) is told of a saved policy, or of a
+ * backtested draft and its would-be triggers.
  */
-export function policyEditor(service, stored, { signal, onChange = () => {} } = {}) {
-  const state = { stored, targets: structuredClone(stored?.targets || {}), onChange, backtest: null };
+export function policyEditor(service, stored, vocabulary, { signal, onChange = () => {} } = {}) {
+  const checkers = new Map(vocabulary.checkers.map(c => [c.name, c]));
+  const state = { stored, targets: structuredClone(stored?.targets || {}), onChange, backtest: null,
+    targetNames: vocabulary.targets, checkers };
   const body = h('div');
   const rollout = h('div', { id: 'policy-rollout' });
   // error: a refused write, whose problems are put next to their fields.
@@ -74,17 +74,20 @@ function targetBlock(target, checks, state, draw, fields) {
   const legend = h('legend', null, target, ' ', h('button', { type: 'button', class: 'link', title: `Remove ${target}`,
     onclick: () => { delete state.targets[target]; draw(); } }, '×'));
   fields.set(target, legend);
-  const free = Object.keys(CHECKERS).filter(c => !(c in checks));
+  const free = [...state.checkers.keys()].filter(c => !(c in checks));
   const picker = h('select', { 'aria-label': `Checker for ${target}` }, free.map(c => h('option', { value: c }, c)));
   return h('fieldset', { dataset: { target } }, legend,
-    Object.entries(checks).map(([checker, check]) => checkRow(`${target}.${checker}`, checker, check,
-      () => { delete checks[checker]; draw(); }, fields)),
+    Object.entries(checks).map(([checker, check]) => checkRow(`${target}.${checker}`, state.checkers.get(checker),
+      checker, check, () => { delete checks[checker]; draw(); }, fields)),
     free.length ? h('div', null, picker, h('button', { type: 'button',
       onclick: () => { checks[picker.value] = { ...NEW_CHECK }; draw(); } }, 'Add checker')) : null);
 }
 
-/** One checker: its fields edit check in place, so a redraw (adding or removing something) keeps what was typed. */
-function checkRow(path, checker, check, onRemove, fields) {
+/**
+ * One checker (kind: its vocabulary entry, undefined for a name the server does not know); its fields edit check in
+ * place, so a redraw (adding or removing something) keeps what was typed.
+ */
+function checkRow(path, kind, checker, check, onRemove, fields) {
   const input = (field, props) => {
     const el = h('input', { name: `${path}.${field}`, value: check[field] ?? '', size: 6,
       oninput: () => { check[field] = el.value; }, ...props });
@@ -92,9 +95,9 @@ function checkRow(path, checker, check, onRemove, fields) {
     return el;
   };
   const row = h('div', { class: 'check', dataset: { path } },
-    h('strong', null, checker), ' ≥ ', input('threshold'), ` ${CHECKERS[checker]}`,
+    h('strong', null, checker), ' ≥ ', input('threshold'), kind ? ` ${kind.symbol}` : '',
     ' in ', input('count'), ' of ', input('period'), ' s ',
-    HTTP(checker) ? uriFilter(path, check, fields) : null,
+    kind?.http ? uriFilter(path, check, fields) : null,
     h('button', { type: 'button', class: 'link', title: `Remove ${checker}`, onclick: onRemove }, '×'));
   fields.set(path, row.firstChild);
   return row;
@@ -122,7 +125,7 @@ function switchFilter(check, mode, text) {
 }
 
 function addTarget(state, draw) {
-  const free = TARGETS.filter(t => !(t in state.targets));
+  const free = state.targetNames.filter(t => !(t in state.targets));
   if (!free.length) return null;
   const picker = h('select', { id: 'policy-target', 'aria-label': 'Target' },
     free.map(t => h('option', { value: t }, t)));

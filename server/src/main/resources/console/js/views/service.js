@@ -5,7 +5,7 @@
 import { get, getOptional, enc } from '../api.js';
 import { h, table, section, stateBadge, count, when } from '../dom.js';
 import { href } from '../router.js';
-import { policyEditor } from './policy.js';
+import { policyEditor, policyVocabulary } from './policy.js';
 import { coverageSection } from './coverage.js';
 import { timelineSection } from './timeline.js';
 import { onDemandForm } from './ondemand.js';
@@ -25,7 +25,7 @@ export async function servicePage(page, { service }, query, signal) {
   const processQuery = new URLSearchParams({ service, state: filter.state, offset: filter.offset, limit: PAGE });
   if (filter.instance) processQuery.set('instance', filter.instance);
   const range = rangeOf(query);
-  const [services, instances, processes, alive, policy, coverage, tasks, metrics] = await Promise.all([
+  const [services, instances, processes, alive, policy, coverage, tasks, metrics, vocabulary] = await Promise.all([
     get(`/api/fleet/services?${new URLSearchParams({ q: service, limit: 1000 })}`, signal),
     get(`/api/services/${enc(service)}/instances`, signal),
     get(`/api/processes?${processQuery}`, signal),
@@ -34,6 +34,7 @@ export async function servicePage(page, { service }, query, signal) {
     getOptional(`/api/policies/${enc(service)}/coverage`, signal),
     get(`/api/tasks?${new URLSearchParams({ service, limit: TASKS })}`, signal),
     get(`/api/services/${enc(service)}/metrics?${new URLSearchParams({ from: range.from, to: range.to })}`, signal),
+    policyVocabulary(signal),
   ]);
   const summary = services.items.find(s => s.name === service);
   if (!summary) throw new Error(`No service named ${service} is registered.`);
@@ -58,7 +59,7 @@ export async function servicePage(page, { service }, query, signal) {
     section('Instances', instancesTable(instances, name => link({ instance: name, offset: 0 }))),
     section('Processes', filterBar(filter, link), processesTable(processes.items), pager(processes, link)),
     charts.element,
-    policyEditor(service, policy, { signal, onChange: charts.update }),
+    policyEditor(service, policy, vocabulary, { signal, onChange: charts.update }),
     coverageSection(coverage),
     timelineSection(tasks),
     onDemandForm(service, alive.items));

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.groundstation.testing.Protos.entity;
-import static io.groundstation.testing.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.entity;
+import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Calls that may wait for the database queue for a bounded pool instead of each taking a thread of its own. */

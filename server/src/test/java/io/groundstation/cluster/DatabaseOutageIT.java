@@ -15,9 +15,11 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessSe
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.groundstation.testing.fixtures.Protos.entity;
@@ -26,12 +28,17 @@ import static io.groundstation.testing.fixtures.Protos.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The database goes away under a running server (its connections cut by a forwarder) and comes back. */
+/**
+ * The database goes away under a running server (its connections cut by a forwarder) and comes back: agents get
+ * UNAVAILABLE, the HTTP API 503 with its JSON error, and both are answered again once it is back.
+ */
 class DatabaseOutageIT {
 
     private static final EBPFProcessEntityMetadata FIRST = entity("GENERAL", "svc", "pod-1", "app");
     private static final EBPFProcessEntityMetadata SECOND = entity("GENERAL", "svc", "pod-2", "app");
     private static final EBPFProcessEntityMetadata UNSEEN = entity("GENERAL", "svc", "pod-3", "app");
+    private static final String POLICY = """
+            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
 
     @TempDir
     Path dir;
@@ -72,6 +79,34 @@ class DatabaseOutageIT {
             }
             assertThat(server.getJson("/api/processes?service=svc").get("total").asLong())
                     .as("the refused ping was not acknowledged, so not written").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theApiAnswers503WhileTheDatabaseIsAwayStaysUpAndAnswersWhenItReturns() throws InterruptedException {
+        Map<Setting<?>, String> database = TestDatabase.POSTGRESQL.create(dir);
+        try (TcpForwarder link = TcpForwarder.to(LocalPostgres.shared().port());
+             TestServer server = TestServer.start(dir, through(link, database))) {
+            assertThat(server.get("/api/tasks?service=svc").statusCode()).isEqualTo(200);
+
+            link.cut();
+            List<HttpResponse<String>> refused = List.of(server.get("/api/tasks?service=svc"),
+                    server.get("/api/processes?service=svc"), server.send("PUT", "/api/policies/svc", POLICY, null));
+            for (HttpResponse<String> answer : refused) {
+                assertThat(answer.statusCode()).as(answer.request().method() + " " + answer.request().uri())
+                        .isEqualTo(503);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/json"));
+                assertThat(TestServer.readJson(answer.body()).get("error").asText())
+                        .isEqualTo("storage unavailable; retry later");
+                assertThat(answer.body()).doesNotContain("SQL", "jdbc", String.valueOf(link.port()));
+            }
+            assertThat(server.get("/healthz").statusCode()).as("the server itself is up").isEqualTo(200);
+
+            link.restore();
+            awaitReady(server);
+            assertThat(server.send("PUT", "/api/policies/svc", POLICY, null).statusCode()).isEqualTo(200);
+            assertThat(server.get("/api/tasks?service=svc").statusCode()).isEqualTo(200);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.groundstation.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.Rover;
@@ -18,8 +19,10 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -137,6 +140,36 @@ class PolicyDecisionsConsoleIT {
         browser.await(By.id("policy-backtest")).click();
         assertThat(browser.await(By.xpath("//input[@name='ON_CPU.PROCESS_CPU.threshold']"
                 + "/following-sibling::*[1][@class='problem']")).getText()).startsWith("ON_CPU.PROCESS_CPU.threshold: ");
+    }
+
+    @Test
+    void theEditorOffersWhatTheServersVocabularySaysAPolicyMayHold() {
+        JsonNode vocabulary = server.getJson("/api/policy-vocabulary");
+        List<String> checkers = new ArrayList<>();
+        vocabulary.get("checkers").forEach(c -> checkers.add(c.get("name").asText()));
+        assertThat(checkers).containsExactly("PROCESS_CPU", "PROCESS_THREAD_COUNT", "SYSTEM_LOAD", "HTTP_ERROR_RATE",
+                "HTTP_AVG_RESPONSE_TIME");
+        assertThat(vocabulary.get("targets").toString()).isEqualTo("[\"ON_CPU\",\"OFF_CPU\",\"NETWORK\"]");
+        JsonNode errorRate = vocabulary.get("checkers").get(3);
+        assertThat(errorRate.get("http").asBoolean()).isTrue();
+        assertThat(vocabulary.get("checkers").get(0).get("http").asBoolean()).isFalse();
+
+        browser.open(console("#/services/shop"));
+        Select picker = new Select(browser.await(By.cssSelector("select[aria-label='Checker for ON_CPU']")));
+        assertThat(picker.getOptions()).extracting(WebElement::getText).as("all but the policy's own PROCESS_CPU")
+                .containsExactlyElementsOf(checkers.subList(1, checkers.size()));
+        assertThat(new Select(browser.await(By.id("policy-target"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("OFF_CPU", "NETWORK");
+        assertThat(browser.await(By.cssSelector("[data-path='ON_CPU.PROCESS_CPU']")).getText())
+                .contains(" " + vocabulary.get("checkers").get(0).get("symbol").asText());
+        assertThat(browser.driver().findElements(By.name("ON_CPU.PROCESS_CPU.uriMode"))).isEmpty();
+
+        picker.selectByVisibleText("HTTP_ERROR_RATE");
+        browser.await(By.xpath("//fieldset[@data-target='ON_CPU']//button[text()='Add checker']")).click();
+        WebElement row = browser.await(By.cssSelector("[data-path='ON_CPU.HTTP_ERROR_RATE']"));
+        assertThat(row.getText()).contains(" " + errorRate.get("symbol").asText());
+        assertThat(browser.await(By.name("ON_CPU.HTTP_ERROR_RATE.uriMode")).isDisplayed())
+                .as("an HTTP checker takes a URI filter").isTrue();
     }
 
     @Test

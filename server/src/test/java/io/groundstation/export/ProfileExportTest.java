@@ -1,6 +1,6 @@
 package io.groundstation.export;
 
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.registry.ProcessEntity;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TriggerType;
@@ -174,9 +174,7 @@ class ProfileExportTest {
     }
 
     private static ProfilingTask stop(ProfilingTask t, long at) {
-        return new ProfilingTask(t.id(), t.trigger(), t.target(), t.serviceName(), t.instanceName(), t.processName(),
-                t.processIds(), t.startTime(), t.durationSeconds(), t.createdAt(), at, t.causes(), t.causeMessage(),
-                t.samplingUriRegexes(), t.repeats(), at, t.extensionConfig(), t.requestId(), t.processLabels());
+        return t.withUpdateTime(at).withStoppedAt(at);
     }
 
     private void uploaded(ProfilingTask task, String... processIds) {

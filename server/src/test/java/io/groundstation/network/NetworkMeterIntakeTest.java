@@ -2,7 +2,7 @@ package io.groundstation.network;
 
 import io.groundstation.meter.MeterHeader;
 import io.groundstation.meter.ReportedMeter;
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TriggerType;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.groundstation.policy;
 
+import io.groundstation.task.ProfilingTarget;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.groundstation.task;
 
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.registry.Agent;
 import io.groundstation.registry.AgentCounts;
 import io.groundstation.registry.AgentHeartbeat;
@@ -169,7 +169,7 @@ final class MemoryTaskPorts {
         public synchronized List<ProfilingTask> createFixedTime(List<ProfilingTask> tasks, long now) {
             List<ProfilingTask> created = new ArrayList<>();
             for (ProfilingTask task : tasks) {
-                ProfilingTask stamped = task.withUpdate(nextUpdateTime(now), task.durationSeconds());
+                ProfilingTask stamped = task.withUpdateTime(nextUpdateTime(now));
                 byId.put(stamped.id(), stamped);
                 created.add(stamped);
             }
@@ -184,13 +184,8 @@ final class MemoryTaskPorts {
                 return Optional.empty();
             }
             int duration = task.startTime() >= now ? 1 : (int) ((now - task.startTime() + 999) / 1000);
-            ProfilingTask shortened = task.withUpdate(nextUpdateTime(now), duration);
-            ProfilingTask stopped = new ProfilingTask(shortened.id(), shortened.trigger(), shortened.target(),
-                    shortened.serviceName(), shortened.instanceName(), shortened.processName(),
-                    shortened.processIds(), shortened.startTime(), shortened.durationSeconds(),
-                    shortened.createdAt(), shortened.updateTime(), shortened.causes(), shortened.causeMessage(),
-                    shortened.samplingUriRegexes(), shortened.repeats(), now, shortened.extensionConfig(),
-                    shortened.requestId(), shortened.processLabels());
+            ProfilingTask stopped = task.withUpdateTime(nextUpdateTime(now)).withDurationSeconds(duration)
+                    .withStoppedAt(now);
             byId.put(taskId, stopped);
             return Optional.of(stopped);
         }
@@ -199,7 +194,7 @@ final class MemoryTaskPorts {
         public synchronized void extend(String taskId, int durationSeconds, long now) {
             ProfilingTask task = byId.get(taskId);
             if (task != null && task.trigger() == TriggerType.FIXED_TIME && task.runningAt(now)) {
-                byId.put(taskId, task.withUpdate(nextUpdateTime(now), durationSeconds));
+                byId.put(taskId, task.withUpdateTime(nextUpdateTime(now)).withDurationSeconds(durationSeconds));
             }
         }
 

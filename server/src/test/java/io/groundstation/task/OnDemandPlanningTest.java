@@ -1,6 +1,6 @@
 package io.groundstation.task;
 
-import io.groundstation.policy.ProfilingTarget;
+import io.groundstation.task.ProfilingTarget;
 import io.groundstation.registry.DetectType;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessEntity;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,17 +30,17 @@ class OnDemandPlanningTest {
     private final MutableClock clock = new MutableClock(T0);
     private final MemoryTaskPorts.Processes processes = new MemoryTaskPorts.Processes();
     private final MemoryTaskPorts.Tasks store = new MemoryTaskPorts.Tasks();
-    private final TaskService tasks = planner(processes, store);
+    private final Tasks shared = new Tasks(store, MAX_RUNNING, Duration.ofHours(1), clock);
+    private final OnDemandPlanner tasks = planner(processes, store, shared);
 
     /**
      * Processes are alive for a minute after they were last seen; the refresh is far beyond the test, so every read
      * after a change comes from the service's own invalidation.
      */
-    private TaskService planner(MemoryTaskPorts.Processes seen, MemoryTaskPorts.Tasks made) {
+    private OnDemandPlanner planner(MemoryTaskPorts.Processes seen, MemoryTaskPorts.Tasks made, Tasks read) {
         ProcessRegistry registry = new ProcessRegistry(seen, PropertyRedactor.disabled(),
                 new Liveness(Duration.ofMinutes(1), clock), clock, 1000, new RegistryLimits(100, 100));
-        return new TaskService(made, registry, service -> Optional.empty(), 3, MAX_RUNNING, Duration.ofHours(1),
-                clock);
+        return new OnDemandPlanner(made, read, registry, Duration.ofHours(1), clock);
     }
 
     private void process(String id, String agent, String instance, boolean ebpf, long lastSeen, String... labels) {
@@ -87,7 +86,7 @@ class OnDemandPlanningTest {
             assertThat(task.processLabels()).containsExactly("canary", "eu");
         });
         assertThat(made.get(1).updateTime()).as("update times only grow").isGreaterThan(made.get(0).updateTime());
-        assertThat(tasks.requestTasks(made.get(0).requestId())).hasSize(2);
+        assertThat(shared.requestTasks(made.get(0).requestId())).hasSize(2);
     }
 
     @Test
@@ -97,7 +96,9 @@ class OnDemandPlanningTest {
 
         assertThat(tasks.startFixedTime(cpu(List.of(), List.of(), true))).hasSize(2);
 
-        TaskService empty = planner(new MemoryTaskPorts.Processes(), new MemoryTaskPorts.Tasks());
+        MemoryTaskPorts.Tasks none = new MemoryTaskPorts.Tasks();
+        OnDemandPlanner empty = planner(new MemoryTaskPorts.Processes(), none,
+                new Tasks(none, MAX_RUNNING, Duration.ofHours(1), clock));
         assertThat(problems(() -> empty.startFixedTime(cpu(List.of(), List.of(), true))))
                 .containsExactly("service: shop has no alive process with eBPF support");
     }
@@ -107,7 +108,7 @@ class OnDemandPlanningTest {
         assertThat(problems(() -> tasks.startFixedTime(new FixedTimeRequest(" ", null, List.of(), List.of(), null,
                 T0 - 3_600_000, 0, List.of(), false))))
                 .containsExactly("service: required", "target: required, one of ON_CPU, OFF_CPU, NETWORK",
-                        "durationSeconds: must be in 1.." + TaskService.MAX_FIXED_SECONDS,
+                        "durationSeconds: must be in 1.." + OnDemandPlanner.MAX_FIXED_SECONDS,
                         "startTime: the task would already be over");
     }
 
@@ -141,7 +142,7 @@ class OnDemandPlanningTest {
             assertThat(task.processName()).isNull();
             assertThat(task.extensionConfig()).startsWith("{\"NetworkSamplings\":[{\"URIRegex\":\"/api/.*\"");
         });
-        assertThat(tasks.recentNetworkTasks()).extracting(ProfilingTask::id).containsExactly(made.get(0).id());
+        assertThat(shared.recentNetworkTasks()).extracting(ProfilingTask::id).containsExactly(made.get(0).id());
     }
 
     @Test
@@ -180,13 +181,13 @@ class OnDemandPlanningTest {
         clock.advance(Duration.ofSeconds(30));
         assertThat(tasks.keepNetworkAlive(task.requestId())).isEmpty();
 
-        ProfilingTask kept = tasks.task(task.id()).orElseThrow();
-        assertThat(kept.endTime()).isEqualTo(clock.millis() + TaskService.NETWORK_KEEP_SECONDS * 1000L);
+        ProfilingTask kept = shared.task(task.id()).orElseThrow();
+        assertThat(kept.endTime()).isEqualTo(clock.millis() + OnDemandPlanner.NETWORK_KEEP_SECONDS * 1000L);
         assertThat(kept.updateTime()).as("agents re-read it").isGreaterThan(task.updateTime());
         assertThat(tasks.fixedTimeTasksFor("agent-1", task.updateTime())).extracting(ProfilingTask::id)
                 .containsExactly(task.id());
 
-        clock.advance(Duration.ofSeconds(TaskService.NETWORK_KEEP_SECONDS));
+        clock.advance(Duration.ofSeconds(OnDemandPlanner.NETWORK_KEEP_SECONDS));
         assertThat(tasks.keepNetworkAlive(task.requestId())).contains("task " + task.requestId()
                 + " is already over");
     }
@@ -199,7 +200,7 @@ class OnDemandPlanningTest {
         assertThat(tasks.keepNetworkAlive("nope")).contains("no task with id nope");
         assertThat(tasks.keepNetworkAlive(onCpu.requestId())).contains("task " + onCpu.requestId()
                 + " is not an on-demand NETWORK task");
-        assertThat(tasks.task(onCpu.id()).orElseThrow().durationSeconds()).isEqualTo(60);
+        assertThat(shared.task(onCpu.id()).orElseThrow().durationSeconds()).isEqualTo(60);
     }
 
     @Test
