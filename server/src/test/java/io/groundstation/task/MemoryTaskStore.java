@@ -1,22 +1,29 @@
 package io.groundstation.task;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The task storage port in memory, for fast tests of the trigger rules: tasks, claims, repeats and refusals.
- * What only listings, the purge and on-demand tasks read is not held; those are tested against the databases.
+ * The task storage port in memory, with the JDBC store's rules, for fast tests of the trigger rules (claims, repeats,
+ * refusals) and the on-demand planners (update times only grow, a stop shortens the task, a stopped task is still
+ * served for an hour). What only listings and the purge read is not held; those are tested against the databases.
  */
 final class MemoryTaskStore implements TaskStore {
+
+    /** How long a stopped task is still served to agents, as JdbcTaskStore serves it. */
+    private static final long RECENTLY_STOPPED_MILLIS = 3_600_000;
 
     final Map<String, ProfilingTask> tasks = new LinkedHashMap<>();
     private final Map<String, String> claims = new HashMap<>();
     private final Map<String, Integer> repeats = new HashMap<>();
     private final Map<String, TriggerRefusals> refusals = new HashMap<>();
+    private long lastUpdate;
 
     private static String claim(String processId, ProfilingTarget target) {
         return processId + "/" + target;
@@ -76,8 +83,60 @@ final class MemoryTaskStore implements TaskStore {
 
     @Override
     public synchronized List<ProfilingTask> endingAfter(ProfilingTarget target, long time) {
-        return new ArrayList<>(tasks.values().stream().filter(t -> t.target() == target && t.endTime() > time)
-                .toList());
+        return tasks.values().stream().filter(t -> t.target() == target && t.endTime() > time)
+                .sorted(Comparator.comparingLong(ProfilingTask::startTime).thenComparing(ProfilingTask::id))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<ProfilingTask> createFixedTime(List<ProfilingTask> created, long now) {
+        List<ProfilingTask> stamped = new ArrayList<>();
+        for (ProfilingTask task : created) {
+            ProfilingTask made = task.withUpdateTime(nextUpdateTime(now));
+            tasks.put(made.id(), made);
+            stamped.add(made);
+        }
+        return stamped;
+    }
+
+    @Override
+    public synchronized Optional<ProfilingTask> stop(String taskId, long now) {
+        ProfilingTask task = tasks.get(taskId);
+        if (task == null || task.trigger() != TriggerType.FIXED_TIME || task.stoppedAt() != null
+                || task.endTime() <= now) {
+            return Optional.empty();
+        }
+        int duration = task.startTime() >= now ? 1 : (int) ((now - task.startTime() + 999) / 1000);
+        ProfilingTask stopped = task.withUpdateTime(nextUpdateTime(now)).withDurationSeconds(duration)
+                .withStoppedAt(now);
+        tasks.put(taskId, stopped);
+        return Optional.of(stopped);
+    }
+
+    @Override
+    public synchronized void extend(String taskId, int durationSeconds, long now) {
+        ProfilingTask task = tasks.get(taskId);
+        if (task != null && task.trigger() == TriggerType.FIXED_TIME && task.runningAt(now)) {
+            tasks.put(taskId, task.withUpdateTime(nextUpdateTime(now)).withDurationSeconds(durationSeconds));
+        }
+    }
+
+    @Override
+    public synchronized List<ProfilingTask> liveFixedTimeTasks(long now) {
+        return tasks.values().stream().filter(t -> t.trigger() == TriggerType.FIXED_TIME)
+                .filter(t -> t.endTime() > now
+                        || (t.stoppedAt() != null && t.stoppedAt() > now - RECENTLY_STOPPED_MILLIS))
+                .sorted(Comparator.comparingLong(ProfilingTask::updateTime)).toList();
+    }
+
+    @Override
+    public synchronized List<ProfilingTask> findByRequest(String requestId) {
+        return tasks.values().stream().filter(t -> Objects.equals(t.requestId(), requestId)).toList();
+    }
+
+    private long nextUpdateTime(long now) {
+        lastUpdate = Math.max(lastUpdate + 1, now);
+        return lastUpdate;
     }
 
     @Override
@@ -87,21 +146,6 @@ final class MemoryTaskStore implements TaskStore {
 
     @Override
     public List<TriggerCount<String>> mostTriggered(long since, int limit) {
-        throw new UnsupportedOperationException("not held in memory");
-    }
-
-    @Override
-    public List<ProfilingTask> createFixedTime(List<ProfilingTask> created, long now) {
-        throw new UnsupportedOperationException("not held in memory");
-    }
-
-    @Override
-    public Optional<ProfilingTask> stop(String taskId, long now) {
-        throw new UnsupportedOperationException("not held in memory");
-    }
-
-    @Override
-    public List<ProfilingTask> liveFixedTimeTasks(long now) {
         throw new UnsupportedOperationException("not held in memory");
     }
 
@@ -130,13 +174,4 @@ final class MemoryTaskStore implements TaskStore {
         throw new UnsupportedOperationException("not held in memory");
     }
 
-    @Override
-    public List<ProfilingTask> findByRequest(String requestId) {
-        throw new UnsupportedOperationException("not held in memory");
-    }
-
-    @Override
-    public void extend(String taskId, int durationSeconds, long now) {
-        throw new UnsupportedOperationException("not held in memory");
-    }
 }

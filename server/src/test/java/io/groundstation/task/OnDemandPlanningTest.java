@@ -29,7 +29,7 @@ class OnDemandPlanningTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final MemoryTaskPorts.Processes processes = new MemoryTaskPorts.Processes();
-    private final MemoryTaskPorts.Tasks store = new MemoryTaskPorts.Tasks();
+    private final MemoryTaskStore store = new MemoryTaskStore();
     private final Tasks shared = new Tasks(store, MAX_RUNNING, Duration.ofHours(1), clock);
     private final OnDemandPlanner tasks = planner(processes, store, shared);
 
@@ -37,7 +37,7 @@ class OnDemandPlanningTest {
      * Processes are alive for a minute after they were last seen; the refresh is far beyond the test, so every read
      * after a change comes from the service's own invalidation.
      */
-    private OnDemandPlanner planner(MemoryTaskPorts.Processes seen, MemoryTaskPorts.Tasks made, Tasks read) {
+    private OnDemandPlanner planner(MemoryTaskPorts.Processes seen, MemoryTaskStore made, Tasks read) {
         ProcessRegistry registry = new ProcessRegistry(seen, PropertyRedactor.disabled(),
                 new Liveness(Duration.ofMinutes(1), clock), clock, 1000, new RegistryLimits(100, 100));
         return new OnDemandPlanner(made, read, registry, Duration.ofHours(1), clock);
@@ -96,7 +96,7 @@ class OnDemandPlanningTest {
 
         assertThat(tasks.startFixedTime(cpu(List.of(), List.of(), true))).hasSize(2);
 
-        MemoryTaskPorts.Tasks none = new MemoryTaskPorts.Tasks();
+        MemoryTaskStore none = new MemoryTaskStore();
         OnDemandPlanner empty = planner(new MemoryTaskPorts.Processes(), none,
                 new Tasks(none, MAX_RUNNING, Duration.ofHours(1), clock));
         assertThat(problems(() -> empty.startFixedTime(cpu(List.of(), List.of(), true))))
