@@ -150,10 +150,7 @@ public final class Database implements AutoCloseable {
      * as a deadlock or serialization victim). Every write goes through here: on SQLite it is what queues writers.
      */
     public void write(HandleConsumer<RuntimeException> work) {
-        writeResult(handle -> {
-            work.useHandle(handle);
-            return null;
-        });
+        writeResult(withoutResult(work), false);
     }
 
     /** Like {@link #write(HandleConsumer)}, for a transaction with a result (a count of deleted rows). */
@@ -166,10 +163,14 @@ public final class Database implements AutoCloseable {
      * writes take turns, so the writes replies wait for go first (see {@link #bulkTurn}).
      */
     public void writeBulk(HandleConsumer<RuntimeException> work) {
-        writeResult(handle -> {
+        writeResult(withoutResult(work), true);
+    }
+
+    private static HandleCallback<Void, RuntimeException> withoutResult(HandleConsumer<RuntimeException> work) {
+        return handle -> {
             work.useHandle(handle);
             return null;
-        }, true);
+        };
     }
 
     private <T> T writeResult(HandleCallback<T, RuntimeException> work, boolean bulk) {

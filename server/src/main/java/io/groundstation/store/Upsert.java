@@ -2,6 +2,7 @@ package io.groundstation.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -16,20 +17,19 @@ public final class Upsert {
     }
 
     public static String sql(String table, List<String> keys, List<String> columns, Map<String, String> updates) {
-        return build(table, keys, columns, updates, ":");
+        return build(table, keys, columns, updates, column -> ":" + column);
     }
 
     /** The same statement with JDBC's {@code ?} parameters, in the order of {@code columns}. */
     public static String positional(String table, List<String> keys, List<String> columns,
                                     Map<String, String> updates) {
-        return build(table, keys, columns, updates, "?");
+        return build(table, keys, columns, updates, column -> "?");
     }
 
     private static String build(String table, List<String> keys, List<String> columns, Map<String, String> updates,
-                                String parameter) {
+                                Function<String, String> parameter) {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(c -> parameter.equals("?") ? "?" : parameter + c)
-                .collect(Collectors.joining(", ")) + ")"
+                + columns.stream().map(parameter).collect(Collectors.joining(", ")) + ")"
                 + " ON CONFLICT (" + String.join(", ", keys) + ") "
                 + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + assignments(updates, table));
     }
