@@ -42,7 +42,7 @@ final class HeartbeatBuffer {
     /**
      * Records that {@code agentId} named {@code processes} at {@code seenAt}; {@code fromReport} when by
      * reportProcesses, {@code written} when every one of them was just stored by it. False when refused because
-     * the buffer is full.
+     * the buffer is full. The buffer keeps {@code processes} as it is: the caller must not change it afterwards.
      */
     synchronized boolean record(String agentId, Map<String, SightedProcess> processes, long seenAt,
                                 boolean fromReport, boolean written) {
@@ -54,7 +54,7 @@ final class HeartbeatBuffer {
         if (last != null && last.fromReportsOnly && Math.abs(seenAt - last.seenAt) <= ROUND_MILLIS) {
             return grow(last, () -> last.join(processes, seenAt, fromReport, written));
         }
-        Pending fresh = new Pending(new LinkedHashMap<>(processes), seenAt, fromReport, !written);
+        Pending fresh = new Pending(processes, seenAt, fromReport, !written);
         if (fresh.counted() > 0 && pending + inFlight + fresh.counted() > maxPending) {
             dropIfEmpty(agentId, queue);
             return false;
@@ -155,7 +155,7 @@ final class HeartbeatBuffer {
         /** The same set named again: the newest time and flags win. */
         void sameSetAgain(Map<String, SightedProcess> named, long at, boolean fromReport, boolean written) {
             if (at >= seenAt) {
-                processes = new LinkedHashMap<>(named);
+                processes = named;
                 seenAt = at;
             }
             fromReportsOnly &= fromReport;

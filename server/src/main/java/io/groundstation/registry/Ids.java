@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The one place that computes service, instance and process ids, compatible with SkyWalking OAP. Names are
@@ -12,7 +11,11 @@ import java.util.HexFormat;
  */
 public final class Ids {
 
-    private static final HexFormat HEX = HexFormat.of();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final byte[] UNDERSCORE = {'_'};
+    /** What follows a service's base64 name in an instance id ({@link #serviceId} and {@link #instanceId}). */
+    private static final byte[] SERVICE_SUFFIX_AND_UNDERSCORE = {'.', '1', '_'};
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Every process of every keep-alive is hashed; a lookup through the security providers each time showed in JFR. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Ids::newSha256);
 
@@ -27,9 +30,20 @@ public final class Ids {
         return serviceId(serviceName) + "_" + base64(instanceName);
     }
 
+    /**
+     * SHA-256 of {@code processName + "_" + instanceId(serviceName, instanceName)}, in hex. The digest is fed the
+     * parts instead of the joined text: every process of every keep-alive is hashed, and building the intermediate
+     * strings and formatting through {@link java.util.HexFormat} were most of the 28 % of a keep-alive's
+     * samples this method took in JFR (saturation run, docs/design.md).
+     */
     public static String processId(String serviceName, String instanceName, String processName) {
-        String text = processName + "_" + instanceId(serviceName, instanceName);
-        return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+        MessageDigest sha256 = SHA256.get();
+        sha256.update(processName.getBytes(StandardCharsets.UTF_8));
+        sha256.update(UNDERSCORE);
+        sha256.update(BASE64.encode(serviceName.getBytes(StandardCharsets.UTF_8)));
+        sha256.update(SERVICE_SUFFIX_AND_UNDERSCORE);
+        sha256.update(BASE64.encode(instanceName.getBytes(StandardCharsets.UTF_8)));
+        return hex(sha256.digest());
     }
 
     public static String processId(ProcessEntity entity) {
@@ -66,7 +80,16 @@ public final class Ids {
     }
 
     private static String base64(String name) {
-        return Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+        return BASE64.encodeToString(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(byte[] bytes) {
+        byte[] digits = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            digits[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+            digits[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+        }
+        return new String(digits, StandardCharsets.ISO_8859_1);
     }
 
     private static MessageDigest newSha256() {

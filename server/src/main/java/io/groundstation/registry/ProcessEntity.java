@@ -35,9 +35,19 @@ public record ProcessEntity(String layer, String serviceName, String instanceNam
         }
         // PostgreSQL cannot store NUL in text; refusing the item keeps the rest of the batch storable.
         if (hasNul(layer) || hasNul(serviceName) || hasNul(instanceName) || hasNul(processName)
-                || labels.stream().anyMatch(ProcessEntity::hasNul)) {
+                || anyLabelHasNul()) {
             return "NUL character in a name or label";
         }
         return null;
+    }
+
+    /** A loop, not a stream: every process of every keep-alive is checked, and the stream's set-up showed in JFR. */
+    private boolean anyLabelHasNul() {
+        for (String label : labels) {
+            if (hasNul(label)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
