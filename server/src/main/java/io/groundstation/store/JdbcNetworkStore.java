@@ -15,7 +15,6 @@ import io.groundstation.network.SampleQuery;
 import io.groundstation.network.StoredEvent;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.sql.Connection;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** What NETWORK tasks send back, on a JDBC database: meters and buckets summed per slice, samples, events. */
 public final class JdbcNetworkStore implements NetworkStore {
@@ -193,45 +193,38 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<LinkMeter> meters(String taskId, Long from, Long to) {
+        Conditions slices = slices(taskId, from, to);
         String sql = "SELECT " + LINK_SELECT + ", code, SUM(total) AS total, SUM(weight) AS weight"
-                + " FROM network_meter" + sliceFilter(from, to) + " GROUP BY " + LINK_SELECT + ", code"
+                + " FROM network_meter" + slices.where() + " GROUP BY " + LINK_SELECT + ", code"
                 + " ORDER BY " + LINK_SELECT + ", code";
-        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+        return jdbi.withHandle(handle -> slices.bind(handle.createQuery(sql))
                 .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
                         new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
     }
 
     @Override
     public List<Link> links(String taskId, Long from, Long to) {
-        String sql = "SELECT DISTINCT " + LINK + " FROM network_meter" + sliceFilter(from, to);
-        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+        Conditions slices = slices(taskId, from, to);
+        String sql = "SELECT DISTINCT " + LINK + " FROM network_meter" + slices.where();
+        return jdbi.withHandle(handle -> slices.bind(handle.createQuery(sql))
                 .map((rs, ctx) -> link(rs)).list());
     }
 
     @Override
     public List<LinkBucket> buckets(String taskId, Long from, Long to) {
+        Conditions slices = slices(taskId, from, to);
         String sql = "SELECT " + LINK_SELECT + ", bucket, SUM(hits) AS hits FROM network_histogram"
-                + sliceFilter(from, to) + " GROUP BY " + LINK_SELECT + ", bucket"
+                + slices.where() + " GROUP BY " + LINK_SELECT + ", bucket"
                 + " ORDER BY " + LINK_SELECT + ", bucket";
-        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+        return jdbi.withHandle(handle -> slices.bind(handle.createQuery(sql))
                 .map((rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
                         rs.getLong("hits"))).list());
     }
 
-    private static String sliceFilter(Long from, Long to) {
-        return " WHERE task_id = :task" + (from == null ? "" : " AND slice_start >= :from")
-                + (to == null ? "" : " AND slice_start < :to");
-    }
-
-    private static Query bindSlices(Query query, String taskId, Long from, Long to) {
-        query.bind("task", taskId);
-        if (from != null) {
-            query.bind("from", from);
-        }
-        if (to != null) {
-            query.bind("to", to);
-        }
-        return query;
+    private static Conditions slices(String taskId, Long from, Long to) {
+        return new Conditions().add("task_id = :task", "task", Objects.requireNonNull(taskId))
+                .add("slice_start >= :from", "from", from)
+                .add("slice_start < :to", "to", to);
     }
 
     private static Link link(ResultSet rs) throws SQLException {
@@ -242,57 +235,28 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Sample> samples(String taskId, SampleQuery query) {
-        String sql = "SELECT * FROM network_sample" + where(query)
+        Conditions conditions = conditions(taskId, query);
+        String sql = "SELECT * FROM network_sample" + conditions.where()
                 + " ORDER BY sampled_at DESC, trace_id, process_id, detect_point, reason LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> bind(handle.createQuery(sql), taskId, query)
+        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery(sql))
                 .bind("limit", query.limit()).bind("offset", query.offset())
                 .map((rs, ctx) -> sample(rs)).list());
     }
 
     @Override
     public long countSamples(String taskId, SampleQuery query) {
-        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT COUNT(*) FROM network_sample"
-                + where(query)), taskId, query).mapTo(Long.class).one());
+        Conditions conditions = conditions(taskId, query);
+        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery("SELECT COUNT(*) FROM network_sample"
+                + conditions.where())).mapTo(Long.class).one());
     }
 
-    private String where(SampleQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE task_id = :task");
-        if (query.reason() != null) {
-            where.append(" AND reason = :reason");
-        }
-        if (query.uri() != null) {
-            where.append(" AND ").append(dialect.contains("uri", ":uri"));
-        }
-        if (query.status() != null) {
-            where.append(" AND status = :status");
-        }
-        if (query.from() != null) {
-            where.append(" AND sampled_at >= :from");
-        }
-        if (query.to() != null) {
-            where.append(" AND sampled_at < :to");
-        }
-        return where.toString();
-    }
-
-    private static Query bind(Query statement, String taskId, SampleQuery query) {
-        statement.bind("task", taskId);
-        if (query.reason() != null) {
-            statement.bind("reason", query.reason());
-        }
-        if (query.uri() != null) {
-            statement.bind("uri", query.uri());
-        }
-        if (query.status() != null) {
-            statement.bind("status", query.status());
-        }
-        if (query.from() != null) {
-            statement.bind("from", query.from());
-        }
-        if (query.to() != null) {
-            statement.bind("to", query.to());
-        }
-        return statement;
+    private Conditions conditions(String taskId, SampleQuery query) {
+        return new Conditions().add("task_id = :task", "task", Objects.requireNonNull(taskId))
+                .add("reason = :reason", "reason", query.reason())
+                .add(dialect.contains("uri", ":uri"), "uri", query.uri())
+                .add("status = :status", "status", query.status())
+                .add("sampled_at >= :from", "from", query.from())
+                .add("sampled_at < :to", "to", query.to());
     }
 
     @Override

@@ -260,17 +260,19 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public List<ProfilingTask> find(TaskQuery query) {
-        String sql = "SELECT * FROM profiling_task" + where(query)
+        Conditions conditions = conditions(query);
+        String sql = "SELECT * FROM profiling_task" + conditions.where()
                 + " ORDER BY start_time DESC, id LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> withProcesses(handle, bind(handle.createQuery(sql), query)
+        return jdbi.withHandle(handle -> withProcesses(handle, conditions.bind(handle.createQuery(sql))
                 .bind("limit", query.limit()).bind("offset", query.offset())
                 .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 
     @Override
     public long count(TaskQuery query) {
-        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT COUNT(*) FROM profiling_task"
-                + where(query)), query).mapTo(Long.class).one());
+        Conditions conditions = conditions(query);
+        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery("SELECT COUNT(*) FROM profiling_task"
+                + conditions.where())).mapTo(Long.class).one());
     }
 
     @Override
@@ -322,55 +324,16 @@ public final class JdbcTaskStore implements TaskStore {
         });
     }
 
-    private static String where(TaskQuery query) {
-        List<String> conditions = new ArrayList<>();
-        if (query.serviceName() != null) {
-            conditions.add("service_name = :service");
-        }
-        if (query.instanceName() != null) {
-            conditions.add("instance_name = :instance");
-        }
-        if (query.processId() != null) {
-            conditions.add("id IN (SELECT task_id FROM profiling_task_process WHERE process_id = :process)");
-        }
-        if (query.target() != null) {
-            conditions.add("target = :target");
-        }
-        if (query.trigger() != null) {
-            conditions.add("trigger_type = :trigger");
-        }
-        if (query.from() != null) {
-            conditions.add("start_time >= :from");
-        }
-        if (query.to() != null) {
-            conditions.add("start_time < :to");
-        }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    private static Query bind(Query statement, TaskQuery query) {
-        if (query.serviceName() != null) {
-            statement.bind("service", query.serviceName());
-        }
-        if (query.instanceName() != null) {
-            statement.bind("instance", query.instanceName());
-        }
-        if (query.processId() != null) {
-            statement.bind("process", query.processId());
-        }
-        if (query.target() != null) {
-            statement.bind("target", query.target().name());
-        }
-        if (query.trigger() != null) {
-            statement.bind("trigger", query.trigger().name());
-        }
-        if (query.from() != null) {
-            statement.bind("from", query.from());
-        }
-        if (query.to() != null) {
-            statement.bind("to", query.to());
-        }
-        return statement;
+    private static Conditions conditions(TaskQuery query) {
+        return new Conditions()
+                .add("service_name = :service", "service", query.serviceName())
+                .add("instance_name = :instance", "instance", query.instanceName())
+                .add("id IN (SELECT task_id FROM profiling_task_process WHERE process_id = :process)", "process",
+                        query.processId())
+                .add("target = :target", "target", query.target() == null ? null : query.target().name())
+                .add("trigger_type = :trigger", "trigger", query.trigger() == null ? null : query.trigger().name())
+                .add("start_time >= :from", "from", query.from())
+                .add("start_time < :to", "to", query.to());
     }
 
     private static List<ProfilingTask> withProcesses(Handle handle, List<ProfilingTask> tasks) {
