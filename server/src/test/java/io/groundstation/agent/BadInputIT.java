@@ -2,7 +2,7 @@ package io.groundstation.agent;
 
 import io.groundstation.config.Settings;
 import io.groundstation.testing.harness.Scrape;
-import io.groundstation.testing.harness.TestServer;
+import io.groundstation.testing.harness.ClassServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFKubernetesProcessMetadata;
@@ -12,12 +12,10 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPr
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.groundstation.testing.fixtures.Protos.entity;
@@ -30,22 +28,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A bad item is refused alone; a request past a limit is refused whole with a message naming the limit. */
 class BadInputIT {
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.LIMIT_ITEMS, "5",
+            Settings.LIMIT_NAME_LENGTH, "64", Settings.LIMIT_PROPERTIES, "10", Settings.LIMIT_PROPERTY_LENGTH, "100",
+            Settings.LIMIT_REQUEST_SIZE, "4KB"));
     static EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(data, Map.of(Settings.LIMIT_ITEMS, "5", Settings.LIMIT_NAME_LENGTH, "64",
-                Settings.LIMIT_PROPERTIES, "10", Settings.LIMIT_PROPERTY_LENGTH, "100",
-                Settings.LIMIT_REQUEST_SIZE, "4KB"));
-        agent = EBPFProcessServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        agent = EBPFProcessServiceGrpc.newBlockingStub(server.get().channel());
     }
 
     @Test
@@ -64,8 +55,8 @@ class BadInputIT {
 
         assertThat(reply.getProcessesList()).hasSize(1);
         assertThat(reply.getProcesses(0).getK8SProcess().getPid()).isEqualTo(10);
-        assertThat(server.get("/api/processes?service=pay").body()).contains("\"total\":1");
-        Scrape metrics = server.metrics();
+        assertThat(server.get().get("/api/processes?service=pay").body()).contains("\"total\":1");
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
                 "reason", "no process metadata")).isEqualTo(2);
         assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
@@ -83,8 +74,8 @@ class BadInputIT {
                 .build();
 
         assertThat(agent.keepAlive(pings).getCommandsList()).isEmpty();
-        server.server().registry().flushPings();
-        assertThat(server.get("/api/processes?service=pay&instance=pay-2").body()).contains("\"total\":1");
+        server.get().server().registry().flushPings();
+        assertThat(server.get().get("/api/processes?service=pay&instance=pay-2").body()).contains("\"total\":1");
     }
 
     @Test

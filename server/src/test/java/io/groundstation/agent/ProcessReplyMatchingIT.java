@@ -1,19 +1,17 @@
 package io.groundstation.agent;
 
 import io.groundstation.registry.Ids;
-import io.groundstation.testing.harness.TestServer;
+import io.groundstation.testing.harness.ClassServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,20 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProcessReplyMatchingIT {
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer();
     static EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(data);
-        agent = EBPFProcessServiceGrpc.newBlockingStub(server.channel());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        agent = EBPFProcessServiceGrpc.newBlockingStub(server.get().channel());
     }
 
     @Test
@@ -79,11 +70,11 @@ class ProcessReplyMatchingIT {
     void labelsAreEchoedAsSentSoAnyOrderMatches() {
         EBPFProcessEntityMetadata labelled = entity("K8S_SERVICE", "cart", "cart-1", "node", "tier=web", "app=cart");
         EBPFReportProcessDownstream reply = agent.reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("agent-b").addProcesses(k8s(labelled, 7, "node server.js")).build());
+                .setEbpfAgentID("agent-b").addProcesses(k8s(labelled, 7, "node server.get().js")).build());
 
         assertThat(reply.getProcesses(0).getK8SProcess().getEntityMetadata().getLabelsList())
                 .containsExactly("tier=web", "app=cart");
-        assertThat(roverMatch(k8s(labelled, 7, "node server.js"), reply)).isPresent();
+        assertThat(roverMatch(k8s(labelled, 7, "node server.get().js"), reply)).isPresent();
     }
 
     @Test
@@ -95,7 +86,7 @@ class ProcessReplyMatchingIT {
                 .addProcesses(k8s(worker, 9, "worker")).build()).getProcesses(0).getProcessId();
 
         assertThat(second).isEqualTo(first);
-        assertThat(server.getJson("/api/processes/" + first).get("agentId").asText()).isEqualTo("after-restart");
+        assertThat(server.get().getJson("/api/processes/" + first).get("agentId").asText()).isEqualTo("after-restart");
     }
 
     /** Rover's matching rule, written from protocol.md §3. */

@@ -1,20 +1,15 @@
 package io.groundstation.console;
 
 import io.groundstation.testing.harness.Browser;
-import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.groundstation.testing.harness.ClassServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -39,23 +34,12 @@ class FlameGraphIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ClassServer server = new ClassServer();
 
     @BeforeEach
     void mountTheGraph() {
-        browser.open("http://127.0.0.1:" + server.server().httpPort() + "/console/");
+        browser.open("http://127.0.0.1:" + server.get().server().httpPort() + "/console/");
         browser.await(By.id("fleet-search"));
         Object result = browser.callAsync("""
                 const [tree, done] = arguments;

@@ -3,17 +3,14 @@ package io.groundstation.console;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.Browser;
-import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.groundstation.testing.harness.ClassServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,19 +21,12 @@ class FleetConsoleIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
 
     @BeforeAll
     static void registerFleet() {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        ShopFleet.register(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        ShopFleet.register(server.get());
     }
 
     @Test
@@ -143,7 +133,7 @@ class FleetConsoleIT {
     }
 
     private static String console(String hash) {
-        return "http://127.0.0.1:" + server.server().httpPort() + "/console/" + hash;
+        return "http://127.0.0.1:" + server.get().server().httpPort() + "/console/" + hash;
     }
 
     private static WebElement row(String key) {

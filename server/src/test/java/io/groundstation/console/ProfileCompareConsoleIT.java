@@ -3,12 +3,10 @@ package io.groundstation.console;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.ShopProfiles;
 import io.groundstation.testing.harness.Browser;
-import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.groundstation.testing.harness.ClassServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -16,7 +14,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,24 +27,17 @@ class ProfileCompareConsoleIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
     static String before;
     static String after;
 
     @BeforeAll
     static void twoProfiledTasks() throws Exception {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        ShopProfiles profiles = ShopProfiles.register(server, "admin");
+        ShopProfiles profiles = ShopProfiles.register(server.get(), "admin");
         before = profiles.before();
         after = profiles.after();
         browser.driver().manage().window().setSize(new Dimension(1280, 1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -107,7 +97,7 @@ class ProfileCompareConsoleIT {
     }
 
     private static String console(String hash) {
-        return "http://127.0.0.1:" + server.server().httpPort() + "/console/" + hash;
+        return "http://127.0.0.1:" + server.get().server().httpPort() + "/console/" + hash;
     }
 
     private static List<String> cells(WebElement row) {

@@ -1,10 +1,9 @@
 package io.groundstation.http;
 
+import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -23,30 +22,19 @@ class ConsoleFilesIT {
 
     private static final Pattern IMPORT = Pattern.compile("^import .* from '([^']+)';$", Pattern.MULTILINE);
 
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ClassServer server = new ClassServer();
 
     @Test
     void theRootLeadsToTheConsole() {
-        HttpResponse<String> root = server.get("/");
+        HttpResponse<String> root = server.get().get("/");
         assertThat(root.statusCode()).isEqualTo(302);
         assertThat(root.headers().firstValue("Location")).hasValue("/console/");
     }
 
     @Test
     void theConsolePageIsServedAndRevalidatedOnEveryLoad() {
-        HttpResponse<String> page = server.get("/console/");
+        HttpResponse<String> page = server.get().get("/console/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
@@ -64,7 +52,7 @@ class ConsoleFilesIT {
         assertThat(modules).isNotEmpty();
         for (Path module : modules) {
             String path = "/console/js/" + js.relativize(module).toString().replace('\\', '/');
-            HttpResponse<String> response = server.get(path);
+            HttpResponse<String> response = server.get().get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).as(path)
                     .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
@@ -72,7 +60,7 @@ class ConsoleFilesIT {
             while (imports.find()) {
                 if (imports.group(1).startsWith("/")) {
                     // A library from its WebJar, served from the jar: never from another host.
-                    HttpResponse<String> library = server.get(imports.group(1));
+                    HttpResponse<String> library = server.get().get(imports.group(1));
                     assertThat(library.statusCode()).as(path + " imports " + imports.group(1)).isEqualTo(200);
                     assertThat(library.headers().firstValue("Content-Type")).as(imports.group(1))
                             .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
@@ -86,9 +74,9 @@ class ConsoleFilesIT {
 
     @Test
     void theApiKeepsItsJsonErrors() {
-        HttpResponse<String> missing = server.get("/api/nothing-here");
+        HttpResponse<String> missing = server.get().get("/api/nothing-here");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(TestServer.readJson(missing.body()).has("error")).isTrue();
-        assertThat(server.get("/console/nothing-here.js").statusCode()).isEqualTo(404);
+        assertThat(server.get().get("/console/nothing-here.js").statusCode()).isEqualTo(404);
     }
 }

@@ -4,40 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.Scrape;
+import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RegistryApiIT {
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
 
     @BeforeAll
     static void registerFleet() {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        ShopFleet.register(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        ShopFleet.register(server.get());
     }
 
     @Test
     void servicesCountAliveAndDeadProcessesWithTheirLayers() {
-        JsonNode services = server.getJson("/api/services");
+        JsonNode services = server.get().getJson("/api/services");
         assertThat(services).hasSize(2);
         JsonNode shop = services.get(1);
         assertThat(shop.get("name").asText()).isEqualTo("ns::shop");
@@ -50,7 +42,7 @@ class RegistryApiIT {
 
     @Test
     void instancesOfAService() {
-        JsonNode instances = server.getJson("/api/services/" + encode("ns::shop") + "/instances");
+        JsonNode instances = server.get().getJson("/api/services/" + encode("ns::shop") + "/instances");
         assertThat(instances).extracting(i -> i.get("name").asText()).containsExactly("shop-0", "shop-1", "shop-2");
         assertThat(instances.get(0).get("deadProcesses").asLong()).isEqualTo(2);
         assertThat(instances.get(1).get("aliveProcesses").asLong()).isEqualTo(1);
@@ -58,22 +50,22 @@ class RegistryApiIT {
 
     @Test
     void processesAreFilteredAndPaged() {
-        JsonNode page = server.getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&limit=2");
+        JsonNode page = server.get().getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&limit=2");
         assertThat(page.get("total").asLong()).isEqualTo(3);
         assertThat(page.get("items")).hasSize(2);
-        JsonNode rest = server.getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&offset=2");
+        JsonNode rest = server.get().getJson("/api/processes?service=" + encode("ns::shop") + "&state=dead&offset=2");
         assertThat(rest.get("items")).hasSize(1);
-        assertThat(server.getJson("/api/processes?state=alive").get("total").asLong()).isEqualTo(2);
-        assertThat(server.getJson("/api/processes").get("total").asLong()).isEqualTo(5);
-        assertThat(server.getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-0")
+        assertThat(server.get().getJson("/api/processes?state=alive").get("total").asLong()).isEqualTo(2);
+        assertThat(server.get().getJson("/api/processes").get("total").asLong()).isEqualTo(5);
+        assertThat(server.get().getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-0")
                 .get("total").asLong()).isEqualTo(2);
     }
 
     @Test
     void oneProcessShowsItsRedactedProperties() {
-        JsonNode any = server.getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-2")
+        JsonNode any = server.get().getJson("/api/processes?service=" + encode("ns::shop") + "&instance=shop-2")
                 .get("items").get(0);
-        JsonNode process = server.getJson("/api/processes/" + any.get("id").asText());
+        JsonNode process = server.get().getJson("/api/processes/" + any.get("id").asText());
         assertThat(process.get("properties").get("command_line").asText())
                 .isEqualTo("java -jar shop.jar --db.password=******");
         assertThat(process.get("labels")).isEmpty();
@@ -83,7 +75,7 @@ class RegistryApiIT {
 
     @Test
     void agentsCountTheirAliveProcesses() {
-        JsonNode agents = server.getJson("/api/agents");
+        JsonNode agents = server.get().getJson("/api/agents");
         assertThat(agents).extracting(a -> a.get("id").asText()).containsExactly("node-b", "node-a");
         assertThat(agents.get(0).get("aliveProcesses").asInt()).isEqualTo(2);
         assertThat(agents.get(1).get("state").asText()).isEqualTo("DEAD");
@@ -91,19 +83,19 @@ class RegistryApiIT {
 
     @Test
     void errorsAreJsonWithTheRightStatus() {
-        assertError(server.get("/api/processes/nope"), 404, "no process with id nope");
-        assertError(server.get("/api/processes?state=zombie"), 400, "state must be one of");
-        assertError(server.get("/api/processes?limit=0"), 400, "limit must be in 1..1000");
-        assertError(server.get("/api/processes?instance=x"), 400, "needs the service parameter");
-        assertError(server.get("/api/nothing-here"), 404, "");
-        assertError(server.send("DELETE", "/api/processes/x", null, null), 401, "admin token");
+        assertError(server.get().get("/api/processes/nope"), 404, "no process with id nope");
+        assertError(server.get().get("/api/processes?state=zombie"), 400, "state must be one of");
+        assertError(server.get().get("/api/processes?limit=0"), 400, "limit must be in 1..1000");
+        assertError(server.get().get("/api/processes?instance=x"), 400, "needs the service parameter");
+        assertError(server.get().get("/api/nothing-here"), 404, "");
+        assertError(server.get().send("DELETE", "/api/processes/x", null, null), 401, "admin token");
     }
 
     @Test
     void healthReadinessAndMetrics() {
-        assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
-        assertThat(server.getJson("/readyz").get("status").asText()).isEqualTo("ready");
-        Scrape metrics = server.metrics();
+        assertThat(server.get().get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(server.get().getJson("/readyz").get("status").asText()).isEqualTo("ready");
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.value("groundstation_rpc_total", "method", "reportProcesses", "code", "OK")).isEqualTo(2);
         assertThat(metrics.value("groundstation_rpc_duration_seconds_count", "method", "reportProcesses"))
                 .isEqualTo(2);

@@ -3,41 +3,31 @@ package io.groundstation.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ShopProfiles;
-import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.groundstation.testing.harness.ClassServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /api/profiles/diff over two uploaded profiles, narrowed per side, and what it refuses. */
 class ProfileDiffIT {
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer();
     static String before;
     static String after;
 
     @BeforeAll
     static void twoProfiles() throws Exception {
-        server = TestServer.start(data);
-        ShopProfiles profiles = ShopProfiles.register(server, null);
+        ShopProfiles profiles = ShopProfiles.register(server.get(), null);
         before = profiles.before();
         after = profiles.after();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void twoTasksAreMergedFrameByFrameWithEachSidesSamples() {
-        JsonNode diff = server.getJson("/api/profiles/diff?base=" + before + "&compare=" + after);
+        JsonNode diff = server.get().getJson("/api/profiles/diff?base=" + before + "&compare=" + after);
         assertThat(diff.get("base").asLong()).isEqualTo(12);
         assertThat(diff.get("compare").asLong()).isEqualTo(20);
         JsonNode work = diff.get("children").get(0).get("children").get(0);
@@ -53,7 +43,7 @@ class ProfileDiffIT {
     @Test
     void eachSideCanBeNarrowedToAProcessOrARange() {
         String other = Ids.processId("shop", "shop-1", "java");
-        JsonNode diff = server.getJson("/api/profiles/diff?base=" + before + "&compare=" + after
+        JsonNode diff = server.get().getJson("/api/profiles/diff?base=" + before + "&compare=" + after
                 + "&compareProcess=" + other + "&baseFrom=0&baseTo=1");
         assertThat(diff.get("base").asLong()).as("nothing before 1 ms").isZero();
         assertThat(diff.get("compare").asLong()).isEqualTo(20);
@@ -61,9 +51,9 @@ class ProfileDiffIT {
 
     @Test
     void missingOrUnknownTasksAreRefusedClearly() {
-        assertThat(server.get("/api/profiles/diff?base=" + before).body()).contains("compare must name a task id");
-        assertThat(server.get("/api/profiles/diff?base=" + before + "&compare=nope").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/profiles/diff?base=" + before + "&compare=" + after + "&baseFrom=x").body())
+        assertThat(server.get().get("/api/profiles/diff?base=" + before).body()).contains("compare must name a task id");
+        assertThat(server.get().get("/api/profiles/diff?base=" + before + "&compare=nope").statusCode()).isEqualTo(404);
+        assertThat(server.get().get("/api/profiles/diff?base=" + before + "&compare=" + after + "&baseFrom=x").body())
                 .contains("baseFrom must be epoch milliseconds");
     }
 }

@@ -23,8 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Debian's headless chromium driven through its own chromedriver, one per test class
@@ -83,9 +81,7 @@ public final class Browser implements ExecutionCondition, BeforeAllCallback, Aft
             driver.quit();
         }
         if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Directories.deleteTree(profile);
         }
     }
 

@@ -151,8 +151,8 @@ public final class LocalPostgres {
         try {
             run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                Directories.deleteTree(dir);
             } catch (IOException ignored) {
                 // a leftover directory in /tmp is harmless
             }

@@ -1,0 +1,52 @@
+package io.groundstation.testing.harness;
+
+import io.groundstation.config.Setting;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * One server shared by every test of a class, on a data directory of its own:
+ * {@code @RegisterExtension static final ClassServer server = new ClassServer(settings);}. It starts before the
+ * class's {@code @BeforeAll} methods, which can then register what the tests read, and stops after the last test.
+ */
+public final class ClassServer implements BeforeAllCallback, AfterAllCallback {
+
+    private final Map<Setting<?>, String> settings;
+    private java.nio.file.Path data;
+    private TestServer server;
+
+    public ClassServer() {
+        this(Map.of());
+    }
+
+    public ClassServer(Map<Setting<?>, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        data = Files.createTempDirectory("groundstation-" + context.getRequiredTestClass().getSimpleName());
+        server = TestServer.start(data, settings);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            Directories.deleteTree(data);
+        }
+    }
+
+    /** The running server; only from a test or a {@code @BeforeAll} method. */
+    public TestServer get() {
+        return server;
+    }
+}
