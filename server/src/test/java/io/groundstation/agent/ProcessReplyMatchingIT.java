@@ -70,11 +70,11 @@ class ProcessReplyMatchingIT {
     void labelsAreEchoedAsSentSoAnyOrderMatches() {
         EBPFProcessEntityMetadata labelled = entity("K8S_SERVICE", "cart", "cart-1", "node", "tier=web", "app=cart");
         EBPFReportProcessDownstream reply = agent.reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("agent-b").addProcesses(k8s(labelled, 7, "node server.get().js")).build());
+                .setEbpfAgentID("agent-b").addProcesses(k8s(labelled, 7, "node server.js")).build());
 
         assertThat(reply.getProcesses(0).getK8SProcess().getEntityMetadata().getLabelsList())
                 .containsExactly("tier=web", "app=cart");
-        assertThat(roverMatch(k8s(labelled, 7, "node server.get().js"), reply)).isPresent();
+        assertThat(roverMatch(k8s(labelled, 7, "node server.js"), reply)).isPresent();
     }
 
     @Test

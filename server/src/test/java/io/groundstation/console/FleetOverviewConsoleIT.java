@@ -4,21 +4,18 @@ import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.MutableClock;
-import io.groundstation.testing.harness.TestServer;
+import io.groundstation.testing.harness.ClassServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +35,14 @@ class FleetOverviewConsoleIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
+    /** 20 minutes in the past, so that after the clock moves on the console's "ago" matches the browser's clock. */
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"),
+            new MutableClock(System.currentTimeMillis() - Duration.ofMinutes(20).toMillis()));
     static String latest;
 
     @BeforeAll
     static void fleetWithTriggers() {
-        // 20 minutes in the past, so that after the clock moves on the console's "ago" matches the browser's clock
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"),
-                new MutableClock(System.currentTimeMillis() - Duration.ofMinutes(20).toMillis()));
         // svc-00 .. svc-59, svc-n with n % 4 + 1 instances
         EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder().setEbpfAgentID("node-a");
         for (int n = 0; n < 60; n++) {
@@ -56,24 +51,19 @@ class FleetOverviewConsoleIT {
                         100 + i, "java"));
             }
         }
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(report.build());
+        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel()).reportProcesses(report.build());
         for (String service : List.of("svc-03", "svc-07")) {
-            server.send("PUT", "/api/policies/" + service, POLICY, "admin");
+            server.get().send("PUT", "/api/policies/" + service, POLICY, "admin");
         }
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-03", "pod-0", "java");
-        server.clock().advance(Duration.ofMinutes(20));
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-03", "pod-0", "java");
+        server.get().clock().advance(Duration.ofMinutes(20));
         // the agent reports again: everything stays alive once that heartbeat is written, which the background
         // flush may not have done yet when the page is read
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(report.build());
-        server.server().registry().flushPings();
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-03", "pod-1", "java");
-        latest = Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-07", "pod-2", "java");
+        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel()).reportProcesses(report.build());
+        server.get().server().registry().flushPings();
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-03", "pod-1", "java");
+        latest = Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-07", "pod-2", "java");
         browser.driver().manage().window().setSize(new Dimension(1280, 1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -152,7 +142,7 @@ class FleetOverviewConsoleIT {
     }
 
     private static String console(String hash) {
-        return "http://127.0.0.1:" + server.server().httpPort() + "/console/" + hash;
+        return "http://127.0.0.1:" + server.get().server().httpPort() + "/console/" + hash;
     }
 
     private static List<String> cells(WebElement row) {

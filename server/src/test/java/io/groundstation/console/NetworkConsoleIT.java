@@ -4,23 +4,21 @@ import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
 import io.groundstation.testing.harness.Browser;
+import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
 import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,29 +43,28 @@ class NetworkConsoleIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
     static final String APP = Ids.processId("shop", "shop-0", "app");
     static final String ENVOY = Ids.processId("shop", "shop-0", "envoy");
     static String task;
 
     @BeforeAll
     static void networkTaskWithResults() {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
+        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
+                .reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("node-a")
                 .addProcesses(k8s(entity("MESH", "shop", "shop-0", "app"), 10, "app"))
                 .addProcesses(k8s(entity("MESH", "shop", "shop-0", "envoy"), 11, "envoy"))
                 .build());
-        HttpResponse<String> started = server.send("POST", "/api/tasks", """
+        HttpResponse<String> started = server.get().send("POST", "/api/tasks", """
                 {"service": "shop", "target": "NETWORK", "instance": "shop-0", "durationSeconds": 600}""", "admin");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         task = TestServer.readJson(started.body()).get("tasks").get(0).get("id").asText();
-        long t = server.clock().millis() + 2_000;
+        long t = server.get().clock().millis() + 2_000;
         Map<String, String> toEnvoy = link("client", APP, "server_process_id", ENVOY, "http", false);
         Map<String, String> fromOutside = link("server", ENVOY, "client_address", "10.0.0.9:51000", "http", true);
-        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch, List.of(
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch, List.of(
                 collection("shop", "shop-0", t, List.of(
                         single("rover_net_p_http1_request_counter", 120, toEnvoy),
                         single("rover_net_p_http1_response_status_counter", 114, with(toEnvoy, "code", "200")),
@@ -78,11 +75,11 @@ class NetworkConsoleIT {
                         single("rover_net_p_client_write_bytes_counter", 48_000, toEnvoy),
                         single("rover_net_p_http1_request_counter", 30, fromOutside),
                         single("rover_net_p_http1_response_status_counter", 30, with(fromOutside, "code", "200"))))));
-        ClientStreams.send(LogReportServiceGrpc.newStub(server.channel())::collect, List.of(
+        ClientStreams.send(LogReportServiceGrpc.newStub(server.get().channel())::collect, List.of(
                 sampledTrace("shop", "shop-0", t, "trace-slow", "/api/pay", "slow", 1800, 200, APP, ENVOY, "client"),
                 sampledTrace("shop", "shop-0", t, "trace-5xx", "/api/cart", "status_5xx", 30, 503, APP, ENVOY,
                         "client")));
-        ClientStreams.send(SpanAttachedEventReportServiceGrpc.newStub(server.channel())::collect, List.of(
+        ClientStreams.send(SpanAttachedEventReportServiceGrpc.newStub(server.get().channel())::collect, List.of(
                 httpEvent("HTTP Request Sampling", "trace-5xx", t + 1, "POST /api/cart HTTP/1.1\r\nHost: shop\r\n"
                         + "Authorization: Bearer console-secret\r\nCookie: sid=console-cookie\r\n\r\n{\"item\":7}",
                         "shop", "shop-0", "app"),
@@ -90,14 +87,9 @@ class NetworkConsoleIT {
                         + "Content-Type: text/plain\r\n\r\ntry later", "shop", "shop-0", "app")));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void theTaskPageDrawsTheTopologyAndShowsASamplesMaskedContentOnceTheTokenIsGiven() {
-        browser.open("http://127.0.0.1:" + server.server().httpPort() + "/console/#/tasks/" + task);
+        browser.open("http://127.0.0.1:" + server.get().server().httpPort() + "/console/#/tasks/" + task);
         WebElement token = browser.await(By.id("admin-token"));
         token.clear();
         browser.driver().navigate().refresh();

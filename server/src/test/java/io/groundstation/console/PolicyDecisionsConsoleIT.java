@@ -6,14 +6,13 @@ import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.MutableClock;
+import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +42,20 @@ class PolicyDecisionsConsoleIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin",
+            Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h"), MutableClock.atNow());
     static String version;
 
     @BeforeAll
     static void shopWithBurstsOfCpu() {
-        MutableClock clock = MutableClock.atNow();
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin",
-                Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h"), clock);
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
+        MutableClock clock = server.get().clock();
+        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
+                .reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("node-a")
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 10, "java"))
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-1", "java"), 11, "java")).build());
-        version = TestServer.readJson(server.send("PUT", "/api/policies/shop", POLICY, "admin").body())
+        version = TestServer.readJson(server.get().send("PUT", "/api/policies/shop", POLICY, "admin").body())
                 .get("version").asText();
         // One CPU value every 5 s for the last hour: 10 %, or 90 % for 30 s at three bursts 25 minutes apart (a
         // backtest with the default 20-minute cooldown fires at each). shop-1 runs at 20 % all along.
@@ -71,17 +68,12 @@ class PolicyDecisionsConsoleIT {
             cpu.put(t, bursts.stream().anyMatch(b -> at >= b && at < b + 30_000) ? 90.0 : 10.0);
             calm.put(t, 20.0);
         }
-        Rover.sendCpu(server, "K8S_SERVICE", "shop", "shop-0", "java", cpu);
-        Rover.sendCpu(server, "K8S_SERVICE", "shop", "shop-1", "java", calm);
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "shop", "shop-0", "java");
-        Rover.pollPolicy(server, "agent-1", "shop", version);
-        Rover.pollPolicy(server, "agent-2", "shop", "");
+        Rover.sendCpu(server.get(), "K8S_SERVICE", "shop", "shop-0", "java", cpu);
+        Rover.sendCpu(server.get(), "K8S_SERVICE", "shop", "shop-1", "java", calm);
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "shop", "shop-0", "java");
+        Rover.pollPolicy(server.get(), "agent-1", "shop", version);
+        Rover.pollPolicy(server.get(), "agent-2", "shop", "");
         browser.driver().manage().window().setSize(new Dimension(1280, 1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -131,7 +123,7 @@ class PolicyDecisionsConsoleIT {
                 "Would have fired 0 times in the last 6 h"));
         cpu = browser.await(By.cssSelector("figure.chart[data-metric='process_cpu'][data-threshold='95']"));
         assertThat(cpu.getAttribute("data-markers")).isEqualTo("1");
-        assertThat(server.getJson("/api/policies/shop").at("/targets/ON_CPU/PROCESS_CPU/threshold").asInt())
+        assertThat(server.get().getJson("/api/policies/shop").at("/targets/ON_CPU/PROCESS_CPU/threshold").asInt())
                 .as("a backtest saves nothing").isEqualTo(80);
 
         threshold = browser.await(By.name("ON_CPU.PROCESS_CPU.threshold"));
@@ -144,7 +136,7 @@ class PolicyDecisionsConsoleIT {
 
     @Test
     void theEditorOffersWhatTheServersVocabularySaysAPolicyMayHold() {
-        JsonNode vocabulary = server.getJson("/api/policy-vocabulary");
+        JsonNode vocabulary = server.get().getJson("/api/policy-vocabulary");
         List<String> checkers = new ArrayList<>();
         vocabulary.get("checkers").forEach(c -> checkers.add(c.get("name").asText()));
         assertThat(checkers).containsExactly("PROCESS_CPU", "PROCESS_THREAD_COUNT", "SYSTEM_LOAD", "HTTP_ERROR_RATE",
@@ -184,7 +176,7 @@ class PolicyDecisionsConsoleIT {
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", summary);
         browser.screenshot("policy-rollout");
 
-        Rover.pollPolicy(server, "agent-2", "shop", version);
+        Rover.pollPolicy(server.get(), "agent-2", "shop", version);
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-rollout-summary"),
                 "Held by 2 of 2 agents."));
     }
@@ -200,7 +192,7 @@ class PolicyDecisionsConsoleIT {
     }
 
     private static String console(String hash) {
-        return "http://127.0.0.1:" + server.server().httpPort() + "/console/" + hash;
+        return "http://127.0.0.1:" + server.get().server().httpPort() + "/console/" + hash;
     }
 
     private static List<String> cells(WebElement row) {

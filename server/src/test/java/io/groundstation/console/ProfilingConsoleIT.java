@@ -4,21 +4,18 @@ import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
-import io.groundstation.testing.harness.TestServer;
+import io.groundstation.testing.harness.ClassServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.groundstation.testing.fixtures.Protos.entity;
@@ -34,23 +31,17 @@ class ProfilingConsoleIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
     static final String JAVA = Ids.processId("shop", "shop-0", "java");
 
     @BeforeAll
     static void registerShop() {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
+        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
+                .reportProcesses(EBPFProcessReportList.newBuilder()
                 .setEbpfAgentID("node-a")
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"))
                 .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -66,7 +57,7 @@ class ProfilingConsoleIT {
         WebElement problem = browser.await(By.xpath(
                 "//input[@name='ON_CPU.PROCESS_CPU.threshold']/following-sibling::*[1][@class='problem']"));
         assertThat(problem.getText()).startsWith("ON_CPU.PROCESS_CPU.threshold: ");
-        assertThat(server.get("/api/policies/shop").statusCode()).as("nothing stored").isEqualTo(404);
+        assertThat(server.get().get("/api/policies/shop").statusCode()).as("nothing stored").isEqualTo(404);
         browser.screenshot("policy-refused");
 
         threshold = browser.await(By.name("ON_CPU.PROCESS_CPU.threshold"));
@@ -75,7 +66,7 @@ class ProfilingConsoleIT {
         browser.await(By.id("policy-save")).click();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-version"), "stored version"));
         assertThat(browser.driver().findElements(By.className("problem"))).isEmpty();
-        assertThat(server.getJson("/api/policies/shop").at("/targets/ON_CPU/PROCESS_CPU/threshold").asInt())
+        assertThat(server.get().getJson("/api/policies/shop").at("/targets/ON_CPU/PROCESS_CPU/threshold").asInt())
                 .isEqualTo(80);
         browser.screenshot("policy-stored");
 
@@ -123,7 +114,7 @@ class ProfilingConsoleIT {
     }
 
     private static void openShop() {
-        browser.open("http://127.0.0.1:" + server.server().httpPort() + "/console/#/services/shop");
+        browser.open("http://127.0.0.1:" + server.get().server().httpPort() + "/console/#/services/shop");
         WebElement token = browser.await(By.id("admin-token"));
         token.clear();
         token.sendKeys("admin");
@@ -135,11 +126,11 @@ class ProfilingConsoleIT {
 
     /** Rover's report when the policy's checker fires for the java process. */
     private static String trigger() {
-        return Rover.triggerOnCpu(server, "K8S_SERVICE", "shop", "shop-0", "java");
+        return Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "shop", "shop-0", "java");
     }
 
     /** 7 samples in one stream as Rover sends them: main;work;hot 4 times, main;idle 3 times. */
     private static void upload(String task) throws Exception {
-        Rover.uploadOnCpu(server, task, JAVA, Map.of("main;work;hot", 4, "main;idle", 3));
+        Rover.uploadOnCpu(server.get(), task, JAVA, Map.of("main;work;hot", 4, "main;idle", 3));
     }
 }

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.config.SettingsLoader;
-import io.groundstation.testing.harness.TestServer;
+import io.groundstation.testing.harness.ClassServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +35,8 @@ class DeployManifestsIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer();
 
     /** Every manifest file, each a list of its documents. */
     static Map<Path, List<JsonNode>> manifests;
@@ -53,13 +52,12 @@ class DeployManifestsIT {
             }
         }
         assertThat(manifests).as("manifests in %s", DEPLOY.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(2);
-        server = TestServer.start(data);
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (server.get() != null) {
+            server.get().close();
         }
     }
 
@@ -95,7 +93,7 @@ class DeployManifestsIT {
                 JsonNode get = container.get(probe).get("httpGet");
                 assertThat(get).as("%s %s", file, probe).isNotNull();
                 assertThat(get.get("port").asText()).isEqualTo("http");
-                assertThat(server.get(get.get("path").asText()).statusCode()).as("%s %s %s", file, probe, get)
+                assertThat(server.get().get(get.get("path").asText()).statusCode()).as("%s %s %s", file, probe, get)
                         .isEqualTo(200);
             }
             assertThat(container.get("livenessProbe").get("httpGet").get("path").asText()).isEqualTo("/healthz");

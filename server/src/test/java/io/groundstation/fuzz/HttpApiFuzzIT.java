@@ -6,18 +6,17 @@ import io.groundstation.config.Settings;
 import io.groundstation.fuzz.RawHttp.Answer;
 import io.groundstation.fuzz.RawHttp.Request;
 import io.groundstation.policy.PolicyValidator;
+import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,28 +44,21 @@ class HttpApiFuzzIT {
     static final long BODY_LIMIT = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, ADMIN_TOKEN));
     static RawHttp http;
     static ApiRequests requests;
     static final Acknowledged acknowledged = new Acknowledged();
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, ADMIN_TOKEN));
-        String processId = EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(
+        String processId = EBPFProcessServiceGrpc.newBlockingStub(server.get().channel()).reportProcesses(
                 EBPFProcessReportList.newBuilder().setEbpfAgentID("fuzz-agent").addProcesses(k8s(
                         entity("K8S_SERVICE", SERVICE, INSTANCE, "java", "app=shop"), 7, "java -jar shop.jar"))
                         .build()).getProcesses(0).getProcessId();
-        http = new RawHttp(server.server().httpPort());
+        http = new RawHttp(server.get().server().httpPort());
         requests = new ApiRequests(new Random(Long.getLong("groundstation.fuzz.seed", 7)), SERVICE, INSTANCE,
                 processId, acknowledged::lastTask);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -85,7 +77,7 @@ class HttpApiFuzzIT {
                 statuses);
         assertThat(total.keySet()).as("some mutations stay valid and are stored").anyMatch(s -> s < 300);
 
-        assertThat(server.getJson("/healthz").get("status").asText()).isEqualTo("ok");
+        assertThat(server.get().getJson("/healthz").get("status").asText()).isEqualTo("ok");
         Request valid = requests.writes().get(0);
         Answer put = http.send(valid, ADMIN_TOKEN);
         assertThat(put.status()).as(put.body()).isEqualTo(200);
@@ -136,7 +128,7 @@ class HttpApiFuzzIT {
 
     @Test
     void writesWithoutTheAdminTokenAreRefusedAndChangeNothing() throws IOException {
-        String before = server.getJson("/api/policies").toString() + server.getJson("/api/tasks");
+        String before = server.get().getJson("/api/policies").toString() + server.get().getJson("/api/tasks");
         for (Request write : requests.writes()) {
             for (String token : new String[]{null, "wrong-" + ADMIN_TOKEN, ""}) {
                 Answer answer = http.send(write, token);
@@ -144,7 +136,8 @@ class HttpApiFuzzIT {
                 assertThat(answer.status()).as("%s with token %s", write, token).isEqualTo(401);
             }
         }
-        assertThat(server.getJson("/api/policies").toString() + server.getJson("/api/tasks")).isEqualTo(before);
+        assertThat(server.get().getJson("/api/policies").toString() + server.get().getJson("/api/tasks"))
+                .isEqualTo(before);
     }
 
     /**
@@ -178,7 +171,7 @@ class HttpApiFuzzIT {
     private static void assertStoredPoliciesAreTheAcknowledgedOnes() throws IOException {
         PolicyValidator validator = new PolicyValidator(Settings.defaults().get(Settings.LIMIT_NAME_LENGTH));
         Map<String, String> stored = new HashMap<>();
-        for (JsonNode policy : server.getJson("/api/policies")) {
+        for (JsonNode policy : server.get().getJson("/api/policies")) {
             String service = policy.get("service").asText();
             validator.validate(service, JSON.treeToValue(policy.get("targets"), Map.class));
             stored.put(service, policy.get("version").asText());
@@ -189,7 +182,7 @@ class HttpApiFuzzIT {
     private static void assertStoredTasksAreTheAcknowledgedOnes() {
         Set<String> stored = new HashSet<>();
         for (int offset = 0; ; offset += 1000) {
-            JsonNode page = server.getJson("/api/tasks?limit=1000&offset=" + offset);
+            JsonNode page = server.get().getJson("/api/tasks?limit=1000&offset=" + offset);
             for (JsonNode task : page.get("items")) {
                 String id = task.get("id").asText();
                 stored.add(id);

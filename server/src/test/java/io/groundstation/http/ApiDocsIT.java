@@ -2,11 +2,10 @@ package io.groundstation.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
-import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.groundstation.testing.harness.ClassServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -23,20 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** GET /api/openapi.json lists the routes that answer; /api/docs shows it with Swagger UI from its WebJar. */
 class ApiDocsIT {
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
     static JsonNode document;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(data, Map.of(Settings.ADMIN_TOKEN, "admin"));
-        document = server.getJson("/api/openapi.json");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        document = server.get().getJson("/api/openapi.json");
     }
 
     @Test
@@ -78,7 +70,7 @@ class ApiDocsIT {
     void everyParameterlessGetInTheDocumentAnswers() {
         document.get("paths").fields().forEachRemaining(path -> {
             if (!path.getKey().contains("{") && path.getValue().has("get")) {
-                HttpResponse<String> answer = server.get(path.getKey());
+                HttpResponse<String> answer = server.get().get(path.getKey());
                 if (path.getKey().equals("/api/profiles/diff")) {
                     // the one listing that needs query parameters: refused with the one it misses named
                     assertThat(answer.statusCode()).as(path.getKey()).isEqualTo(400);
@@ -92,14 +84,14 @@ class ApiDocsIT {
 
     @Test
     void swaggerUiLoadsFromItsWebJar() {
-        HttpResponse<String> page = server.get("/api/docs");
+        HttpResponse<String> page = server.get().get("/api/docs");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("text/html"));
         Matcher asset = Pattern.compile("\"(/webjars/[^\"]+)\"").matcher(page.body());
         int assets = 0;
         while (asset.find()) {
-            assertThat(server.get(asset.group(1)).statusCode()).as(asset.group(1)).isEqualTo(200);
+            assertThat(server.get().get(asset.group(1)).statusCode()).as(asset.group(1)).isEqualTo(200);
             assets++;
         }
         assertThat(assets).isEqualTo(2);

@@ -3,7 +3,7 @@ package io.groundstation.metrics;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.ClientStreams;
 import io.groundstation.testing.harness.Scrape;
-import io.groundstation.testing.harness.TestServer;
+import io.groundstation.testing.harness.ClassServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
@@ -11,10 +11,9 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessRe
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,17 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A running server's /metrics carries what operators look for first, with values that match what happened. */
 class MetricsIT {
 
-    @TempDir
-    static Path data;
-    static TestServer server;
+    @RegisterExtension
+    static final ClassServer server = new ClassServer(Map.of(Settings.PING_FLUSH_INTERVAL, "100ms",
+                Settings.PYROSCOPE_URL, "http://127.0.0.1:9"));
 
     @BeforeAll
     static void start() throws InterruptedException {
         // The export to Pyroscope on, so its families are there (no task ends here: nothing is ever pushed).
-        server = TestServer.start(data, Map.of(Settings.PING_FLUSH_INTERVAL, "100ms",
-                Settings.PYROSCOPE_URL, "http://127.0.0.1:9"));
         EBPFProcessServiceGrpc.EBPFProcessServiceBlockingStub agent =
-                EBPFProcessServiceGrpc.newBlockingStub(server.channel());
+                EBPFProcessServiceGrpc.newBlockingStub(server.get().channel());
         EBPFProcessEntityMetadata api = entity("K8S_SERVICE", "api", "api-0", "server");
         agent.reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-1")
                 .addProcesses(k8s(api, 10, "server")).build());
@@ -57,27 +54,22 @@ class MetricsIT {
         // one refused item and one (empty) meter batch, so those families have samples too
         agent.reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-1")
                 .addProcesses(EBPFProcessProperties.getDefaultInstance()).build());
-        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch,
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch,
                 List.of(MeterDataCollection.getDefaultInstance()));
-        assertThat(server.get("/api/processes?service=api").statusCode()).isEqualTo(200);
-        assertThat(server.get("/api/processes/no-such-process").statusCode()).isEqualTo(404);
+        assertThat(server.get().get("/api/processes?service=api").statusCode()).isEqualTo(200);
+        assertThat(server.get().get("/api/processes/no-such-process").statusCode()).isEqualTo(404);
         // the background flush writes the keep-alive; wait for it rather than guess how long it takes
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (server.metrics().named("groundstation_buffer_flushed_total").stream()
+        while (server.get().metrics().named("groundstation_buffer_flushed_total").stream()
                 .noneMatch(s -> s.labels().get("buffer").equals("pings") && s.value() >= 1)
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void jvmAndProcessFamilies() {
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.named("jvm_memory_used_bytes")).filteredOn(s -> "heap".equals(s.labels().get("area")))
                 .isNotEmpty().allMatch(s -> s.value() >= 0).anyMatch(s -> s.value() > 0);
         assertThat(metrics.named("jvm_memory_max_bytes")).isNotEmpty();
@@ -92,7 +84,7 @@ class MetricsIT {
 
     @Test
     void connectionPool() {
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.value("hikaricp_connections_max", "pool", "groundstation"))
                 .isEqualTo(Settings.defaults().get(Settings.JDBC_POOL_SIZE).doubleValue());
         assertThat(metrics.value("hikaricp_connections_acquire_seconds_count", "pool", "groundstation"))
@@ -101,7 +93,7 @@ class MetricsIT {
 
     @Test
     void httpRequestsByRouteAndStatus() {
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(requests(metrics, "/api/processes", "200")).isEqualTo(1);
         assertThat(requests(metrics, "/api/processes/{id}", "404")).isEqualTo(1);
     }
@@ -114,7 +106,7 @@ class MetricsIT {
 
     @Test
     void agentCallsByMethodAndStatus() {
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.value("groundstation_rpc_total", "method", "reportProcesses", "code", "OK")).isEqualTo(2);
         assertThat(metrics.value("groundstation_rpc_total", "method", "collectBatch", "code", "OK")).isEqualTo(1);
         assertThat(metrics.value("groundstation_refused_items_total", "method", "reportProcesses",
@@ -127,7 +119,7 @@ class MetricsIT {
 
     @Test
     void writeBehindBuffers() {
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.value("groundstation_buffer_flushed_total", "buffer", "pings")).isEqualTo(1);
         assertThat(metrics.value("groundstation_buffer_pending", "buffer", "pings")).isZero();
         assertThat(metrics.value("groundstation_buffer_dropped_total", "buffer", "pings")).isZero();
@@ -163,14 +155,14 @@ class MetricsIT {
         while (family.find()) {
             queried.add(family.group());
         }
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(queried).hasSizeGreaterThan(10)
                 .allSatisfy(name -> assertThat(metrics.named(name)).as("samples of %s", name).isNotEmpty());
     }
 
     private static HttpResponse<String> scrape(String accept) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.server().httpPort() + "/metrics")).header("Accept", accept).GET().build(),
+                + server.get().server().httpPort() + "/metrics")).header("Accept", accept).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

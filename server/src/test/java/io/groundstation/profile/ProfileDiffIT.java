@@ -51,7 +51,8 @@ class ProfileDiffIT {
 
     @Test
     void missingOrUnknownTasksAreRefusedClearly() {
-        assertThat(server.get().get("/api/profiles/diff?base=" + before).body()).contains("compare must name a task id");
+        assertThat(server.get().get("/api/profiles/diff?base=" + before).body())
+                .contains("compare must name a task id");
         assertThat(server.get().get("/api/profiles/diff?base=" + before + "&compare=nope").statusCode()).isEqualTo(404);
         assertThat(server.get().get("/api/profiles/diff?base=" + before + "&compare=" + after + "&baseFrom=x").body())
                 .contains("baseFrom must be epoch milliseconds");

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class ClassServer implements BeforeAllCallback, AfterAllCallback {
 
     private final Map<Setting<?>, String> settings;
+    private final MutableClock clock;
     private java.nio.file.Path data;
     private TestServer server;
 
@@ -25,13 +26,18 @@ public final class ClassServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public ClassServer(Map<Setting<?>, String> settings) {
+        this(settings, MutableClock.atNow());
+    }
+
+    public ClassServer(Map<Setting<?>, String> settings, MutableClock clock) {
         this.settings = Map.copyOf(settings);
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         data = Files.createTempDirectory("groundstation-" + context.getRequiredTestClass().getSimpleName());
-        server = TestServer.start(data, settings);
+        server = TestServer.start(data, settings, clock);
     }
 
     @Override
