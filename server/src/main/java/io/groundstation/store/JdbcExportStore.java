@@ -22,19 +22,17 @@ public final class JdbcExportStore implements ExportStore {
     private static final String ENDED_IN_WINDOW = " FROM profiling_task t LEFT JOIN profile_export e"
             + " ON e.task_id = t.id WHERE t.target IN (<targets>) AND t.start_time >= :oldestStart"
             + " AND t.start_time <= :endedBy AND " + TASK_END + " <= :endedBy";
-    private static final List<String> COLUMNS = List.of("task_id", "attempts", "next_attempt_at", "outcome", "done_at",
-            "last_error");
+    private static final String SAVE = Upsert.sql("profile_export", List.of("task_id"),
+            List.of("task_id", "attempts", "next_attempt_at", "outcome", "done_at", "last_error"),
+            Map.of("attempts", "NEW.attempts", "next_attempt_at", "NEW.next_attempt_at", "outcome", "NEW.outcome",
+                    "done_at", "NEW.done_at", "last_error", "NEW.last_error"));
 
     private final Database database;
     private final Jdbi jdbi;
-    private final String save;
 
     public JdbcExportStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        this.save = Upsert.sql("profile_export", List.of("task_id"), COLUMNS, Map.of("attempts", "NEW.attempts",
-                "next_attempt_at", "NEW.next_attempt_at", "outcome", "NEW.outcome", "done_at", "NEW.done_at",
-                "last_error", "NEW.last_error"));
     }
 
     @Override
@@ -57,7 +55,7 @@ public final class JdbcExportStore implements ExportStore {
 
     @Override
     public void save(ExportState state) {
-        database.write(handle -> handle.createUpdate(save).bind("task_id", state.taskId())
+        database.write(handle -> handle.createUpdate(SAVE).bind("task_id", state.taskId())
                 .bind("attempts", state.attempts()).bind("next_attempt_at", state.nextAttemptAt())
                 .bind("outcome", state.outcome() == null ? null : state.outcome().name().toLowerCase(Locale.ROOT))
                 .bind("done_at", state.doneAt()).bind("last_error", state.lastError()).execute());

@@ -15,7 +15,6 @@ import io.groundstation.network.SampleQuery;
 import io.groundstation.network.StoredEvent;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.sql.Connection;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** What NETWORK tasks send back, on a JDBC database: meters and buckets summed per slice, samples, events. */
 public final class JdbcNetworkStore implements NetworkStore {
@@ -36,27 +36,25 @@ public final class JdbcNetworkStore implements NetworkStore {
     private static final String LINK = "process_id, peer_kind, peer, side, protocol, ssl";
     private static final String LINK_SELECT = LINK + ", meter";
 
+    private static final String ADD_METER = Upsert.positional("network_meter", with(LINK_COLUMNS, "code"),
+            with(LINK_COLUMNS, "code", "total", "weight"),
+            Map.of("total", "OLD.total + NEW.total", "weight", "OLD.weight + NEW.weight"));
+    private static final String ADD_BUCKET = Upsert.positional("network_histogram", with(LINK_COLUMNS, "bucket"),
+            with(LINK_COLUMNS, "bucket", "hits"), Map.of("hits", "OLD.hits + NEW.hits"));
+    private static final String ADD_SAMPLE = Upsert.sql("network_sample",
+            List.of("task_id", "trace_id", "process_id", "detect_point", "reason"),
+            List.of("task_id", "trace_id", "process_id", "detect_point", "reason", "sampled_at", "uri",
+                    "latency_ms", "status", "trace_provider", "component", "ssl", "client_peer", "server_peer"),
+            Map.of());
+
     private final Database database;
     private final Dialect dialect;
     private final Jdbi jdbi;
-    private final String addMeter;
-    private final String addBucket;
-    private final String addSample;
 
     public JdbcNetworkStore(Database database) {
         this.database = database;
         this.dialect = database.dialect();
         this.jdbi = database.jdbi();
-        this.addMeter = Upsert.positional("network_meter", with(LINK_COLUMNS, "code"),
-                with(LINK_COLUMNS, "code", "total", "weight"),
-                Map.of("total", "OLD.total + NEW.total", "weight", "OLD.weight + NEW.weight"));
-        this.addBucket = Upsert.positional("network_histogram", with(LINK_COLUMNS, "bucket"),
-                with(LINK_COLUMNS, "bucket", "hits"), Map.of("hits", "OLD.hits + NEW.hits"));
-        this.addSample = Upsert.sql("network_sample",
-                List.of("task_id", "trace_id", "process_id", "detect_point", "reason"),
-                List.of("task_id", "trace_id", "process_id", "detect_point", "reason", "sampled_at", "uri",
-                        "latency_ms", "status", "trace_provider", "component", "ssl", "client_peer", "server_peer"),
-                Map.of());
     }
 
     private static List<String> with(List<String> columns, String... more) {
@@ -77,14 +75,14 @@ public final class JdbcNetworkStore implements NetworkStore {
         // of this write's CPU at 10 000 agents, the statements' own work in SQLite about as much (JFR, BENCHMARKS.md).
         database.writeBulk(handle -> {
             try {
-                executeBatch(handle.getConnection(), addMeter, values, (statement, value) -> {
+                executeBatch(handle.getConnection(), ADD_METER, values, (statement, value) -> {
                     MeterKey key = value.getKey();
                     int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
                     statement.setString(next, key.code());
                     statement.setDouble(next + 1, value.getValue().total());
                     statement.setDouble(next + 2, value.getValue().weight());
                 });
-                executeBatch(handle.getConnection(), addBucket, buckets, (statement, bucket) -> {
+                executeBatch(handle.getConnection(), ADD_BUCKET, buckets, (statement, bucket) -> {
                     BucketKey key = bucket.getKey();
                     int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
                     statement.setDouble(next, key.bucket());
@@ -133,7 +131,7 @@ public final class JdbcNetworkStore implements NetworkStore {
     @Override
     public void addSamples(List<Sample> samples) {
         database.writeBulk(handle -> {
-            PreparedBatch batch = handle.prepareBatch(addSample);
+            PreparedBatch batch = handle.prepareBatch(ADD_SAMPLE);
             for (Sample sample : samples) {
                 ReportedTrace t = sample.trace();
                 batch.bind("task_id", sample.taskId()).bind("trace_id", t.traceId())
@@ -193,45 +191,33 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<LinkMeter> meters(String taskId, Long from, Long to) {
-        String sql = "SELECT " + LINK_SELECT + ", code, SUM(total) AS total, SUM(weight) AS weight"
-                + " FROM network_meter" + sliceFilter(from, to) + " GROUP BY " + LINK_SELECT + ", code"
-                + " ORDER BY " + LINK_SELECT + ", code";
-        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+        return jdbi.withHandle(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", code,"
+                        + " SUM(total) AS total, SUM(weight) AS weight FROM network_meter",
+                        " GROUP BY " + LINK_SELECT + ", code ORDER BY " + LINK_SELECT + ", code")
                 .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
                         new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
     }
 
     @Override
     public List<Link> links(String taskId, Long from, Long to) {
-        String sql = "SELECT DISTINCT " + LINK + " FROM network_meter" + sliceFilter(from, to);
-        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+        return jdbi.withHandle(handle -> slices(taskId, from, to)
+                .query(handle, "SELECT DISTINCT " + LINK + " FROM network_meter", "")
                 .map((rs, ctx) -> link(rs)).list());
     }
 
     @Override
     public List<LinkBucket> buckets(String taskId, Long from, Long to) {
-        String sql = "SELECT " + LINK_SELECT + ", bucket, SUM(hits) AS hits FROM network_histogram"
-                + sliceFilter(from, to) + " GROUP BY " + LINK_SELECT + ", bucket"
-                + " ORDER BY " + LINK_SELECT + ", bucket";
-        return jdbi.withHandle(handle -> bindSlices(handle.createQuery(sql), taskId, from, to)
+        return jdbi.withHandle(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", bucket,"
+                        + " SUM(hits) AS hits FROM network_histogram",
+                        " GROUP BY " + LINK_SELECT + ", bucket ORDER BY " + LINK_SELECT + ", bucket")
                 .map((rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
                         rs.getLong("hits"))).list());
     }
 
-    private static String sliceFilter(Long from, Long to) {
-        return " WHERE task_id = :task" + (from == null ? "" : " AND slice_start >= :from")
-                + (to == null ? "" : " AND slice_start < :to");
-    }
-
-    private static Query bindSlices(Query query, String taskId, Long from, Long to) {
-        query.bind("task", taskId);
-        if (from != null) {
-            query.bind("from", from);
-        }
-        if (to != null) {
-            query.bind("to", to);
-        }
-        return query;
+    private static Conditions slices(String taskId, Long from, Long to) {
+        return new Conditions().add("task_id = :task", "task", Objects.requireNonNull(taskId))
+                .add("slice_start >= :from", "from", from)
+                .add("slice_start < :to", "to", to);
     }
 
     private static Link link(ResultSet rs) throws SQLException {
@@ -242,57 +228,24 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Sample> samples(String taskId, SampleQuery query) {
-        String sql = "SELECT * FROM network_sample" + where(query)
-                + " ORDER BY sampled_at DESC, trace_id, process_id, detect_point, reason LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> bind(handle.createQuery(sql), taskId, query)
-                .bind("limit", query.limit()).bind("offset", query.offset())
+        return jdbi.withHandle(handle -> conditions(taskId, query).page(handle, "SELECT * FROM network_sample",
+                        "sampled_at DESC, trace_id, process_id, detect_point, reason", query.offset(), query.limit())
                 .map((rs, ctx) -> sample(rs)).list());
     }
 
     @Override
     public long countSamples(String taskId, SampleQuery query) {
-        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT COUNT(*) FROM network_sample"
-                + where(query)), taskId, query).mapTo(Long.class).one());
+        return jdbi.withHandle(handle -> conditions(taskId, query)
+                .query(handle, "SELECT COUNT(*) FROM network_sample", "").mapTo(Long.class).one());
     }
 
-    private String where(SampleQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE task_id = :task");
-        if (query.reason() != null) {
-            where.append(" AND reason = :reason");
-        }
-        if (query.uri() != null) {
-            where.append(" AND ").append(dialect.contains("uri", ":uri"));
-        }
-        if (query.status() != null) {
-            where.append(" AND status = :status");
-        }
-        if (query.from() != null) {
-            where.append(" AND sampled_at >= :from");
-        }
-        if (query.to() != null) {
-            where.append(" AND sampled_at < :to");
-        }
-        return where.toString();
-    }
-
-    private static Query bind(Query statement, String taskId, SampleQuery query) {
-        statement.bind("task", taskId);
-        if (query.reason() != null) {
-            statement.bind("reason", query.reason());
-        }
-        if (query.uri() != null) {
-            statement.bind("uri", query.uri());
-        }
-        if (query.status() != null) {
-            statement.bind("status", query.status());
-        }
-        if (query.from() != null) {
-            statement.bind("from", query.from());
-        }
-        if (query.to() != null) {
-            statement.bind("to", query.to());
-        }
-        return statement;
+    private Conditions conditions(String taskId, SampleQuery query) {
+        return new Conditions().add("task_id = :task", "task", Objects.requireNonNull(taskId))
+                .add("reason = :reason", "reason", query.reason())
+                .add(dialect.contains("uri", ":uri"), "uri", query.uri())
+                .add("status = :status", "status", query.status())
+                .add("sampled_at >= :from", "from", query.from())
+                .add("sampled_at < :to", "to", query.to());
     }
 
     @Override

@@ -17,30 +17,28 @@ public final class JdbcPolicyStore implements PolicyStore {
     private static final TypeReference<Map<String, Map<String, Map<String, Object>>>> TARGETS =
             new TypeReference<>() { };
     private static final String SELECT = "SELECT service_name, version, targets, updated_at FROM policy";
+    private static final String SAVE_POLICY = Upsert.sql("policy", List.of("service_name"),
+            List.of("service_name", "version", "targets", "updated_at"),
+            Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
+    private static final String SAVE_VERSION = Upsert.sql("policy_version", List.of("version"),
+            List.of("version", "service_name", "targets", "created_at"), Map.of());
 
     private final Database database;
     private final Jdbi jdbi;
-    private final String savePolicy;
-    private final String saveVersion;
 
     public JdbcPolicyStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        this.savePolicy = Upsert.sql("policy", List.of("service_name"),
-                List.of("service_name", "version", "targets", "updated_at"),
-                Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
-        this.saveVersion = Upsert.sql("policy_version", List.of("version"),
-                List.of("version", "service_name", "targets", "created_at"), Map.of());
     }
 
     @Override
     public void save(StoredPolicy policy) {
         String targets = policy.canonicalJson();
         database.write(handle -> {
-            handle.createUpdate(savePolicy).bind("service_name", policy.policy().serviceName())
+            handle.createUpdate(SAVE_POLICY).bind("service_name", policy.policy().serviceName())
                     .bind("version", policy.version()).bind("targets", targets)
                     .bind("updated_at", policy.updatedAt()).execute();
-            handle.createUpdate(saveVersion).bind("version", policy.version())
+            handle.createUpdate(SAVE_VERSION).bind("version", policy.version())
                     .bind("service_name", policy.policy().serviceName()).bind("targets", targets)
                     .bind("created_at", policy.updatedAt()).execute();
         });

@@ -25,7 +25,6 @@ import io.groundstation.registry.SightedProcess;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -337,47 +336,23 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public List<RegisteredProcess> findProcesses(ProcessQuery query, long aliveSince) {
-        String sql = PROCESS_VIEW + where(query)
-                + " ORDER BY p.service_name, p.instance_name, p.process_name, p.id LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> bindFilter(handle.createQuery(sql), query, aliveSince)
-                .bind("limit", query.limit()).bind("offset", query.offset())
+        return jdbi.withHandle(handle -> conditions(query, aliveSince).page(handle, PROCESS_VIEW,
+                        "p.service_name, p.instance_name, p.process_name, p.id", query.offset(), query.limit())
                 .map((rs, ctx) -> process(rs)).list());
     }
 
     @Override
     public long countProcesses(ProcessQuery query, long aliveSince) {
-        String sql = "SELECT COUNT(*)" + PROCESSES + where(query);
-        return jdbi.withHandle(handle -> bindFilter(handle.createQuery(sql), query, aliveSince)
+        return jdbi.withHandle(handle -> conditions(query, aliveSince).query(handle, "SELECT COUNT(*)" + PROCESSES, "")
                 .mapTo(Long.class).one());
     }
 
-    private static String where(ProcessQuery query) {
-        List<String> conditions = new ArrayList<>();
-        if (query.serviceName() != null) {
-            conditions.add("p.service_name = :service");
-        }
-        if (query.instanceName() != null) {
-            conditions.add("p.instance_name = :instance");
-        }
-        if (query.state() == ProcessState.ALIVE) {
-            conditions.add(SEEN + " >= :aliveSince");
-        } else if (query.state() == ProcessState.DEAD) {
-            conditions.add(SEEN + " < :aliveSince");
-        }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    private static Query bindFilter(Query statement, ProcessQuery query, long aliveSince) {
-        if (query.serviceName() != null) {
-            statement.bind("service", query.serviceName());
-        }
-        if (query.instanceName() != null) {
-            statement.bind("instance", query.instanceName());
-        }
-        if (query.state() == ProcessState.ALIVE || query.state() == ProcessState.DEAD) {
-            statement.bind("aliveSince", aliveSince);
-        }
-        return statement;
+    private static Conditions conditions(ProcessQuery query, long aliveSince) {
+        return new Conditions()
+                .add("p.service_name = :service", "service", query.serviceName())
+                .add("p.instance_name = :instance", "instance", query.instanceName())
+                .add(SEEN + " >= :aliveSince", "aliveSince", query.state() == ProcessState.ALIVE ? aliveSince : null)
+                .add(SEEN + " < :aliveSince", "aliveSince", query.state() == ProcessState.DEAD ? aliveSince : null);
     }
 
     @Override
@@ -414,15 +389,16 @@ public final class JdbcRegistryStore implements RegistryStore {
             case DEAD -> "total - alive";
         };
         String direction = query.descending() ? " DESC" : "";
+        Conditions search = serviceSearch(query.search());
         return jdbi.withHandle(handle -> {
             // Grouped in a derived table so the outer ORDER BY can compute on its columns on both databases.
-            List<ServiceSummary> page = bindSearch(handle.createQuery("SELECT * FROM (SELECT p.service_name,"
+            List<ServiceSummary> page = search.query(handle, "SELECT * FROM (SELECT p.service_name,"
                             + " COUNT(DISTINCT p.instance_name) AS instances,"
                             + " SUM(CASE WHEN " + SEEN + " >= :aliveSince THEN 1 ELSE 0 END) AS alive,"
-                            + " COUNT(*) AS total" + PROCESSES + serviceSearch(query.search())
-                            + " GROUP BY p.service_name) s ORDER BY " + order + direction
+                            + " COUNT(*) AS total" + PROCESSES,
+                            " GROUP BY p.service_name) s ORDER BY " + order + direction
                             + (query.order() == ServiceQuery.ServiceOrder.NAME ? "" : ", service_name")
-                            + " LIMIT :limit OFFSET :offset"), query.search())
+                            + " LIMIT :limit OFFSET :offset")
                     .bind("aliveSince", aliveSince).bind("limit", query.limit()).bind("offset", query.offset())
                     .map((rs, ctx) -> new ServiceSummary(rs.getString("service_name"),
                             Ids.serviceId(rs.getString("service_name")), Set.of(), rs.getInt("instances"),
@@ -443,17 +419,14 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public long countServices(String search) {
-        return jdbi.withHandle(handle -> bindSearch(handle.createQuery("SELECT COUNT(DISTINCT p.service_name)"
-                + " FROM process p" + serviceSearch(search)), search).mapTo(Long.class).one());
+        return jdbi.withHandle(handle -> serviceSearch(search).query(handle, "SELECT COUNT(DISTINCT p.service_name)"
+                + " FROM process p", "").mapTo(Long.class).one());
     }
 
     /** Names compared in lower case: LOWER folds ASCII alike on both databases. */
-    private String serviceSearch(String search) {
-        return search == null ? "" : " WHERE " + dialect.contains("LOWER(p.service_name)", ":search");
-    }
-
-    private static Query bindSearch(Query query, String search) {
-        return search == null ? query : query.bind("search", search.toLowerCase(java.util.Locale.ROOT));
+    private Conditions serviceSearch(String search) {
+        return new Conditions().add(dialect.contains("LOWER(p.service_name)", ":search"), "search",
+                search == null ? null : search.toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

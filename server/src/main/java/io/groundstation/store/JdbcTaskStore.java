@@ -48,16 +48,16 @@ public final class JdbcTaskStore implements TaskStore {
     private static final String RUNNING_AT_NOW = "stopped_at IS NULL AND start_time <= :now AND " + END_TIME
             + " > :now";
 
+    private static final String INSERT_CLAIM = Upsert.sql("trigger_claim", List.of("process_id", "target"),
+            List.of("process_id", "target", "task_id", "expires_at"), Map.of());
+
     private final Database database;
     private final Jdbi jdbi;
-    private final String insertClaim;
     private final String countRefusal;
 
     public JdbcTaskStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
-        this.insertClaim = Upsert.sql("trigger_claim", List.of("process_id", "target"),
-                List.of("process_id", "target", "task_id", "expires_at"), Map.of());
         this.countRefusal = Upsert.sql("trigger_refusal", List.of("service_name"),
                 List.of("service_name", "refusals", "last_refused_at"), Map.of("refusals", "OLD.refusals + 1",
                         "last_refused_at", database.dialect().greatest("OLD.last_refused_at", "NEW.last_refused_at")));
@@ -76,7 +76,7 @@ public final class JdbcTaskStore implements TaskStore {
         String processId = task.processIds().get(0);
         String[] owner = new String[1];
         database.write(handle -> {
-            int inserted = handle.createUpdate(insertClaim).bind("process_id", processId)
+            int inserted = handle.createUpdate(INSERT_CLAIM).bind("process_id", processId)
                     .bind("target", task.target().name()).bind("task_id", task.id())
                     .bind("expires_at", task.endTime()).execute();
             // An expired claim is taken over; an unexpired one means another report won the race.
@@ -260,17 +260,15 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public List<ProfilingTask> find(TaskQuery query) {
-        String sql = "SELECT * FROM profiling_task" + where(query)
-                + " ORDER BY start_time DESC, id LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> withProcesses(handle, bind(handle.createQuery(sql), query)
-                .bind("limit", query.limit()).bind("offset", query.offset())
+        return jdbi.withHandle(handle -> withProcesses(handle, conditions(query)
+                .page(handle, "SELECT * FROM profiling_task", "start_time DESC, id", query.offset(), query.limit())
                 .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 
     @Override
     public long count(TaskQuery query) {
-        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT COUNT(*) FROM profiling_task"
-                + where(query)), query).mapTo(Long.class).one());
+        return jdbi.withHandle(handle -> conditions(query).query(handle, "SELECT COUNT(*) FROM profiling_task", "")
+                .mapTo(Long.class).one());
     }
 
     @Override
@@ -322,55 +320,16 @@ public final class JdbcTaskStore implements TaskStore {
         });
     }
 
-    private static String where(TaskQuery query) {
-        List<String> conditions = new ArrayList<>();
-        if (query.serviceName() != null) {
-            conditions.add("service_name = :service");
-        }
-        if (query.instanceName() != null) {
-            conditions.add("instance_name = :instance");
-        }
-        if (query.processId() != null) {
-            conditions.add("id IN (SELECT task_id FROM profiling_task_process WHERE process_id = :process)");
-        }
-        if (query.target() != null) {
-            conditions.add("target = :target");
-        }
-        if (query.trigger() != null) {
-            conditions.add("trigger_type = :trigger");
-        }
-        if (query.from() != null) {
-            conditions.add("start_time >= :from");
-        }
-        if (query.to() != null) {
-            conditions.add("start_time < :to");
-        }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    private static Query bind(Query statement, TaskQuery query) {
-        if (query.serviceName() != null) {
-            statement.bind("service", query.serviceName());
-        }
-        if (query.instanceName() != null) {
-            statement.bind("instance", query.instanceName());
-        }
-        if (query.processId() != null) {
-            statement.bind("process", query.processId());
-        }
-        if (query.target() != null) {
-            statement.bind("target", query.target().name());
-        }
-        if (query.trigger() != null) {
-            statement.bind("trigger", query.trigger().name());
-        }
-        if (query.from() != null) {
-            statement.bind("from", query.from());
-        }
-        if (query.to() != null) {
-            statement.bind("to", query.to());
-        }
-        return statement;
+    private static Conditions conditions(TaskQuery query) {
+        return new Conditions()
+                .add("service_name = :service", "service", query.serviceName())
+                .add("instance_name = :instance", "instance", query.instanceName())
+                .add("id IN (SELECT task_id FROM profiling_task_process WHERE process_id = :process)", "process",
+                        query.processId())
+                .add("target = :target", "target", query.target() == null ? null : query.target().name())
+                .add("trigger_type = :trigger", "trigger", query.trigger() == null ? null : query.trigger().name())
+                .add("start_time >= :from", "from", query.from())
+                .add("start_time < :to", "to", query.to());
     }
 
     private static List<ProfilingTask> withProcesses(Handle handle, List<ProfilingTask> tasks) {
