@@ -4,7 +4,6 @@ import io.groundstation.export.DueExport;
 import io.groundstation.export.ExportState;
 import io.groundstation.export.ExportStore;
 import io.groundstation.task.ProfilingTarget;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,16 +27,14 @@ public final class JdbcExportStore implements ExportStore {
                     "done_at", "NEW.done_at", "last_error", "NEW.last_error"));
 
     private final Database database;
-    private final Jdbi jdbi;
 
     public JdbcExportStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
     }
 
     @Override
     public List<DueExport> due(Set<ProfilingTarget> targets, long oldestStart, long endedBy, long now, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT t.id, e.attempts" + ENDED_IN_WINDOW
+        return database.read(handle -> handle.createQuery("SELECT t.id, e.attempts" + ENDED_IN_WINDOW
                         + " AND (e.task_id IS NULL OR (e.outcome IS NULL AND e.next_attempt_at <= :now))"
                         + " ORDER BY t.start_time, t.id LIMIT :limit")
                 .bindList("targets", names(targets)).bind("oldestStart", oldestStart).bind("endedBy", endedBy)
@@ -47,7 +44,7 @@ public final class JdbcExportStore implements ExportStore {
 
     @Override
     public long pending(Set<ProfilingTarget> targets, long oldestStart, long now) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*)" + ENDED_IN_WINDOW
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*)" + ENDED_IN_WINDOW
                         + " AND e.outcome IS NULL")
                 .bindList("targets", names(targets)).bind("oldestStart", oldestStart).bind("endedBy", now)
                 .mapTo(Long.class).one());

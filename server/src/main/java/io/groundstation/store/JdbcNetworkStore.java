@@ -13,7 +13,6 @@ import io.groundstation.network.ReportedTrace;
 import io.groundstation.network.Sample;
 import io.groundstation.network.SampleQuery;
 import io.groundstation.network.StoredEvent;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -49,12 +48,10 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     private final Database database;
     private final Dialect dialect;
-    private final Jdbi jdbi;
 
     public JdbcNetworkStore(Database database) {
         this.database = database;
         this.dialect = database.dialect();
-        this.jdbi = database.jdbi();
     }
 
     private static List<String> with(List<String> columns, String... more) {
@@ -178,7 +175,7 @@ public final class JdbcNetworkStore implements NetworkStore {
         if (taskIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Map<String, Long> bytes = new HashMap<>();
             handle.createQuery("SELECT task_id, SUM(content_bytes) AS bytes FROM network_event"
                             + " WHERE task_id IN (<tasks>) GROUP BY task_id")
@@ -191,7 +188,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<LinkMeter> meters(String taskId, Long from, Long to) {
-        return jdbi.withHandle(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", code,"
+        return database.read(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", code,"
                         + " SUM(total) AS total, SUM(weight) AS weight FROM network_meter",
                         " GROUP BY " + LINK_SELECT + ", code ORDER BY " + LINK_SELECT + ", code")
                 .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
@@ -200,14 +197,14 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Link> links(String taskId, Long from, Long to) {
-        return jdbi.withHandle(handle -> slices(taskId, from, to)
+        return database.read(handle -> slices(taskId, from, to)
                 .query(handle, "SELECT DISTINCT " + LINK + " FROM network_meter", "")
                 .map((rs, ctx) -> link(rs)).list());
     }
 
     @Override
     public List<LinkBucket> buckets(String taskId, Long from, Long to) {
-        return jdbi.withHandle(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", bucket,"
+        return database.read(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", bucket,"
                         + " SUM(hits) AS hits FROM network_histogram",
                         " GROUP BY " + LINK_SELECT + ", bucket ORDER BY " + LINK_SELECT + ", bucket")
                 .map((rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
@@ -228,14 +225,14 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Sample> samples(String taskId, SampleQuery query) {
-        return jdbi.withHandle(handle -> conditions(taskId, query).page(handle, "SELECT * FROM network_sample",
+        return database.read(handle -> conditions(taskId, query).page(handle, "SELECT * FROM network_sample",
                         "sampled_at DESC, trace_id, process_id, detect_point, reason", query.offset(), query.limit())
                 .map((rs, ctx) -> sample(rs)).list());
     }
 
     @Override
     public long countSamples(String taskId, SampleQuery query) {
-        return jdbi.withHandle(handle -> conditions(taskId, query)
+        return database.read(handle -> conditions(taskId, query)
                 .query(handle, "SELECT COUNT(*) FROM network_sample", "").mapTo(Long.class).one());
     }
 
@@ -250,7 +247,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Sample> samplesOfTrace(String taskId, String traceId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM network_sample WHERE task_id = :task"
+        return database.read(handle -> handle.createQuery("SELECT * FROM network_sample WHERE task_id = :task"
                         + " AND trace_id = :trace ORDER BY sampled_at, process_id, detect_point, reason")
                 .bind("task", taskId).bind("trace", traceId).map((rs, ctx) -> sample(rs)).list());
     }
@@ -266,7 +263,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<StoredEvent> eventsOfTrace(String taskId, String traceId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM network_event WHERE task_id = :task"
+        return database.read(handle -> handle.createQuery("SELECT * FROM network_event WHERE task_id = :task"
                         + " AND trace_id = :trace ORDER BY start_time, id")
                 .bind("task", taskId).bind("trace", traceId)
                 .map((rs, ctx) -> new StoredEvent(rs.getString("task_id"), rs.getString("process_id"),

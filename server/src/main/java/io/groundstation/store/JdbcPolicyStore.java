@@ -5,7 +5,6 @@ import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
 import io.groundstation.policy.PolicyStore;
 import io.groundstation.policy.StoredPolicy;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,9 @@ public final class JdbcPolicyStore implements PolicyStore {
             List.of("version", "service_name", "targets", "created_at"), Map.of());
 
     private final Database database;
-    private final Jdbi jdbi;
 
     public JdbcPolicyStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
     }
 
     @Override
@@ -52,19 +49,19 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public List<StoredPolicy> findAll() {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " ORDER BY service_name")
+        return database.read(handle -> handle.createQuery(SELECT + " ORDER BY service_name")
                 .map((rs, ctx) -> stored(rs)).list());
     }
 
     @Override
     public Optional<StoredPolicy> find(String serviceName) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE service_name = :service")
+        return database.read(handle -> handle.createQuery(SELECT + " WHERE service_name = :service")
                 .bind("service", serviceName).map((rs, ctx) -> stored(rs)).findOne());
     }
 
     @Override
     public int count() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM policy").mapTo(Integer.class).one());
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM policy").mapTo(Integer.class).one());
     }
 
     private static StoredPolicy stored(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -75,7 +72,7 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public Optional<Policy> findVersion(String version) {
-        return jdbi.withHandle(handle -> handle.createQuery(
+        return database.read(handle -> handle.createQuery(
                         "SELECT service_name, targets FROM policy_version WHERE version = :version")
                 .bind("version", version)
                 .map((rs, ctx) -> policy(rs.getString("service_name"), rs.getString("targets")))

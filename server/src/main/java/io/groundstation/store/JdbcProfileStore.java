@@ -6,7 +6,6 @@ import io.groundstation.profile.SampleCounts;
 import io.groundstation.profile.SliceKey;
 import io.groundstation.profile.Stack;
 import io.groundstation.profile.StackTotal;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
@@ -34,12 +33,10 @@ public final class JdbcProfileStore implements ProfileStore {
                     "duration_ns", "OLD.duration_ns + NEW.duration_ns"));
 
     private final Database database;
-    private final Jdbi jdbi;
     private final ReadWriteLock uploads = new ReentrantReadWriteLock();
 
     public JdbcProfileStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
     }
 
     @Override
@@ -99,7 +96,7 @@ public final class JdbcProfileStore implements ProfileStore {
             sql.append(" AND s.slice_start < :to");
         }
         sql.append(" GROUP BY s.stack_id, k.symbol_ids, k.kernel_frames ORDER BY s.stack_id");
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Query query = handle.createQuery(sql.toString()).bind("task", taskId);
             if (processId != null) {
                 query.bind("process", processId);
@@ -171,7 +168,7 @@ public final class JdbcProfileStore implements ProfileStore {
         if (taskIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Map<String, List<ProcessData>> data = new LinkedHashMap<>();
             handle.createQuery("SELECT task_id, process_id, SUM(samples) AS samples, SUM(switches) AS switches,"
                             + " SUM(duration_ns) AS duration_ns, COUNT(DISTINCT slice_start) AS slices,"
