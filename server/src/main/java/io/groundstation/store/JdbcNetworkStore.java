@@ -6,6 +6,7 @@ import io.groundstation.network.Endpoint;
 import io.groundstation.network.Link;
 import io.groundstation.network.MeterBatch;
 import io.groundstation.network.MeterKey;
+import io.groundstation.network.MeterSlice;
 import io.groundstation.network.MeterTotal;
 import io.groundstation.network.NetworkStore;
 import io.groundstation.network.Peer;
@@ -73,16 +74,14 @@ public final class JdbcNetworkStore implements NetworkStore {
         database.writeBulk(handle -> {
             try {
                 executeBatch(handle.getConnection(), ADD_METER, values, (statement, value) -> {
-                    MeterKey key = value.getKey();
-                    int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
-                    statement.setString(next, key.code());
+                    int next = bindSlice(statement, value.getKey());
+                    statement.setString(next, value.getKey().code());
                     statement.setDouble(next + 1, value.getValue().total());
                     statement.setDouble(next + 2, value.getValue().weight());
                 });
                 executeBatch(handle.getConnection(), ADD_BUCKET, buckets, (statement, bucket) -> {
-                    BucketKey key = bucket.getKey();
-                    int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
-                    statement.setDouble(next, key.bucket());
+                    int next = bindSlice(statement, bucket.getKey());
+                    statement.setDouble(next, bucket.getKey().bucket());
                     statement.setLong(next + 1, bucket.getValue());
                 });
             } catch (SQLException e) {
@@ -111,17 +110,17 @@ public final class JdbcNetworkStore implements NetworkStore {
     }
 
     /** Binds {@link #LINK_COLUMNS} from the first parameter on; returns the next parameter's index. */
-    private static int bindLink(PreparedStatement statement, String taskId, Link link, long sliceStart, String meter)
-            throws SQLException {
-        statement.setString(1, taskId);
+    private static int bindSlice(PreparedStatement statement, MeterSlice slice) throws SQLException {
+        Link link = slice.link();
+        statement.setString(1, slice.taskId());
         statement.setString(2, link.processId());
         statement.setString(3, link.peer().kind().name().toLowerCase(java.util.Locale.ROOT));
         statement.setString(4, link.peer().value());
         statement.setString(5, link.side());
         statement.setString(6, link.protocol());
         statement.setInt(7, link.ssl() ? 1 : 0);
-        statement.setLong(8, sliceStart);
-        statement.setString(9, meter);
+        statement.setLong(8, slice.sliceStart());
+        statement.setString(9, slice.meter());
         return LINK_COLUMNS.size() + 1;
     }
 
