@@ -14,6 +14,7 @@ import io.groundstation.network.ReportedTrace;
 import io.groundstation.network.Sample;
 import io.groundstation.network.SampleQuery;
 import io.groundstation.network.StoredEvent;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -187,11 +188,9 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<LinkMeter> meters(String taskId, Long from, Long to) {
-        return database.read(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", code,"
-                        + " SUM(total) AS total, SUM(weight) AS weight FROM network_meter",
-                        " GROUP BY " + LINK_SELECT + ", code ORDER BY " + LINK_SELECT + ", code")
-                .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
-                        new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
+        return sumsPerLink("network_meter", "code", "SUM(total) AS total, SUM(weight) AS weight", taskId, from, to,
+                (rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
+                        new MeterTotal(rs.getDouble("total"), rs.getDouble("weight"))));
     }
 
     @Override
@@ -203,11 +202,17 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<LinkBucket> buckets(String taskId, Long from, Long to) {
-        return database.read(handle -> slices(taskId, from, to).query(handle, "SELECT " + LINK_SELECT + ", bucket,"
-                        + " SUM(hits) AS hits FROM network_histogram",
-                        " GROUP BY " + LINK_SELECT + ", bucket ORDER BY " + LINK_SELECT + ", bucket")
-                .map((rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
-                        rs.getLong("hits"))).list());
+        return sumsPerLink("network_histogram", "bucket", "SUM(hits) AS hits", taskId, from, to,
+                (rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
+                        rs.getLong("hits")));
+    }
+
+    /** {@code sums} over a task's slices in [from, to) of {@code table}, per link, meter and {@code key}, in order. */
+    private <T> List<T> sumsPerLink(String table, String key, String sums, String taskId, Long from, Long to,
+                                    RowMapper<T> row) {
+        String perKey = LINK_SELECT + ", " + key;
+        return database.read(handle -> slices(taskId, from, to).query(handle, "SELECT " + perKey + ", " + sums
+                + " FROM " + table, " GROUP BY " + perKey + " ORDER BY " + perKey).map(row).list());
     }
 
     private static Conditions slices(String taskId, Long from, Long to) {
