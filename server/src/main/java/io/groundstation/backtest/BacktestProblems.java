@@ -1,18 +1,13 @@
 package io.groundstation.backtest;
 
+import io.groundstation.problems.Problems;
+
 import java.util.List;
 
 /** A backtest that cannot be run as asked, with every reason, each prefixed by the field it concerns. */
-public final class BacktestProblems extends RuntimeException {
-
-    private final List<String> problems;
+public final class BacktestProblems extends Problems {
 
     public BacktestProblems(List<String> problems) {
-        super("invalid backtest: " + String.join("; ", problems));
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<String> problems() {
-        return problems;
+        super("backtest", problems);
     }
 }

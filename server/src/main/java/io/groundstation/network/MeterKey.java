@@ -3,12 +3,7 @@ package io.groundstation.network;
 import java.util.Comparator;
 
 /** Where a network meter value is summed: task, link, time slice (epoch ms), meter name and HTTP status code. */
-public record MeterKey(String taskId, Link link, long sliceStart, String meter, String code) {
+public record MeterKey(String taskId, Link link, long sliceStart, String meter, String code) implements MeterSlice {
 
-    /** A total order, the same on every node: writers take row locks in it. */
-    public static final Comparator<MeterKey> ORDER = Comparator.comparing(MeterKey::taskId)
-            .thenComparing(MeterKey::link, Link.ORDER)
-            .thenComparingLong(MeterKey::sliceStart)
-            .thenComparing(MeterKey::meter)
-            .thenComparing(MeterKey::code);
+    public static final Comparator<MeterKey> ORDER = MeterSlice.orderThen(Comparator.comparing(MeterKey::code));
 }

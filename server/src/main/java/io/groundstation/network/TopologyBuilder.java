@@ -3,6 +3,8 @@ package io.groundstation.network;
 import io.groundstation.task.ProfilingTask;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +21,34 @@ final class TopologyBuilder {
     private TopologyBuilder() {
     }
 
+    /** The counters an edge sums, by the end of their meters' names (after the client_ or server_ side). */
+    private enum Counter {
+        BYTES_WRITTEN("_write_bytes_counter"), BYTES_READ("_read_bytes_counter"),
+        RETRANSMITS("_retransmit_counts_counter"), DROPS("_drop_counts_counter"),
+        CONNECTS("_connect_counts_counter"), CLOSES("_close_counts_counter");
+
+        private final String suffix;
+
+        Counter(String suffix) {
+            this.suffix = suffix;
+        }
+
+        static Optional<Counter> of(String meter) {
+            return Arrays.stream(values()).filter(c -> meter.endsWith(c.suffix)).findFirst();
+        }
+    }
+
     private static final class EdgeSums {
         long requests;
         final Map<String, Long> statusCodes = new TreeMap<>();
         MeterTotal latency = new MeterTotal(0, 0);
         final Map<Double, Long> latencyBuckets = new TreeMap<>();
-        long bytesWritten;
-        long bytesRead;
         MeterTotal rtt = new MeterTotal(0, 0);
-        long retransmits;
-        long drops;
-        long connects;
-        long closes;
+        final Map<Counter, Long> counters = new EnumMap<>(Counter.class);
+
+        long count(Counter counter) {
+            return counters.getOrDefault(counter, 0L);
+        }
     }
 
     static Topology of(ProfilingTask task, List<NetworkStore.LinkMeter> meters,
@@ -70,8 +88,9 @@ final class TopologyBuilder {
                     responses == 0 ? null : (double) errors / responses,
                     new Topology.Latency(sums.latency.mean(), percentile(sums.latencyBuckets, 0.50),
                             percentile(sums.latencyBuckets, 0.95), percentile(sums.latencyBuckets, 0.99)),
-                    sums.bytesWritten, sums.bytesRead, sums.rtt.mean(), sums.retransmits, sums.drops, sums.connects,
-                    sums.closes));
+                    sums.count(Counter.BYTES_WRITTEN), sums.count(Counter.BYTES_READ), sums.rtt.mean(),
+                    sums.count(Counter.RETRANSMITS), sums.count(Counter.DROPS), sums.count(Counter.CONNECTS),
+                    sums.count(Counter.CLOSES)));
         });
         return new Topology(from, to, List.copyOf(nodes.values()), result);
     }
@@ -85,20 +104,10 @@ final class TopologyBuilder {
             sums.statusCodes.merge(meter.code(), count, Long::sum);
         } else if (isHttpDuration(name, "_duration_avg")) {
             sums.latency = sums.latency.plus(meter.total());
-        } else if (name.endsWith("_write_bytes_counter")) {
-            sums.bytesWritten += count;
-        } else if (name.endsWith("_read_bytes_counter")) {
-            sums.bytesRead += count;
         } else if (name.endsWith("_write_rtt_exe_time_counter")) {
             sums.rtt = sums.rtt.plus(meter.total());
-        } else if (name.endsWith("_retransmit_counts_counter")) {
-            sums.retransmits += count;
-        } else if (name.endsWith("_drop_counts_counter")) {
-            sums.drops += count;
-        } else if (name.endsWith("_connect_counts_counter")) {
-            sums.connects += count;
-        } else if (name.endsWith("_close_counts_counter")) {
-            sums.closes += count;
+        } else {
+            Counter.of(name).ifPresent(counter -> sums.counters.merge(counter, count, Long::sum));
         }
     }
 

@@ -1,18 +1,13 @@
 package io.groundstation.policy;
 
+import io.groundstation.problems.Problems;
+
 import java.util.List;
 
 /** A policy that cannot be stored, with every problem found, each prefixed by its path. */
-public final class PolicyProblems extends RuntimeException {
-
-    private final List<String> problems;
+public final class PolicyProblems extends Problems {
 
     public PolicyProblems(List<String> problems) {
-        super("invalid policy: " + String.join("; ", problems));
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<String> problems() {
-        return problems;
+        super("policy", problems);
     }
 }

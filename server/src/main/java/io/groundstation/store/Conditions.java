@@ -1,5 +1,6 @@
 package io.groundstation.store;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WHERE clause of a filtered query and the parameters it binds, from one list: a condition applies when its value
- * is given, and then its parameter is bound, so the clause and the bindings cannot drift apart.
+ * The filter of a query: the WHERE clause and the parameters it binds come from one list, where a condition applies
+ * when its value is given and then its parameter is bound, so the clause and the bindings cannot drift apart.
  */
 final class Conditions {
 
@@ -25,14 +26,20 @@ final class Conditions {
         return this;
     }
 
-    /** {@code " WHERE a AND b"} with the conditions that apply, or nothing when none does. */
-    String where() {
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    /** Binds the parameters of the conditions that apply. */
-    Query bind(Query query) {
+    /** {@code select}, then the WHERE clause of the conditions that apply, then {@code rest}; parameters bound. */
+    Query query(Handle handle, String select, String rest) {
+        Query query = handle.createQuery(select + where() + rest);
         parameters.forEach(query::bind);
         return query;
+    }
+
+    /** The page of {@code select}'s rows in {@code order} from {@code offset}, at most {@code limit} of them. */
+    Query page(Handle handle, String select, String order, int offset, int limit) {
+        return query(handle, select, " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset);
+    }
+
+    private String where() {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 }

@@ -145,6 +145,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** Runs reads on a connection of the pool, outside any transaction; writes go through {@link #write}. */
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(work);
+    }
+
     /**
      * Runs a write transaction, again when it lost a race to a concurrent writer (PostgreSQL may pick a transaction
      * as a deadlock or serialization victim). Every write goes through here: on SQLite it is what queues writers.

@@ -4,7 +4,6 @@ import io.groundstation.export.DueExport;
 import io.groundstation.export.ExportState;
 import io.groundstation.export.ExportStore;
 import io.groundstation.task.ProfilingTarget;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Locale;
@@ -22,24 +21,20 @@ public final class JdbcExportStore implements ExportStore {
     private static final String ENDED_IN_WINDOW = " FROM profiling_task t LEFT JOIN profile_export e"
             + " ON e.task_id = t.id WHERE t.target IN (<targets>) AND t.start_time >= :oldestStart"
             + " AND t.start_time <= :endedBy AND " + TASK_END + " <= :endedBy";
-    private static final List<String> COLUMNS = List.of("task_id", "attempts", "next_attempt_at", "outcome", "done_at",
-            "last_error");
+    private static final String SAVE = Upsert.sql("profile_export", List.of("task_id"),
+            List.of("task_id", "attempts", "next_attempt_at", "outcome", "done_at", "last_error"),
+            Map.of("attempts", "NEW.attempts", "next_attempt_at", "NEW.next_attempt_at", "outcome", "NEW.outcome",
+                    "done_at", "NEW.done_at", "last_error", "NEW.last_error"));
 
     private final Database database;
-    private final Jdbi jdbi;
-    private final String save;
 
     public JdbcExportStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
-        this.save = Upsert.sql("profile_export", List.of("task_id"), COLUMNS, Map.of("attempts", "NEW.attempts",
-                "next_attempt_at", "NEW.next_attempt_at", "outcome", "NEW.outcome", "done_at", "NEW.done_at",
-                "last_error", "NEW.last_error"));
     }
 
     @Override
     public List<DueExport> due(Set<ProfilingTarget> targets, long oldestStart, long endedBy, long now, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT t.id, e.attempts" + ENDED_IN_WINDOW
+        return database.read(handle -> handle.createQuery("SELECT t.id, e.attempts" + ENDED_IN_WINDOW
                         + " AND (e.task_id IS NULL OR (e.outcome IS NULL AND e.next_attempt_at <= :now))"
                         + " ORDER BY t.start_time, t.id LIMIT :limit")
                 .bindList("targets", names(targets)).bind("oldestStart", oldestStart).bind("endedBy", endedBy)
@@ -49,7 +44,7 @@ public final class JdbcExportStore implements ExportStore {
 
     @Override
     public long pending(Set<ProfilingTarget> targets, long oldestStart, long now) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*)" + ENDED_IN_WINDOW
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*)" + ENDED_IN_WINDOW
                         + " AND e.outcome IS NULL")
                 .bindList("targets", names(targets)).bind("oldestStart", oldestStart).bind("endedBy", now)
                 .mapTo(Long.class).one());
@@ -57,7 +52,7 @@ public final class JdbcExportStore implements ExportStore {
 
     @Override
     public void save(ExportState state) {
-        database.write(handle -> handle.createUpdate(save).bind("task_id", state.taskId())
+        database.write(handle -> handle.createUpdate(SAVE).bind("task_id", state.taskId())
                 .bind("attempts", state.attempts()).bind("next_attempt_at", state.nextAttemptAt())
                 .bind("outcome", state.outcome() == null ? null : state.outcome().name().toLowerCase(Locale.ROOT))
                 .bind("done_at", state.doneAt()).bind("last_error", state.lastError()).execute());

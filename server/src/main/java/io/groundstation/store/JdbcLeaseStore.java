@@ -14,14 +14,13 @@ public final class JdbcLeaseStore implements LeaseStore {
 
     private static final String TAKE = "UPDATE job_lease SET holder = :holder, expires_at = :expiresAt"
             + " WHERE job = :job AND (holder = :holder OR expires_at < :now)";
+    private static final String CREATE_IF_ABSENT = Upsert.sql("job_lease", List.of("job"),
+            List.of("job", "holder", "expires_at"), Map.of());
 
     private final Database database;
-    private final String createIfAbsent;
 
     public JdbcLeaseStore(Database database) {
         this.database = database;
-        this.createIfAbsent = Upsert.sql("job_lease", List.of("job"),
-                List.of("job", "holder", "expires_at"), Map.of());
     }
 
     @Override
@@ -30,7 +29,7 @@ public final class JdbcLeaseStore implements LeaseStore {
             int taken = handle.createUpdate(TAKE).bind("job", job).bind("holder", holder)
                     .bind("expiresAt", expiresAt).bind("now", now).execute();
             // Nothing created when another node created the lease first: it holds it.
-            return taken == 1 || handle.createUpdate(createIfAbsent).bind("job", job).bind("holder", holder)
+            return taken == 1 || handle.createUpdate(CREATE_IF_ABSENT).bind("job", job).bind("holder", holder)
                     .bind("expires_at", expiresAt).execute() == 1;
         });
     }

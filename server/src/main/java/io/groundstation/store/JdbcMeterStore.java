@@ -4,7 +4,6 @@ import io.groundstation.meter.ContinuousMetric;
 import io.groundstation.meter.MeterPoint;
 import io.groundstation.meter.MeterStore;
 import io.groundstation.meter.SeriesQuery;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.sql.ResultSet;
@@ -23,11 +22,9 @@ public final class JdbcMeterStore implements MeterStore {
     private static final String ORDER = " ORDER BY m.ts, m.metric, m.uri, m.process_id, m.seq LIMIT :max";
 
     private final Database database;
-    private final Jdbi jdbi;
 
     public JdbcMeterStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
     }
 
     @Override
@@ -47,7 +44,7 @@ public final class JdbcMeterStore implements MeterStore {
 
     @Override
     public List<MeterPoint> findOfProcess(String processId, SeriesQuery query, int max) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM meter_point m"
+        return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM meter_point m"
                         + " WHERE m.process_id = :process" + IN_RANGE + ORDER)
                 .bind("process", processId).bindList("metrics", codes(query)).bind("from", query.from())
                 .bind("to", query.to()).bind("max", max)
@@ -57,7 +54,7 @@ public final class JdbcMeterStore implements MeterStore {
     /** Joins the registry's process table: the processes of a service are the registered ones. */
     @Override
     public List<MeterPoint> findOfService(String serviceName, SeriesQuery query, int max) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM process p"
+        return database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM process p"
                         + " JOIN meter_point m ON m.process_id = p.id WHERE p.service_name = :service" + IN_RANGE
                         + ORDER)
                 .bind("service", serviceName).bindList("metrics", codes(query)).bind("from", query.from())
@@ -71,7 +68,7 @@ public final class JdbcMeterStore implements MeterStore {
         List<MeterPoint> points = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += IN_CHUNK) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            points.addAll(jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM meter_point m"
+            points.addAll(database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM meter_point m"
                             + " JOIN (SELECT process_id, metric, uri, MAX(ts) AS ts FROM meter_point"
                             + " WHERE process_id IN (<ids>) AND ts >= :since GROUP BY process_id, metric, uri) n"
                             + " ON m.process_id = n.process_id AND m.metric = n.metric AND m.uri = n.uri"

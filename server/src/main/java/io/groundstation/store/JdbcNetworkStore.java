@@ -6,6 +6,7 @@ import io.groundstation.network.Endpoint;
 import io.groundstation.network.Link;
 import io.groundstation.network.MeterBatch;
 import io.groundstation.network.MeterKey;
+import io.groundstation.network.MeterSlice;
 import io.groundstation.network.MeterTotal;
 import io.groundstation.network.NetworkStore;
 import io.groundstation.network.Peer;
@@ -13,7 +14,7 @@ import io.groundstation.network.ReportedTrace;
 import io.groundstation.network.Sample;
 import io.groundstation.network.SampleQuery;
 import io.groundstation.network.StoredEvent;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -36,27 +37,23 @@ public final class JdbcNetworkStore implements NetworkStore {
     private static final String LINK = "process_id, peer_kind, peer, side, protocol, ssl";
     private static final String LINK_SELECT = LINK + ", meter";
 
+    private static final String ADD_METER = Upsert.positional("network_meter", with(LINK_COLUMNS, "code"),
+            with(LINK_COLUMNS, "code", "total", "weight"),
+            Map.of("total", "OLD.total + NEW.total", "weight", "OLD.weight + NEW.weight"));
+    private static final String ADD_BUCKET = Upsert.positional("network_histogram", with(LINK_COLUMNS, "bucket"),
+            with(LINK_COLUMNS, "bucket", "hits"), Map.of("hits", "OLD.hits + NEW.hits"));
+    private static final String ADD_SAMPLE = Upsert.sql("network_sample",
+            List.of("task_id", "trace_id", "process_id", "detect_point", "reason"),
+            List.of("task_id", "trace_id", "process_id", "detect_point", "reason", "sampled_at", "uri",
+                    "latency_ms", "status", "trace_provider", "component", "ssl", "client_peer", "server_peer"),
+            Map.of());
+
     private final Database database;
     private final Dialect dialect;
-    private final Jdbi jdbi;
-    private final String addMeter;
-    private final String addBucket;
-    private final String addSample;
 
     public JdbcNetworkStore(Database database) {
         this.database = database;
         this.dialect = database.dialect();
-        this.jdbi = database.jdbi();
-        this.addMeter = Upsert.positional("network_meter", with(LINK_COLUMNS, "code"),
-                with(LINK_COLUMNS, "code", "total", "weight"),
-                Map.of("total", "OLD.total + NEW.total", "weight", "OLD.weight + NEW.weight"));
-        this.addBucket = Upsert.positional("network_histogram", with(LINK_COLUMNS, "bucket"),
-                with(LINK_COLUMNS, "bucket", "hits"), Map.of("hits", "OLD.hits + NEW.hits"));
-        this.addSample = Upsert.sql("network_sample",
-                List.of("task_id", "trace_id", "process_id", "detect_point", "reason"),
-                List.of("task_id", "trace_id", "process_id", "detect_point", "reason", "sampled_at", "uri",
-                        "latency_ms", "status", "trace_provider", "component", "ssl", "client_peer", "server_peer"),
-                Map.of());
     }
 
     private static List<String> with(List<String> columns, String... more) {
@@ -77,17 +74,15 @@ public final class JdbcNetworkStore implements NetworkStore {
         // of this write's CPU at 10 000 agents, the statements' own work in SQLite about as much (JFR, BENCHMARKS.md).
         database.writeBulk(handle -> {
             try {
-                executeBatch(handle.getConnection(), addMeter, values, (statement, value) -> {
-                    MeterKey key = value.getKey();
-                    int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
-                    statement.setString(next, key.code());
+                executeBatch(handle.getConnection(), ADD_METER, values, (statement, value) -> {
+                    int next = bindSlice(statement, value.getKey());
+                    statement.setString(next, value.getKey().code());
                     statement.setDouble(next + 1, value.getValue().total());
                     statement.setDouble(next + 2, value.getValue().weight());
                 });
-                executeBatch(handle.getConnection(), addBucket, buckets, (statement, bucket) -> {
-                    BucketKey key = bucket.getKey();
-                    int next = bindLink(statement, key.taskId(), key.link(), key.sliceStart(), key.meter());
-                    statement.setDouble(next, key.bucket());
+                executeBatch(handle.getConnection(), ADD_BUCKET, buckets, (statement, bucket) -> {
+                    int next = bindSlice(statement, bucket.getKey());
+                    statement.setDouble(next, bucket.getKey().bucket());
                     statement.setLong(next + 1, bucket.getValue());
                 });
             } catch (SQLException e) {
@@ -116,24 +111,24 @@ public final class JdbcNetworkStore implements NetworkStore {
     }
 
     /** Binds {@link #LINK_COLUMNS} from the first parameter on; returns the next parameter's index. */
-    private static int bindLink(PreparedStatement statement, String taskId, Link link, long sliceStart, String meter)
-            throws SQLException {
-        statement.setString(1, taskId);
+    private static int bindSlice(PreparedStatement statement, MeterSlice slice) throws SQLException {
+        Link link = slice.link();
+        statement.setString(1, slice.taskId());
         statement.setString(2, link.processId());
         statement.setString(3, link.peer().kind().name().toLowerCase(java.util.Locale.ROOT));
         statement.setString(4, link.peer().value());
         statement.setString(5, link.side());
         statement.setString(6, link.protocol());
         statement.setInt(7, link.ssl() ? 1 : 0);
-        statement.setLong(8, sliceStart);
-        statement.setString(9, meter);
+        statement.setLong(8, slice.sliceStart());
+        statement.setString(9, slice.meter());
         return LINK_COLUMNS.size() + 1;
     }
 
     @Override
     public void addSamples(List<Sample> samples) {
         database.writeBulk(handle -> {
-            PreparedBatch batch = handle.prepareBatch(addSample);
+            PreparedBatch batch = handle.prepareBatch(ADD_SAMPLE);
             for (Sample sample : samples) {
                 ReportedTrace t = sample.trace();
                 batch.bind("task_id", sample.taskId()).bind("trace_id", t.traceId())
@@ -180,7 +175,7 @@ public final class JdbcNetworkStore implements NetworkStore {
         if (taskIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Map<String, Long> bytes = new HashMap<>();
             handle.createQuery("SELECT task_id, SUM(content_bytes) AS bytes FROM network_event"
                             + " WHERE task_id IN (<tasks>) GROUP BY task_id")
@@ -193,32 +188,31 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<LinkMeter> meters(String taskId, Long from, Long to) {
-        Conditions slices = slices(taskId, from, to);
-        String sql = "SELECT " + LINK_SELECT + ", code, SUM(total) AS total, SUM(weight) AS weight"
-                + " FROM network_meter" + slices.where() + " GROUP BY " + LINK_SELECT + ", code"
-                + " ORDER BY " + LINK_SELECT + ", code";
-        return jdbi.withHandle(handle -> slices.bind(handle.createQuery(sql))
-                .map((rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
-                        new MeterTotal(rs.getDouble("total"), rs.getDouble("weight")))).list());
+        return sumsPerLink("network_meter", "code", "SUM(total) AS total, SUM(weight) AS weight", taskId, from, to,
+                (rs, ctx) -> new LinkMeter(link(rs), rs.getString("meter"), rs.getString("code"),
+                        new MeterTotal(rs.getDouble("total"), rs.getDouble("weight"))));
     }
 
     @Override
     public List<Link> links(String taskId, Long from, Long to) {
-        Conditions slices = slices(taskId, from, to);
-        String sql = "SELECT DISTINCT " + LINK + " FROM network_meter" + slices.where();
-        return jdbi.withHandle(handle -> slices.bind(handle.createQuery(sql))
+        return database.read(handle -> slices(taskId, from, to)
+                .query(handle, "SELECT DISTINCT " + LINK + " FROM network_meter", "")
                 .map((rs, ctx) -> link(rs)).list());
     }
 
     @Override
     public List<LinkBucket> buckets(String taskId, Long from, Long to) {
-        Conditions slices = slices(taskId, from, to);
-        String sql = "SELECT " + LINK_SELECT + ", bucket, SUM(hits) AS hits FROM network_histogram"
-                + slices.where() + " GROUP BY " + LINK_SELECT + ", bucket"
-                + " ORDER BY " + LINK_SELECT + ", bucket";
-        return jdbi.withHandle(handle -> slices.bind(handle.createQuery(sql))
-                .map((rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
-                        rs.getLong("hits"))).list());
+        return sumsPerLink("network_histogram", "bucket", "SUM(hits) AS hits", taskId, from, to,
+                (rs, ctx) -> new LinkBucket(link(rs), rs.getString("meter"), rs.getDouble("bucket"),
+                        rs.getLong("hits")));
+    }
+
+    /** {@code sums} over a task's slices in [from, to) of {@code table}, per link, meter and {@code key}, in order. */
+    private <T> List<T> sumsPerLink(String table, String key, String sums, String taskId, Long from, Long to,
+                                    RowMapper<T> row) {
+        String perKey = LINK_SELECT + ", " + key;
+        return database.read(handle -> slices(taskId, from, to).query(handle, "SELECT " + perKey + ", " + sums
+                + " FROM " + table, " GROUP BY " + perKey + " ORDER BY " + perKey).map(row).list());
     }
 
     private static Conditions slices(String taskId, Long from, Long to) {
@@ -235,19 +229,15 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Sample> samples(String taskId, SampleQuery query) {
-        Conditions conditions = conditions(taskId, query);
-        String sql = "SELECT * FROM network_sample" + conditions.where()
-                + " ORDER BY sampled_at DESC, trace_id, process_id, detect_point, reason LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery(sql))
-                .bind("limit", query.limit()).bind("offset", query.offset())
+        return database.read(handle -> conditions(taskId, query).page(handle, "SELECT * FROM network_sample",
+                        "sampled_at DESC, trace_id, process_id, detect_point, reason", query.offset(), query.limit())
                 .map((rs, ctx) -> sample(rs)).list());
     }
 
     @Override
     public long countSamples(String taskId, SampleQuery query) {
-        Conditions conditions = conditions(taskId, query);
-        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery("SELECT COUNT(*) FROM network_sample"
-                + conditions.where())).mapTo(Long.class).one());
+        return database.read(handle -> conditions(taskId, query)
+                .query(handle, "SELECT COUNT(*) FROM network_sample", "").mapTo(Long.class).one());
     }
 
     private Conditions conditions(String taskId, SampleQuery query) {
@@ -261,7 +251,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<Sample> samplesOfTrace(String taskId, String traceId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM network_sample WHERE task_id = :task"
+        return database.read(handle -> handle.createQuery("SELECT * FROM network_sample WHERE task_id = :task"
                         + " AND trace_id = :trace ORDER BY sampled_at, process_id, detect_point, reason")
                 .bind("task", taskId).bind("trace", traceId).map((rs, ctx) -> sample(rs)).list());
     }
@@ -277,7 +267,7 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public List<StoredEvent> eventsOfTrace(String taskId, String traceId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM network_event WHERE task_id = :task"
+        return database.read(handle -> handle.createQuery("SELECT * FROM network_event WHERE task_id = :task"
                         + " AND trace_id = :trace ORDER BY start_time, id")
                 .bind("task", taskId).bind("trace", traceId)
                 .map((rs, ctx) -> new StoredEvent(rs.getString("task_id"), rs.getString("process_id"),

@@ -42,7 +42,7 @@ public final class JdbcPolicyRolloutStore implements PolicyRolloutStore {
 
     @Override
     public List<AgentHolding> find(String serviceName, long polledSince) {
-        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT service_name, agent_id, holds,"
+        return database.read(handle -> handle.createQuery("SELECT service_name, agent_id, holds,"
                         + " last_polled_at FROM policy_rollout WHERE service_name = :service"
                         + " AND last_polled_at >= :since ORDER BY agent_id")
                 .bind("service", serviceName).bind("since", polledSince)

@@ -5,7 +5,6 @@ import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
 import io.groundstation.policy.PolicyStore;
 import io.groundstation.policy.StoredPolicy;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Map;
@@ -17,30 +16,26 @@ public final class JdbcPolicyStore implements PolicyStore {
     private static final TypeReference<Map<String, Map<String, Map<String, Object>>>> TARGETS =
             new TypeReference<>() { };
     private static final String SELECT = "SELECT service_name, version, targets, updated_at FROM policy";
+    private static final String SAVE_POLICY = Upsert.sql("policy", List.of("service_name"),
+            List.of("service_name", "version", "targets", "updated_at"),
+            Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
+    private static final String SAVE_VERSION = Upsert.sql("policy_version", List.of("version"),
+            List.of("version", "service_name", "targets", "created_at"), Map.of());
 
     private final Database database;
-    private final Jdbi jdbi;
-    private final String savePolicy;
-    private final String saveVersion;
 
     public JdbcPolicyStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
-        this.savePolicy = Upsert.sql("policy", List.of("service_name"),
-                List.of("service_name", "version", "targets", "updated_at"),
-                Map.of("version", "NEW.version", "targets", "NEW.targets", "updated_at", "NEW.updated_at"));
-        this.saveVersion = Upsert.sql("policy_version", List.of("version"),
-                List.of("version", "service_name", "targets", "created_at"), Map.of());
     }
 
     @Override
     public void save(StoredPolicy policy) {
         String targets = policy.canonicalJson();
         database.write(handle -> {
-            handle.createUpdate(savePolicy).bind("service_name", policy.policy().serviceName())
+            handle.createUpdate(SAVE_POLICY).bind("service_name", policy.policy().serviceName())
                     .bind("version", policy.version()).bind("targets", targets)
                     .bind("updated_at", policy.updatedAt()).execute();
-            handle.createUpdate(saveVersion).bind("version", policy.version())
+            handle.createUpdate(SAVE_VERSION).bind("version", policy.version())
                     .bind("service_name", policy.policy().serviceName()).bind("targets", targets)
                     .bind("created_at", policy.updatedAt()).execute();
         });
@@ -54,19 +49,19 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public List<StoredPolicy> findAll() {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " ORDER BY service_name")
+        return database.read(handle -> handle.createQuery(SELECT + " ORDER BY service_name")
                 .map((rs, ctx) -> stored(rs)).list());
     }
 
     @Override
     public Optional<StoredPolicy> find(String serviceName) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE service_name = :service")
+        return database.read(handle -> handle.createQuery(SELECT + " WHERE service_name = :service")
                 .bind("service", serviceName).map((rs, ctx) -> stored(rs)).findOne());
     }
 
     @Override
     public int count() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM policy").mapTo(Integer.class).one());
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM policy").mapTo(Integer.class).one());
     }
 
     private static StoredPolicy stored(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -77,7 +72,7 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public Optional<Policy> findVersion(String version) {
-        return jdbi.withHandle(handle -> handle.createQuery(
+        return database.read(handle -> handle.createQuery(
                         "SELECT service_name, targets FROM policy_version WHERE version = :version")
                 .bind("version", version)
                 .map((rs, ctx) -> policy(rs.getString("service_name"), rs.getString("targets")))

@@ -6,7 +6,6 @@ import io.groundstation.profile.SampleCounts;
 import io.groundstation.profile.SliceKey;
 import io.groundstation.profile.Stack;
 import io.groundstation.profile.StackTotal;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
@@ -23,25 +22,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /** Uploaded profiles on a JDBC database: symbols and stacks once each, samples summed per slice. */
 public final class JdbcProfileStore implements ProfileStore {
 
+    private static final String SAVE_SYMBOL = Upsert.sql("profile_symbol", List.of("id"), List.of("id", "name"),
+            Map.of());
+    private static final String SAVE_STACK = Upsert.sql("profile_stack", List.of("id"),
+            List.of("id", "symbol_ids", "kernel_frames"), Map.of());
+    private static final String ADD_SAMPLE = Upsert.sql("profile_sample",
+            List.of("task_id", "process_id", "slice_start", "stack_id"),
+            List.of("task_id", "process_id", "slice_start", "stack_id", "samples", "switches", "duration_ns"),
+            Map.of("samples", "OLD.samples + NEW.samples", "switches", "OLD.switches + NEW.switches",
+                    "duration_ns", "OLD.duration_ns + NEW.duration_ns"));
+
     private final Database database;
-    private final Jdbi jdbi;
-    private final String saveSymbol;
-    private final String saveStack;
-    private final String addSample;
     private final ReadWriteLock uploads = new ReentrantReadWriteLock();
 
     public JdbcProfileStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
-        this.saveSymbol = Upsert.sql("profile_symbol", List.of("id"), List.of("id", "name"),
-                Map.of());
-        this.saveStack = Upsert.sql("profile_stack", List.of("id"),
-                List.of("id", "symbol_ids", "kernel_frames"), Map.of());
-        this.addSample = Upsert.sql("profile_sample",
-                List.of("task_id", "process_id", "slice_start", "stack_id"),
-                List.of("task_id", "process_id", "slice_start", "stack_id", "samples", "switches", "duration_ns"),
-                Map.of("samples", "OLD.samples + NEW.samples", "switches", "OLD.switches + NEW.switches",
-                        "duration_ns", "OLD.duration_ns + NEW.duration_ns"));
     }
 
     @Override
@@ -61,7 +56,7 @@ public final class JdbcProfileStore implements ProfileStore {
         uploads.readLock().lock();
         try {
             database.writeBulk(handle -> {
-                PreparedBatch sampleBatch = handle.prepareBatch(addSample);
+                PreparedBatch sampleBatch = handle.prepareBatch(ADD_SAMPLE);
                 for (Map.Entry<SliceKey, SampleCounts> sample : samples) {
                     SliceKey key = sample.getKey();
                     sampleBatch.bind("task_id", key.taskId()).bind("process_id", key.processId())
@@ -70,13 +65,13 @@ public final class JdbcProfileStore implements ProfileStore {
                             .bind("duration_ns", sample.getValue().durationNs()).add();
                 }
                 sampleBatch.execute();
-                PreparedBatch stackBatch = handle.prepareBatch(saveStack);
+                PreparedBatch stackBatch = handle.prepareBatch(SAVE_STACK);
                 stacks.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> stackBatch
                         .bind("id", e.getKey())
                         .bind("symbol_ids", String.join(",", e.getValue().frames().stream().map(Stack::symbolId).toList()))
                         .bind("kernel_frames", e.getValue().kernelFrames()).add());
                 stackBatch.execute();
-                PreparedBatch symbolBatch = handle.prepareBatch(saveSymbol);
+                PreparedBatch symbolBatch = handle.prepareBatch(SAVE_SYMBOL);
                 symbols.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(e -> symbolBatch.bind("id", e.getKey()).bind("name", e.getValue()).add());
                 symbolBatch.execute();
@@ -101,7 +96,7 @@ public final class JdbcProfileStore implements ProfileStore {
             sql.append(" AND s.slice_start < :to");
         }
         sql.append(" GROUP BY s.stack_id, k.symbol_ids, k.kernel_frames ORDER BY s.stack_id");
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Query query = handle.createQuery(sql.toString()).bind("task", taskId);
             if (processId != null) {
                 query.bind("process", processId);
@@ -173,7 +168,7 @@ public final class JdbcProfileStore implements ProfileStore {
         if (taskIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Map<String, List<ProcessData>> data = new LinkedHashMap<>();
             handle.createQuery("SELECT task_id, process_id, SUM(samples) AS samples, SUM(switches) AS switches,"
                             + " SUM(duration_ns) AS duration_ns, COUNT(DISTINCT slice_start) AS slices,"

@@ -23,7 +23,6 @@ import io.groundstation.registry.RegistryStore;
 import io.groundstation.registry.ServiceSummary;
 import io.groundstation.registry.SightedProcess;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.sql.ResultSet;
@@ -61,7 +60,6 @@ public final class JdbcRegistryStore implements RegistryStore {
     private static final int IN_CHUNK = 1000;
 
     private final Database database;
-    private final Jdbi jdbi;
     private final Dialect dialect;
     private final String saveRegistration;
     private final String createProcess;
@@ -70,7 +68,6 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     public JdbcRegistryStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
         this.dialect = database.dialect();
         Map<String, String> registrationUpdates = new LinkedHashMap<>();
         for (String column : List.of("layer", "labels", "properties", "detect_type", "pid", "agent_id",
@@ -294,25 +291,25 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<RegisteredProcess> findProcess(String id) {
-        return jdbi.withHandle(handle -> handle.createQuery(PROCESS_VIEW + " WHERE p.id = :id")
+        return database.read(handle -> handle.createQuery(PROCESS_VIEW + " WHERE p.id = :id")
                 .bind("id", id).map((rs, ctx) -> process(rs)).findOne());
     }
 
     @Override
     public long countAliveProcessesOfAgent(String agentId, long aliveSince) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*)" + PROCESSES
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*)" + PROCESSES
                 + " WHERE p.agent_id = :agent AND " + SEEN + " >= :since").bind("agent", agentId).bind("since", aliveSince).mapTo(Long.class).one());
     }
 
     @Override
     public boolean hasService(String serviceName) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT 1 FROM process WHERE service_name = :service"
+        return database.read(handle -> handle.createQuery("SELECT 1 FROM process WHERE service_name = :service"
                 + " LIMIT 1").bind("service", serviceName).mapTo(Integer.class).findOne().isPresent());
     }
 
     @Override
     public long countServices() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(DISTINCT service_name) FROM process")
+        return database.read(handle -> handle.createQuery("SELECT COUNT(DISTINCT service_name) FROM process")
                 .mapTo(Long.class).one());
     }
 
@@ -323,32 +320,27 @@ public final class JdbcRegistryStore implements RegistryStore {
             return found;
         }
         List<String> all = List.copyOf(ids);
-        jdbi.useHandle(handle -> {
+        return database.read(handle -> {
             // Chunks keep the IN list within what every database takes.
             for (int i = 0; i < all.size(); i += IN_CHUNK) {
                 handle.createQuery(PROCESS_VIEW + " WHERE p.id IN (<ids>)")
                         .bindList("ids", all.subList(i, Math.min(all.size(), i + IN_CHUNK)))
                         .map((rs, ctx) -> process(rs)).forEach(p -> found.put(p.id(), p));
             }
+            return found;
         });
-        return found;
     }
 
     @Override
     public List<RegisteredProcess> findProcesses(ProcessQuery query, long aliveSince) {
-        Conditions conditions = conditions(query, aliveSince);
-        String sql = PROCESS_VIEW + conditions.where()
-                + " ORDER BY p.service_name, p.instance_name, p.process_name, p.id LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery(sql))
-                .bind("limit", query.limit()).bind("offset", query.offset())
+        return database.read(handle -> conditions(query, aliveSince).page(handle, PROCESS_VIEW,
+                        "p.service_name, p.instance_name, p.process_name, p.id", query.offset(), query.limit())
                 .map((rs, ctx) -> process(rs)).list());
     }
 
     @Override
     public long countProcesses(ProcessQuery query, long aliveSince) {
-        Conditions conditions = conditions(query, aliveSince);
-        String sql = "SELECT COUNT(*)" + PROCESSES + conditions.where();
-        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery(sql))
+        return database.read(handle -> conditions(query, aliveSince).query(handle, "SELECT COUNT(*)" + PROCESSES, "")
                 .mapTo(Long.class).one());
     }
 
@@ -362,7 +354,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public List<ServiceSummary> summarizeServices(long aliveSince) {
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Map<String, Integer> instances = new LinkedHashMap<>();
             handle.createQuery("SELECT service_name, COUNT(DISTINCT instance_name) AS n FROM process"
                             + " GROUP BY service_name")
@@ -395,15 +387,15 @@ public final class JdbcRegistryStore implements RegistryStore {
         };
         String direction = query.descending() ? " DESC" : "";
         Conditions search = serviceSearch(query.search());
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             // Grouped in a derived table so the outer ORDER BY can compute on its columns on both databases.
-            List<ServiceSummary> page = search.bind(handle.createQuery("SELECT * FROM (SELECT p.service_name,"
+            List<ServiceSummary> page = search.query(handle, "SELECT * FROM (SELECT p.service_name,"
                             + " COUNT(DISTINCT p.instance_name) AS instances,"
                             + " SUM(CASE WHEN " + SEEN + " >= :aliveSince THEN 1 ELSE 0 END) AS alive,"
-                            + " COUNT(*) AS total" + PROCESSES + search.where()
-                            + " GROUP BY p.service_name) s ORDER BY " + order + direction
+                            + " COUNT(*) AS total" + PROCESSES,
+                            " GROUP BY p.service_name) s ORDER BY " + order + direction
                             + (query.order() == ServiceQuery.ServiceOrder.NAME ? "" : ", service_name")
-                            + " LIMIT :limit OFFSET :offset"))
+                            + " LIMIT :limit OFFSET :offset")
                     .bind("aliveSince", aliveSince).bind("limit", query.limit()).bind("offset", query.offset())
                     .map((rs, ctx) -> new ServiceSummary(rs.getString("service_name"),
                             Ids.serviceId(rs.getString("service_name")), Set.of(), rs.getInt("instances"),
@@ -424,9 +416,8 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public long countServices(String search) {
-        Conditions conditions = serviceSearch(search);
-        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery("SELECT COUNT(DISTINCT p.service_name)"
-                + " FROM process p" + conditions.where())).mapTo(Long.class).one());
+        return database.read(handle -> serviceSearch(search).query(handle, "SELECT COUNT(DISTINCT p.service_name)"
+                + " FROM process p", "").mapTo(Long.class).one());
     }
 
     /** Names compared in lower case: LOWER folds ASCII alike on both databases. */
@@ -437,7 +428,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public AgentCounts countAgents(long aliveSince) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT"
+        return database.read(handle -> handle.createQuery("SELECT"
                         + " SUM(CASE WHEN last_seen >= :aliveSince THEN 1 ELSE 0 END) AS alive, COUNT(*) AS total"
                         + " FROM agent").bind("aliveSince", aliveSince)
                 .map((rs, ctx) -> new AgentCounts(rs.getLong("alive"), rs.getLong("total") - rs.getLong("alive")))
@@ -452,7 +443,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public List<InstanceSummary> summarizeInstances(String serviceName, long aliveSince) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT p.instance_name,"
+        return database.read(handle -> handle.createQuery("SELECT p.instance_name,"
                         + " SUM(CASE WHEN " + SEEN + " >= :aliveSince THEN 1 ELSE 0 END) AS alive, COUNT(*) AS total,"
                         + " MAX(" + SEEN + ") AS last_seen" + PROCESSES + " WHERE p.service_name = :service"
                         + " GROUP BY p.instance_name ORDER BY p.instance_name")
@@ -467,7 +458,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public List<Agent> findAgents(int offset, int limit, long aliveSince) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT a.id, a.first_seen, a.last_seen,"
+        return database.read(handle -> handle.createQuery("SELECT a.id, a.first_seen, a.last_seen,"
                         + " (SELECT COUNT(*) FROM process p WHERE p.agent_id = a.id AND (p.last_seen >= :aliveSince"
                         + " OR p.held AND a.members_seen >= :aliveSince))"
                         + " AS processes FROM agent a ORDER BY a.last_seen DESC, a.id LIMIT :limit OFFSET :offset")
@@ -479,19 +470,19 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public long countProcesses() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM process").mapTo(Long.class).one());
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM process").mapTo(Long.class).one());
     }
 
     @Override
     public List<String> processIdsOfAgent(String agentId, long aliveSince) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT p.id" + PROCESSES + " WHERE p.agent_id = :agent"
+        return database.read(handle -> handle.createQuery("SELECT p.id" + PROCESSES + " WHERE p.agent_id = :agent"
                         + " AND " + SEEN + " >= :aliveSince ORDER BY p.id")
                 .bind("agent", agentId).bind("aliveSince", aliveSince).mapTo(String.class).list());
     }
 
     @Override
     public Set<String> servicesRegisteredSince(long since) {
-        return Set.copyOf(jdbi.withHandle(handle -> handle.createQuery(
+        return Set.copyOf(database.read(handle -> handle.createQuery(
                         "SELECT DISTINCT service_name FROM process WHERE registered_at >= :since")
                 .bind("since", since).mapTo(String.class).list()));
     }

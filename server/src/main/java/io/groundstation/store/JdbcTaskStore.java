@@ -11,7 +11,6 @@ import io.groundstation.task.TriggerStats;
 import io.groundstation.task.TriggerCount;
 import io.groundstation.task.TriggerType;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
@@ -48,16 +47,14 @@ public final class JdbcTaskStore implements TaskStore {
     private static final String RUNNING_AT_NOW = "stopped_at IS NULL AND start_time <= :now AND " + END_TIME
             + " > :now";
 
+    private static final String INSERT_CLAIM = Upsert.sql("trigger_claim", List.of("process_id", "target"),
+            List.of("process_id", "target", "task_id", "expires_at"), Map.of());
+
     private final Database database;
-    private final Jdbi jdbi;
-    private final String insertClaim;
     private final String countRefusal;
 
     public JdbcTaskStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
-        this.insertClaim = Upsert.sql("trigger_claim", List.of("process_id", "target"),
-                List.of("process_id", "target", "task_id", "expires_at"), Map.of());
         this.countRefusal = Upsert.sql("trigger_refusal", List.of("service_name"),
                 List.of("service_name", "refusals", "last_refused_at"), Map.of("refusals", "OLD.refusals + 1",
                         "last_refused_at", database.dialect().greatest("OLD.last_refused_at", "NEW.last_refused_at")));
@@ -65,7 +62,7 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public Optional<String> activeTrigger(String processId, ProfilingTarget target, long now) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT task_id FROM trigger_claim"
+        return database.read(handle -> handle.createQuery("SELECT task_id FROM trigger_claim"
                         + " WHERE process_id = :process AND target = :target AND expires_at > :now")
                 .bind("process", processId).bind("target", target.name()).bind("now", now)
                 .mapTo(String.class).findOne());
@@ -76,7 +73,7 @@ public final class JdbcTaskStore implements TaskStore {
         String processId = task.processIds().get(0);
         String[] owner = new String[1];
         database.write(handle -> {
-            int inserted = handle.createUpdate(insertClaim).bind("process_id", processId)
+            int inserted = handle.createUpdate(INSERT_CLAIM).bind("process_id", processId)
                     .bind("target", task.target().name()).bind("task_id", task.id())
                     .bind("expires_at", task.endTime()).execute();
             // An expired claim is taken over; an unexpired one means another report won the race.
@@ -127,7 +124,7 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public long countRunningTriggered(String serviceName, long now) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
                         + " WHERE service_name = :service AND trigger_type = :trigger AND " + RUNNING_AT_NOW)
                 .bind("service", serviceName).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
                 .bind("now", now).mapTo(Long.class).one());
@@ -135,14 +132,14 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public long countRunning(long now) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
+        return database.read(handle -> handle.createQuery("SELECT COUNT(*) FROM profiling_task"
                         + " WHERE " + RUNNING_AT_NOW)
                 .bind("now", now).mapTo(Long.class).one());
     }
 
     @Override
     public List<TriggerCount<Long>> triggeredPerHour(long since) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT hour, COUNT(*) AS tasks FROM"
+        return database.read(handle -> handle.createQuery("SELECT hour, COUNT(*) AS tasks FROM"
                         + " (SELECT start_time / 3600000 AS hour FROM profiling_task"
                         + " WHERE start_time >= :since AND trigger_type = :trigger) t GROUP BY hour ORDER BY hour")
                 .bind("since", since).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name())
@@ -151,7 +148,7 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public List<TriggerCount<String>> mostTriggered(long since, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT service_name, COUNT(*) AS tasks FROM profiling_task"
+        return database.read(handle -> handle.createQuery("SELECT service_name, COUNT(*) AS tasks FROM profiling_task"
                         + " WHERE start_time >= :since AND trigger_type = :trigger GROUP BY service_name"
                         + " ORDER BY tasks DESC, service_name LIMIT :limit")
                 .bind("since", since).bind("trigger", TriggerType.CONTINUOUS_PROFILING.name()).bind("limit", limit)
@@ -166,7 +163,7 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public TriggerRefusals refusals(String serviceName) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT refusals, last_refused_at FROM trigger_refusal"
+        return database.read(handle -> handle.createQuery("SELECT refusals, last_refused_at FROM trigger_refusal"
                         + " WHERE service_name = :service").bind("service", serviceName)
                 .map((rs, ctx) -> new TriggerRefusals(rs.getLong("refusals"), rs.getLong("last_refused_at")))
                 .findOne().orElse(new TriggerRefusals(0, 0)));
@@ -223,7 +220,7 @@ public final class JdbcTaskStore implements TaskStore {
     @Override
     public List<ProfilingTask> findByRequest(String requestId) {
         // sorted here, not in SQL: SQLite and PostgreSQL order NULLs and text differently
-        return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
+        return database.read(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
                         + " WHERE request_id = :request")
                 .bind("request", requestId).map((rs, ctx) -> task(rs, List.of())).list()))
                 .stream().sorted(BY_PROCESS).toList();
@@ -231,7 +228,7 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public List<ProfilingTask> liveFixedTimeTasks(long now) {
-        return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
+        return database.read(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
                         + " WHERE trigger_type = :trigger"
                         + " AND (" + END_TIME + " > :now OR stopped_at > :recentlyStopped)"
                         + " ORDER BY update_time")
@@ -242,7 +239,7 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public Optional<ProfilingTask> find(String id) {
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Optional<ProfilingTask> task = handle.createQuery("SELECT * FROM profiling_task WHERE id = :id")
                     .bind("id", id).map((rs, ctx) -> task(rs, List.of())).findOne();
             return task.map(t -> withProcesses(handle, List.of(t)).get(0));
@@ -252,7 +249,7 @@ public final class JdbcTaskStore implements TaskStore {
     @Override
     public List<ProfilingTask> endingAfter(ProfilingTarget target, long time) {
         // No bound on the start: a kept-alive task runs on for as long as it is kept. The end index (V12) finds them.
-        return jdbi.withHandle(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
+        return database.read(handle -> withProcesses(handle, handle.createQuery("SELECT * FROM profiling_task"
                         + " WHERE " + END_TIME + " > :time AND target = :target ORDER BY start_time, id")
                 .bind("target", target.name()).bind("time", time)
                 .map((rs, ctx) -> task(rs, List.of())).list()));
@@ -260,25 +257,21 @@ public final class JdbcTaskStore implements TaskStore {
 
     @Override
     public List<ProfilingTask> find(TaskQuery query) {
-        Conditions conditions = conditions(query);
-        String sql = "SELECT * FROM profiling_task" + conditions.where()
-                + " ORDER BY start_time DESC, id LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> withProcesses(handle, conditions.bind(handle.createQuery(sql))
-                .bind("limit", query.limit()).bind("offset", query.offset())
+        return database.read(handle -> withProcesses(handle, conditions(query)
+                .page(handle, "SELECT * FROM profiling_task", "start_time DESC, id", query.offset(), query.limit())
                 .map((rs, ctx) -> task(rs, List.of())).list()));
     }
 
     @Override
     public long count(TaskQuery query) {
-        Conditions conditions = conditions(query);
-        return jdbi.withHandle(handle -> conditions.bind(handle.createQuery("SELECT COUNT(*) FROM profiling_task"
-                + conditions.where())).mapTo(Long.class).one());
+        return database.read(handle -> conditions(query).query(handle, "SELECT COUNT(*) FROM profiling_task", "")
+                .mapTo(Long.class).one());
     }
 
     @Override
     public List<String> endedBefore(long cutoff, int limit) {
         // start_time < cutoff first: the indexed bound that leaves only the old tasks to compute an end for.
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM profiling_task WHERE start_time < :cutoff"
+        return database.read(handle -> handle.createQuery("SELECT id FROM profiling_task WHERE start_time < :cutoff"
                         + " AND COALESCE(stopped_at, " + END_TIME + ") < :cutoff"
                         + " ORDER BY start_time, id LIMIT :limit")
                 .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
@@ -304,7 +297,7 @@ public final class JdbcTaskStore implements TaskStore {
         if (processIds.isEmpty()) {
             return Map.of();
         }
-        return jdbi.withHandle(handle -> {
+        return database.read(handle -> {
             Map<String, TriggerStats> stats = new HashMap<>();
             Query query = handle.createQuery("SELECT p.process_id, COUNT(*) AS tasks, SUM(t.repeats) AS repeats,"
                             + " MAX(t.start_time) AS last_start FROM profiling_task_process p"

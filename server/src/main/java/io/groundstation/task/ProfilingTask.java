@@ -24,29 +24,28 @@ public record ProfilingTask(String id, TriggerType trigger, ProfilingTarget targ
 
     /** The same task profiling these processes (as read back from its process rows). */
     public ProfilingTask withProcessIds(List<String> ids) {
-        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, ids, startTime,
-                durationSeconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
-                extensionConfig, requestId, processLabels);
+        return changed(ids, durationSeconds, updateTime, stoppedAt);
     }
 
     /** The same task, changed at {@code time}: agents holding an older update time hear of it again. */
     public ProfilingTask withUpdateTime(long time) {
-        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
-                durationSeconds, createdAt, time, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
-                extensionConfig, requestId, processLabels);
+        return changed(processIds, durationSeconds, time, stoppedAt);
     }
 
     /** The same task running for {@code seconds} from its start (kept alive, or cut short by a stop). */
     public ProfilingTask withDurationSeconds(int seconds) {
-        return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
-                seconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
-                extensionConfig, requestId, processLabels);
+        return changed(processIds, seconds, updateTime, stoppedAt);
     }
 
     /** The same task stopped at {@code time}, before the end of its duration. */
     public ProfilingTask withStoppedAt(long time) {
+        return changed(processIds, durationSeconds, updateTime, time);
+    }
+
+    /** A copy with what may change of a task after it was created; the rest is what the task was made as. */
+    private ProfilingTask changed(List<String> processIds, int durationSeconds, long updateTime, Long stoppedAt) {
         return new ProfilingTask(id, trigger, target, serviceName, instanceName, processName, processIds, startTime,
-                durationSeconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, time,
+                durationSeconds, createdAt, updateTime, causes, causeMessage, samplingUriRegexes, repeats, stoppedAt,
                 extensionConfig, requestId, processLabels);
     }
 
