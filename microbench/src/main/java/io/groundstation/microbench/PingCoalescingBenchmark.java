@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -22,8 +23,10 @@ import java.util.stream.IntStream;
 /**
  * Keep-alives, the most frequent RPC: every agent pings all its processes every 20 s, and the registry holds only the
  * newest ping per process until the flush. PingCoalescer is package-private, so it is driven through
- * ProcessRegistry.keepAlive and flushPings, which add only the entity check and the process id per ping. That id
- * is the floor: keepAlive minus the ids of its batch is the price of coalescing.
+ * ProcessRegistry.keepAlive and flushPings. An agent that names the same processes again (the steady state) is
+ * answered from its last keep-alive without computing ids; {@code keepAliveChangedSet} is the other case, every
+ * keep-alive naming a set other than the last, which checks every entity and computes every process id: that id is
+ * its floor ({@code keepAliveFloorIds}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,16 +46,32 @@ public class PingCoalescingBenchmark {
         }
     }
 
-    /** Each thread is one agent pinging its node's processes; the keys repeat, so pings replace pending ones. */
+    /**
+     * Each thread is one agent pinging its node's processes; the keys repeat, so pings replace pending ones. Each
+     * request is parsed into new objects, so the same set arrives as equal, not identical, lists.
+     */
     @State(Scope.Thread)
     public static class Agent {
         String agentId;
         List<Ping> pings;
+        List<Ping> samePingsAgain;
+        /** The node's processes with one replaced, as after a pod restart. */
+        List<Ping> otherSet;
+        boolean second;
 
         @Setup
         public void setUp(ThreadParams thread) {
             agentId = "agent-" + thread.getThreadIndex();
             pings = pingsOfNode(thread.getThreadIndex());
+            samePingsAgain = pingsOfNode(thread.getThreadIndex());
+            List<Ping> other = new ArrayList<>(pingsOfNode(thread.getThreadIndex()));
+            other.set(0, new Ping(Fleet.entity(thread.getThreadIndex(), Fleet.PROCESSES_PER_NODE), true));
+            otherSet = other;
+        }
+
+        List<Ping> next(List<Ping> alternative) {
+            second = !second;
+            return second ? alternative : pings;
         }
     }
 
@@ -82,7 +101,12 @@ public class PingCoalescingBenchmark {
 
     @Benchmark
     public List<String> keepAlive(SharedRegistry shared, Agent agent) {
-        return shared.registry.keepAlive(agent.agentId, agent.pings);
+        return shared.registry.keepAlive(agent.agentId, agent.next(agent.samePingsAgain));
+    }
+
+    @Benchmark
+    public List<String> keepAliveChangedSet(SharedRegistry shared, Agent agent) {
+        return shared.registry.keepAlive(agent.agentId, agent.next(agent.otherSet));
     }
 
     @Benchmark

@@ -22,6 +22,7 @@ public final class ProcessRegistry {
 
     private final RegistryStore store;
     private final HeartbeatBuffer heartbeats;
+    private final LastKeepAlives lastKeepAlives = new LastKeepAlives();
     private final PropertyRedactor redactor;
     private final Liveness liveness;
     private final Clock clock;
@@ -119,16 +120,20 @@ public final class ProcessRegistry {
      */
     public List<String> keepAlive(String agentId, List<Ping> batch) {
         long now = clock.millis();
+        Map<String, SightedProcess> named = lastKeepAlives.sameAsLast(agentId, batch, now);
         List<String> refusals = new ArrayList<>();
-        Map<String, SightedProcess> named = new LinkedHashMap<>();
-        for (Ping ping : batch) {
-            String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
-            if (problem != null) {
-                refusals.add(problem);
-                continue;
+        if (named == null) {
+            named = new LinkedHashMap<>();
+            for (Ping ping : batch) {
+                String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
+                if (problem != null) {
+                    refusals.add(problem);
+                    continue;
+                }
+                String id = Ids.processId(ping.entity());
+                named.put(id, new SightedProcess(id, ping.entity(), ping.ebpfSupported()));
             }
-            String id = Ids.processId(ping.entity());
-            named.put(id, new SightedProcess(id, ping.entity(), ping.ebpfSupported()));
+            lastKeepAlives.remember(agentId, batch, named, now);
         }
         if (!named.isEmpty() && !heartbeats.record(agentId, named, now, false, false)) {
             throw new PingBacklogFull(named.size(), heartbeats.maxPending());
@@ -141,6 +146,7 @@ public final class ProcessRegistry {
      * that found the others' heartbeats in flight would return before they are written or put back.
      */
     public synchronized int flushPings() {
+        lastKeepAlives.forgetBefore(liveness.aliveSince());
         List<AgentHeartbeat> taken = heartbeats.take(clock.millis());
         try {
             if (!taken.isEmpty()) {
