@@ -22,7 +22,7 @@ final class LastKeepAlives {
     /** The processes {@code agentId}'s last keep-alive named, if {@code pings} are exactly that keep-alive's. */
     Map<String, SightedProcess> sameAsLast(String agentId, List<Ping> pings, long now) {
         Named last = byAgent.get(agentId);
-        if (last == null || !last.namedBy(pings)) {
+        if (last == null || !last.pings.equals(pings)) {
             return null;
         }
         last.seenAt = now;
@@ -30,14 +30,15 @@ final class LastKeepAlives {
     }
 
     /**
-     * Remembers what {@code pings} named; only a keep-alive of which every ping was good and named a different
-     * process, so that a keep-alive is the same as the last exactly when it names the same map.
+     * Remembers what {@code pings} named. A keep-alive with a refused ping is not remembered: its answer is more than
+     * the map.
      */
-    void remember(String agentId, List<Ping> pings, Map<String, SightedProcess> named, long now) {
-        if (named.size() == pings.size()) {
-            byAgent.put(agentId, new Named(named, now));
-        } else {
+    void remember(String agentId, List<Ping> pings, Map<String, SightedProcess> named, boolean anyRefused,
+                  long now) {
+        if (anyRefused) {
             byAgent.remove(agentId);
+        } else {
+            byAgent.put(agentId, new Named(List.copyOf(pings), named, now));
         }
     }
 
@@ -54,28 +55,19 @@ final class LastKeepAlives {
         return byAgent.size();
     }
 
+    /**
+     * The pings share their entities with the processes, so remembering them costs a reference each. Pings, not the
+     * processes, are compared: two processes of one container may carry one entity, named twice and held once.
+     */
     private static final class Named {
-        /** In the order the keep-alive named them (a LinkedHashMap): compared ping by ping. */
+        final List<Ping> pings;
         final Map<String, SightedProcess> processes;
         volatile long seenAt;
 
-        Named(Map<String, SightedProcess> processes, long seenAt) {
+        Named(List<Ping> pings, Map<String, SightedProcess> processes, long seenAt) {
+            this.pings = pings;
             this.processes = processes;
             this.seenAt = seenAt;
-        }
-
-        boolean namedBy(List<Ping> pings) {
-            if (pings.size() != processes.size()) {
-                return false;
-            }
-            Iterator<SightedProcess> known = processes.values().iterator();
-            for (Ping ping : pings) {
-                SightedProcess process = known.next();
-                if (ping.ebpfSupported() != process.ebpfSupported() || !process.entity().equals(ping.entity())) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -133,7 +133,7 @@ public final class ProcessRegistry {
                 String id = Ids.processId(ping.entity());
                 named.put(id, new SightedProcess(id, ping.entity(), ping.ebpfSupported()));
             }
-            lastKeepAlives.remember(agentId, batch, named, now);
+            lastKeepAlives.remember(agentId, batch, named, !refusals.isEmpty(), now);
         }
         if (!named.isEmpty() && !heartbeats.record(agentId, named, now, false, false)) {
             throw new PingBacklogFull(named.size(), heartbeats.maxPending());

@@ -17,7 +17,7 @@ class LastKeepAlivesTest {
     void anEqualKeepAliveGetsTheMapMadeLastTime() {
         List<Ping> first = pings(true, "p1", "p2");
         Map<String, SightedProcess> named = named(first);
-        last.remember("a", first, named, 1_000);
+        last.remember("a", first, named, false, 1_000);
 
         // Built anew, as each call's request is: equal by value, not the same objects.
         assertThat(last.sameAsLast("a", pings(true, "p1", "p2"), 21_000)).isSameAs(named);
@@ -26,7 +26,7 @@ class LastKeepAlivesTest {
 
     @Test
     void anyDifferenceIsAMiss() {
-        last.remember("a", pings(true, "p1", "p2"), named(pings(true, "p1", "p2")), 1_000);
+        last.remember("a", pings(true, "p1", "p2"), named(pings(true, "p1", "p2")), false, 1_000);
 
         assertThat(last.sameAsLast("a", pings(true, "p2", "p1"), 2_000)).as("another order").isNull();
         assertThat(last.sameAsLast("a", pings(false, "p1", "p2"), 2_000)).as("another flag").isNull();
@@ -38,21 +38,30 @@ class LastKeepAlivesTest {
     }
 
     @Test
-    void aKeepAliveWithARefusedOrRepeatedPingIsNotRemembered() {
+    void aRepeatedEntityIsComparedAsSentAndHeldOnce() {
         List<Ping> repeated = pings(true, "p1", "p1");
-        last.remember("a", repeated, named(repeated), 1_000);
-        assertThat(last.sameAsLast("a", pings(true, "p1", "p1"), 2_000)).isNull();
+        Map<String, SightedProcess> named = named(repeated);
+        last.remember("a", repeated, named, false, 1_000);
 
+        assertThat(last.sameAsLast("a", pings(true, "p1", "p1"), 2_000)).isSameAs(named).hasSize(1);
+        assertThat(last.sameAsLast("a", pings(true, "p1"), 2_000)).as("named once").isNull();
+    }
+
+    @Test
+    void aKeepAliveWithARefusedPingIsNotRemembered() {
         List<Ping> refused = new ArrayList<>(pings(true, "p1"));
         refused.add(new Ping(null, true));
-        last.remember("b", refused, named(pings(true, "p1")), 1_000);
-        assertThat(last.sameAsLast("b", refused, 2_000)).isNull();
+        last.remember("b", pings(true, "p1"), named(pings(true, "p1")), false, 1_000);
+        last.remember("b", refused, named(pings(true, "p1")), true, 2_000);
+
+        assertThat(last.sameAsLast("b", refused, 3_000)).isNull();
+        assertThat(last.sameAsLast("b", pings(true, "p1"), 3_000)).as("the one before is gone too").isNull();
     }
 
     @Test
     void agentsSilentSinceTheCutoffAreForgotten() {
-        last.remember("quiet", pings(true, "p1"), named(pings(true, "p1")), 1_000);
-        last.remember("busy", pings(true, "p1"), named(pings(true, "p1")), 1_000);
+        last.remember("quiet", pings(true, "p1"), named(pings(true, "p1")), false, 1_000);
+        last.remember("busy", pings(true, "p1"), named(pings(true, "p1")), false, 1_000);
         last.sameAsLast("busy", pings(true, "p1"), 30_000);
 
         last.forgetBefore(20_000);
