@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code --name value}, {@code --name=value} and bare {@code --flag} options. Every getter marks its option as known,
@@ -54,31 +55,11 @@ public final class CommandLineArgs {
     }
 
     public long integer(String name, long fallback, long min, long max) {
-        String text = string(name, null);
-        if (text == null) {
-            return fallback;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got " + text);
-        }
-        return checkRange(name, value, min, max);
+        return number(name, fallback, min, max, Long::valueOf, "an integer");
     }
 
     public double decimal(String name, double fallback, double min, double max) {
-        String text = string(name, null);
-        if (text == null) {
-            return fallback;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, got " + text);
-        }
-        return checkRange(name, value, min, max);
+        return number(name, fallback, min, max, Double::valueOf, "a number");
     }
 
     public void rejectUnknown() {
@@ -89,7 +70,19 @@ public final class CommandLineArgs {
         }
     }
 
-    private static <T extends Comparable<T>> T checkRange(String name, T value, T min, T max) {
+    /** A given value must parse and lie within [min, max]; the fallback is the caller's and not checked. */
+    private <T extends Comparable<T>> T number(String name, T fallback, T min, T max, Function<String, T> parse,
+                                               String what) {
+        String text = string(name, null);
+        if (text == null) {
+            return fallback;
+        }
+        T value;
+        try {
+            value = parse.apply(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be " + what + ", got " + text);
+        }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException("--" + name + " must be within [" + min + ", " + max + "], got " + value);
         }

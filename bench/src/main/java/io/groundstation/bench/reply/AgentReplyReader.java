@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.Commands;
@@ -60,36 +61,17 @@ public final class AgentReplyReader {
         if (reply.getCommandsCount() == 0) {
             return new PolicyPayload(List.of(), List.of());
         }
-        if (reply.getCommandsCount() != 1) {
-            return PolicyPayload.rejected(MisreadKind.POLICY_REPLY_SHAPE, reply.getCommandsCount() + " commands");
-        }
-        Command command = reply.getCommands(0);
-        if (!RoverCommands.POLICY_QUERY.equals(command.getCommand())) {
-            return PolicyPayload.rejected(MisreadKind.POLICY_REPLY_SHAPE, "command " + command.getCommand());
-        }
-        String policies = arg(command, RoverCommands.POLICY_JSON_ARG);
-        if (policies == null) {
-            return PolicyPayload.rejected(MisreadKind.POLICY_REPLY_SHAPE, "no " + RoverCommands.POLICY_JSON_ARG);
-        }
-        return policyJson.read(policies);
+        return readSoleCommand(reply, RoverCommands.POLICY_QUERY, RoverCommands.POLICY_JSON_ARG, policyJson::read,
+                problem -> PolicyPayload.rejected(MisreadKind.POLICY_REPLY_SHAPE, problem));
     }
 
     public TaskGrant readReportProfilingTask(Commands reply) {
         if (reply.getCommandsCount() == 0) {
             return TaskGrant.misread(MisreadKind.TASK_REPLY_EMPTY, "empty Commands");
         }
-        if (reply.getCommandsCount() != 1) {
-            return TaskGrant.misread(MisreadKind.TASK_REPLY_SHAPE, reply.getCommandsCount() + " commands");
-        }
-        Command command = reply.getCommands(0);
-        if (!RoverCommands.REPORT_TASK.equals(command.getCommand())) {
-            return TaskGrant.misread(MisreadKind.TASK_REPLY_SHAPE, "command " + command.getCommand());
-        }
-        String taskId = arg(command, RoverCommands.TASK_ID_ARG);
-        if (taskId == null || taskId.isEmpty()) {
-            return TaskGrant.misread(MisreadKind.TASK_REPLY_SHAPE, "no TaskId");
-        }
-        return TaskGrant.granted(taskId);
+        Function<String, TaskGrant> misshapen = problem -> TaskGrant.misread(MisreadKind.TASK_REPLY_SHAPE, problem);
+        return readSoleCommand(reply, RoverCommands.REPORT_TASK, RoverCommands.TASK_ID_ARG,
+                taskId -> taskId.isEmpty() ? misshapen.apply("no TaskId") : TaskGrant.granted(taskId), misshapen);
     }
 
     /** @param ownsProcessId whether this agent was given that process id by reportProcesses */
@@ -170,6 +152,23 @@ public final class AgentReplyReader {
             throw new IllegalArgumentException("command without " + key);
         }
         return value;
+    }
+
+    /**
+     * A reply Rover takes only as exactly one command of that name: its arg, read by {@code read}, or what is wrong
+     * with the reply, made a misread by {@code misread}.
+     */
+    private static <T> T readSoleCommand(Commands reply, String name, String key, Function<String, T> read,
+                                         Function<String, T> misread) {
+        if (reply.getCommandsCount() != 1) {
+            return misread.apply(reply.getCommandsCount() + " commands");
+        }
+        Command command = reply.getCommands(0);
+        if (!name.equals(command.getCommand())) {
+            return misread.apply("command " + command.getCommand());
+        }
+        String value = arg(command, key);
+        return value == null ? misread.apply("no " + key) : read.apply(value);
     }
 
     /** The first arg with that key, as Rover's lookup loop finds it. */

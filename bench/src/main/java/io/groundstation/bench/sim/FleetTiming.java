@@ -3,8 +3,12 @@ package io.groundstation.bench.sim;
 /**
  * Rover's default intervals (protocol.md §6), scaled. Every agent loop runs on one 5-s tick: the check and the upload
  * every tick, queryTasks/queryPolicies every 2nd, the heartbeat every 4th, as Rover's timers all start at boot.
+ *
+ * @param scale        real seconds per agent second
+ * @param taskDuration agent seconds a granted task runs
+ * @param restartEvery mean agent seconds between restarts of one agent; 0 for never
  */
-final class FleetTiming {
+record FleetTiming(double scale, double taskDuration, double restartEvery) {
 
     static final double TICK_SECONDS = 5;
     static final int TICKS_PER_POLL = 2;
@@ -13,16 +17,6 @@ final class FleetTiming {
     /** profiling.task.network.report_interval */
     static final double NETWORK_FLUSH_SECONDS = 2;
     private static final double COOLDOWN_SECONDS = 1200;
-
-    private final double scale;
-    private final double taskDurationSeconds;
-    private final double restartEverySeconds;
-
-    FleetTiming(double scale, double taskDurationSeconds, double restartEverySeconds) {
-        this.scale = scale;
-        this.taskDurationSeconds = taskDurationSeconds;
-        this.restartEverySeconds = restartEverySeconds;
-    }
 
     long tickNanos() {
         return nanos(TICK_SECONDS);
@@ -33,7 +27,7 @@ final class FleetTiming {
     }
 
     long taskNanos() {
-        return nanos(taskDurationSeconds);
+        return nanos(taskDuration);
     }
 
     /** Rover's own cooldown: no new task for a process and target within this time of the last task's start. */
@@ -41,13 +35,13 @@ final class FleetTiming {
         return nanos(COOLDOWN_SECONDS);
     }
 
-    /** Per tick, so that restarts come every {@code restartEverySeconds} on average. */
+    /** Per tick, so that restarts come every {@code restartEvery} on average. */
     double restartChancePerTick() {
-        return restartEverySeconds <= 0 ? 0 : Math.min(1, TICK_SECONDS / restartEverySeconds);
+        return restartEvery <= 0 ? 0 : Math.min(1, TICK_SECONDS / restartEvery);
     }
 
     int taskDurationSeconds() {
-        return (int) Math.round(taskDurationSeconds);
+        return (int) Math.round(taskDuration);
     }
 
     private long nanos(double agentSeconds) {

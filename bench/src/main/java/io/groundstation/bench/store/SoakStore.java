@@ -86,11 +86,7 @@ final class SoakStore implements AutoCloseable {
         try {
             fleet.populate(seenAt, agent -> {
                 try {
-                    insertAgent.setString(1, agent.id());
-                    insertAgent.setLong(2, agent.seenAt());
-                    insertAgent.setInt(3, agent.members());
-                    insertAgent.setLong(4, agent.membersHash());
-                    insertAgent.addBatch();
+                    addBatch(insertAgent, agent.id(), agent.seenAt(), agent.members(), agent.membersHash());
                     for (SoakRow row : agent.rows()) {
                         bindProcess(row, seenAt);
                     }
@@ -134,37 +130,22 @@ final class SoakStore implements AutoCloseable {
         for (SoakWork.Beat beat : flush.beats()) {
             if (flush.touches().isEmpty()) {
                 if (beat.changed()) {
-                    beatChanged.setLong(1, beat.seenAt());
-                    beatChanged.setInt(2, beat.members());
-                    beatChanged.setLong(3, beat.membersHash());
-                    beatChanged.setString(4, beat.agentId());
-                    beatChanged.addBatch();
+                    addBatch(beatChanged, beat.seenAt(), beat.members(), beat.membersHash(), beat.agentId());
                     changed++;
                 } else {
-                    beatUnchanged.setLong(1, beat.seenAt());
-                    beatUnchanged.setString(2, beat.agentId());
-                    beatUnchanged.setLong(3, beat.membersHash());
-                    beatUnchanged.setInt(4, beat.members());
-                    beatUnchanged.addBatch();
+                    addBatch(beatUnchanged, beat.seenAt(), beat.agentId(), beat.membersHash(), beat.members());
                     unchanged++;
                 }
             } else {
-                oldAgentTouch.setLong(1, beat.seenAt());
-                oldAgentTouch.setString(2, beat.agentId());
-                oldAgentTouch.addBatch();
+                addBatch(oldAgentTouch, beat.seenAt(), beat.agentId());
                 unchanged++;
             }
         }
         for (SoakWork.Sighting gone : flush.gone()) {
-            processGone.setLong(1, gone.at());
-            processGone.setString(2, gone.processId());
-            processGone.addBatch();
+            addBatch(processGone, gone.at(), gone.processId());
         }
         for (SoakWork.Sighting touch : flush.touches()) {
-            processTouch.setLong(1, touch.at());
-            processTouch.setLong(2, touch.at());
-            processTouch.setString(3, touch.processId());
-            processTouch.addBatch();
+            addBatch(processTouch, touch.at(), touch.at(), touch.processId());
         }
         long matched = 0;
         if (changed > 0) {
@@ -188,8 +169,7 @@ final class SoakStore implements AutoCloseable {
 
     void purge(List<String> processIds) throws SQLException {
         for (String id : processIds) {
-            deleteProcess.setString(1, id);
-            deleteProcess.addBatch();
+            addBatch(deleteProcess, id);
         }
         long deleted = sum(deleteProcess.executeBatch());
         commitDurably();
@@ -229,20 +209,16 @@ final class SoakStore implements AutoCloseable {
     }
 
     private void bindProcess(SoakRow row, long seenAt) throws SQLException {
-        insertProcess.setString(1, row.id());
-        insertProcess.setString(2, row.layer());
-        insertProcess.setString(3, row.serviceName());
-        insertProcess.setString(4, row.instanceName());
-        insertProcess.setString(5, row.processName());
-        insertProcess.setString(6, row.labels());
-        insertProcess.setString(7, row.properties());
-        insertProcess.setInt(8, row.pid());
-        insertProcess.setString(9, row.agentId());
-        insertProcess.setBoolean(10, row.ebpfSupported());
-        insertProcess.setLong(11, seenAt);
-        insertProcess.setLong(12, seenAt);
-        insertProcess.setLong(13, seenAt);
-        insertProcess.addBatch();
+        addBatch(insertProcess, row.id(), row.layer(), row.serviceName(), row.instanceName(), row.processName(),
+                row.labels(), row.properties(), row.pid(), row.agentId(), row.ebpfSupported(), seenAt, seenAt, seenAt);
+    }
+
+    /** One row of the statement's batch: the values bound to its parameters in order. */
+    private static void addBatch(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        statement.addBatch();
     }
 
     private static long sum(int[] counts) {

@@ -97,6 +97,11 @@ class FleetEndToEndTest {
         return SimulatorOptions.parse(args.toArray(String[]::new));
     }
 
+    private static <T> void answer(StreamObserver<T> responseObserver, T reply) {
+        responseObserver.onNext(reply);
+        responseObserver.onCompleted();
+    }
+
     /** Leaves the first process of every report out of its reply. */
     private static final class DropsFirstProcess extends EBPFProcessServiceGrpc.EBPFProcessServiceImplBase {
         @Override
@@ -107,15 +112,13 @@ class FleetEndToEndTest {
                     .setK8SProcess(EBPFKubernetesProcessDownstream.newBuilder()
                             .setPid(p.getK8SProcess().getPid())
                             .setEntityMetadata(p.getK8SProcess().getEntity()))));
-            responseObserver.onNext(reply.build());
-            responseObserver.onCompleted();
+            answer(responseObserver, reply.build());
         }
 
         @Override
         public void keepAlive(EBPFProcessPingPkgList request,
                               StreamObserver<Commands> responseObserver) {
-            responseObserver.onNext(Commands.getDefaultInstance());
-            responseObserver.onCompleted();
+            answer(responseObserver, Commands.getDefaultInstance());
         }
     }
 
@@ -124,15 +127,13 @@ class FleetEndToEndTest {
             extends ContinuousProfilingServiceGrpc.ContinuousProfilingServiceImplBase {
         @Override
         public void reportProfilingTask(ContinuousProfilingReport request, StreamObserver<Commands> responseObserver) {
-            responseObserver.onNext(Commands.getDefaultInstance());
-            responseObserver.onCompleted();
+            answer(responseObserver, Commands.getDefaultInstance());
         }
 
         @Override
         public void queryPolicies(ContinuousProfilingPolicyQuery request,
                                   StreamObserver<Commands> responseObserver) {
-            responseObserver.onNext(Commands.getDefaultInstance());
-            responseObserver.onCompleted();
+            answer(responseObserver, Commands.getDefaultInstance());
         }
     }
 }
