@@ -2,6 +2,7 @@ package io.groundstation.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,10 @@ import java.util.function.Function;
  */
 public final class Settings {
 
-    /**
-     * What the declarations below add themselves to, one by one, so that {@link #ALL} cannot miss one. It stands
-     * before them: static fields are initialised in the order they are written.
-     */
+    /** Each declaration below adds itself here; so it comes first, static fields being initialised in order. */
     private static final List<Setting<?>> DECLARED = new ArrayList<>();
+    /** Every setting, in the order declared (--help and the README list them so). */
+    public static final List<Setting<?>> ALL = Collections.unmodifiableList(DECLARED);
 
     public static final Setting<String> CONFIG_FILE = text("config", "groundstation.properties",
             "Configuration file (Java properties, keys as in this table). Read if it exists.");
@@ -175,9 +175,6 @@ public final class Settings {
     public static final Setting<Duration> PYROSCOPE_MAX_AGE = duration("export.pyroscope.max-age", "1h",
             "Tasks that started longer ago are not pushed, and a push still failing then is given up (Pyroscope"
                     + " refuses profiles older than its validation.reject-older-than, 1h by default).");
-
-    /** Every setting, in the order of their declarations; --help and the README list them so. */
-    public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 
     private final Map<String, Object> values;
 
