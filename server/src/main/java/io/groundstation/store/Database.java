@@ -141,10 +141,6 @@ public final class Database implements AutoCloseable {
         return sqlite.toProperties();
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
-    }
-
     /** Runs reads on a connection of the pool, outside any transaction; writes go through {@link #write}. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);

@@ -2,28 +2,23 @@ package io.groundstation.store;
 
 /**
  * The two databases we run on: SQLite embedded, PostgreSQL for production. SQL is written once for both; what each
- * spells its own way goes through here (see docs/development.md, "SQL for both databases").
+ * spells its own way goes through here (see docs/development.md, "SQL for both databases"). Each method names both
+ * spellings in a switch, so that a third database cannot compile without saying its own.
  */
 public enum Dialect {
-    SQLITE("MAX", "", "instr"),
-    POSTGRESQL("GREATEST", " FOR UPDATE", "strpos");
-
-    private final String greatest;
-    private final String forUpdate;
-    private final String position;
-
-    Dialect(String greatest, String forUpdate, String position) {
-        this.greatest = greatest;
-        this.forUpdate = forUpdate;
-        this.position = position;
-    }
+    SQLITE,
+    POSTGRESQL;
 
     /**
      * The larger of two values. Both must be non-null: SQLite's two-argument MAX is NULL when either is, while
      * PostgreSQL's GREATEST skips NULLs.
      */
     public String greatest(String a, String b) {
-        return greatest + "(" + a + ", " + b + ")";
+        String function = switch (this) {
+            case SQLITE -> "MAX";
+            case POSTGRESQL -> "GREATEST";
+        };
+        return function + "(" + a + ", " + b + ")";
     }
 
     /**
@@ -31,7 +26,10 @@ public enum Dialect {
      * transaction (BEGIN IMMEDIATE) holds the database's one write lock from its start, so nobody else changes them.
      */
     public String forUpdate() {
-        return forUpdate;
+        return switch (this) {
+            case SQLITE -> "";
+            case POSTGRESQL -> " FOR UPDATE";
+        };
     }
 
     /**
@@ -39,7 +37,11 @@ public enum Dialect {
      * case, and the two databases share no function that finds a substring.
      */
     public String contains(String text, String part) {
-        return position + "(" + text + ", " + part + ") > 0";
+        String function = switch (this) {
+            case SQLITE -> "instr";
+            case POSTGRESQL -> "strpos";
+        };
+        return function + "(" + text + ", " + part + ") > 0";
     }
 
     static Dialect of(String jdbcUrl) {

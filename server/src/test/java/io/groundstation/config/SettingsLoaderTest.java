@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,18 @@ class SettingsLoaderTest {
                 "GROUNDSTATION_JDBC_USER", "GROUNDSTATION_JDBC_PASSWORD", "GROUNDSTATION_AGENT_TOKEN",
                 "GROUNDSTATION_ADMIN_TOKEN");
         assertThat(SettingsLoader.help()).contains("GROUNDSTATION_AGENT_TOKEN", "default: 11800");
+    }
+
+    @Test
+    void everyDeclaredSettingIsLoadedUnderItsOwnKey() throws IllegalAccessException {
+        List<Setting<?>> declared = new ArrayList<>();
+        for (Field field : Settings.class.getFields()) {
+            if (field.getType() == Setting.class) {
+                declared.add((Setting<?>) field.get(null));
+            }
+        }
+        assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
+        assertThat(Settings.ALL).extracting(Setting::key).doesNotHaveDuplicates();
     }
 
     @Test

@@ -62,11 +62,10 @@ class DatabaseIT {
     void theEmbeddedDatabaseWritesAheadAndSyncsEveryCommit() {
         assumeTrue(database == TestDatabase.SQLITE, "SQLite's durability settings");
         try (Database db = TestDatabase.open(database.create(dir))) {
-            db.jdbi().useHandle(handle -> {
-                assertThat(handle.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualTo("wal");
-                assertThat(handle.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).as("FULL")
-                        .isEqualTo(2);
-            });
+            String journalMode = db.read(handle -> handle.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+            int synchronous = db.read(handle -> handle.createQuery("PRAGMA synchronous").mapTo(Integer.class).one());
+            assertThat(journalMode).isEqualTo("wal");
+            assertThat(synchronous).as("FULL").isEqualTo(2);
         }
     }
 }
