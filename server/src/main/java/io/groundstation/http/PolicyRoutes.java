@@ -29,16 +29,16 @@ public final class PolicyRoutes implements Routes {
     /** What a policy may say, for the console's editor: so it repeats none of it. */
     private static final Map<String, Object> VOCABULARY = Map.of(
             "targets", List.of(ProfilingTarget.values()),
-            "checkers", Arrays.stream(CheckerType.values()).map(c -> {
-                Map<String, Object> checker = new LinkedHashMap<>();
-                checker.put("name", c.name());
-                checker.put("unit", c.unit());
-                checker.put("symbol", c.symbol());
-                checker.put("http", c.http());
-                checker.put("integerThreshold", c.integerThreshold());
-                checker.put("percentage", c.percentage());
-                return checker;
-            }).toList());
+            "checkers", Arrays.stream(CheckerType.values()).map(Checker::new).toList());
+
+    /** A checker as the vocabulary names it. */
+    private record Checker(String name, String unit, String symbol, boolean http, boolean integerThreshold,
+                           boolean percentage) {
+
+        Checker(CheckerType type) {
+            this(type.name(), type.unit(), type.symbol(), type.http(), type.integerThreshold(), type.percentage());
+        }
+    }
 
     private final PolicyService policies;
     private final ProcessRegistry registry;
