@@ -62,7 +62,7 @@ public final class PolicyRoutes implements Routes {
         app.put("/api/policies/{service}", this::put);
         app.delete("/api/policies/{service}", ctx -> {
             if (!policies.delete(ctx.pathParam("service"))) {
-                throw ApiException.notFound("no policy for service " + ctx.pathParam("service"));
+                throw noPolicy(ctx);
             }
             ctx.status(204);
         });
@@ -128,8 +128,11 @@ public final class PolicyRoutes implements Routes {
     }
 
     private StoredPolicy existing(Context ctx) {
-        return policies.get(ctx.pathParam("service"))
-                .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
+        return policies.get(ctx.pathParam("service")).orElseThrow(() -> noPolicy(ctx));
+    }
+
+    private static ApiException noPolicy(Context ctx) {
+        return ApiException.notFound("no policy for service " + ctx.pathParam("service"));
     }
 
     /** The targets in the API's spelling, written into the answer as they are: not parsed again. */
@@ -144,8 +147,7 @@ public final class PolicyRoutes implements Routes {
 
     /** The alive instances and processes a policy applies to, each with how often and when it last triggered. */
     private void coverage(Context ctx) {
-        PolicyCoverage.Coverage covered = coverage.of(ctx.pathParam("service"))
-                .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
+        PolicyCoverage.Coverage covered = coverage.of(ctx.pathParam("service")).orElseThrow(() -> noPolicy(ctx));
         StoredPolicy stored = covered.policy();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("service", stored.policy().serviceName());
