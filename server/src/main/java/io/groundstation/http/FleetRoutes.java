@@ -1,16 +1,11 @@
 package io.groundstation.http;
 
+import io.groundstation.fleet.FleetOverview;
 import io.groundstation.policy.PolicyService;
-import io.groundstation.profile.ProcessData;
 import io.groundstation.profile.ProfileService;
-import io.groundstation.registry.AgentCounts;
-import io.groundstation.registry.ProcessQuery;
 import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.registry.ProcessState;
 import io.groundstation.registry.ServiceQuery;
 import io.groundstation.registry.ServiceSummary;
-import io.groundstation.task.ProfilingTask;
-import io.groundstation.task.TaskQuery;
 import io.groundstation.task.Tasks;
 import io.groundstation.task.TriggerGovernor;
 import io.javalin.Javalin;
@@ -20,12 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The fleet at a glance (totals, what policies triggered lately) and the services list paged by the database. */
+/** The fleet at a glance ({@link FleetOverview}) and the services list paged by the database. */
 public final class FleetRoutes implements Routes {
-
-    private static final int HOURS = 24;
-    private static final int TOP_SERVICES = 10;
-    private static final int LATEST_TASKS = 10;
 
     private final ProcessRegistry registry;
     private final PolicyService policies;
@@ -49,27 +40,20 @@ public final class FleetRoutes implements Routes {
     }
 
     private void overview(Context ctx) {
-        AgentCounts agents = registry.agentCounts();
+        FleetOverview fleet = FleetOverview.read(registry, policies, tasks, triggers, profiles);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("agents", Map.of("alive", agents.alive(), "dead", agents.dead()));
-        view.put("processes", Map.of("alive", processes(ProcessState.ALIVE), "dead", processes(ProcessState.DEAD)));
-        view.put("services", registry.countServices(null));
-        view.put("policies", policies.list().size());
-        view.put("runningTasks", tasks.countRunning());
-        view.put("triggeredPerHour", triggers.triggeredPerHour(HOURS).stream()
+        view.put("agents", Map.of("alive", fleet.agents().alive(), "dead", fleet.agents().dead()));
+        view.put("processes", Map.of("alive", fleet.aliveProcesses(), "dead", fleet.deadProcesses()));
+        view.put("services", fleet.services());
+        view.put("policies", fleet.policies());
+        view.put("runningTasks", fleet.runningTasks());
+        view.put("triggeredPerHour", fleet.triggeredPerHour().stream()
                 .map(c -> Map.of("hour", c.key(), "tasks", c.tasks())).toList());
-        view.put("mostTriggered", triggers.mostTriggered(HOURS, TOP_SERVICES).stream()
+        view.put("mostTriggered", fleet.mostTriggered().stream()
                 .map(c -> Map.of("service", c.key(), "tasks", c.tasks())).toList());
-        List<ProfilingTask> latest = tasks.tasks(new TaskQuery(null, null, null, null, null, null, null, 0,
-                LATEST_TASKS));
-        Map<String, List<ProcessData>> data = profiles.dataOf(latest.stream().map(ProfilingTask::id).toList());
-        view.put("latestTasks", latest.stream().map(t -> TaskRoutes.view(t, data.getOrDefault(t.id(), List.of())))
-                .toList());
+        view.put("latestTasks", fleet.latestTasks().stream()
+                .map(t -> TaskRoutes.view(t, fleet.latestData().getOrDefault(t.id(), List.of()))).toList());
         ctx.json(view);
-    }
-
-    private long processes(ProcessState state) {
-        return registry.countProcesses(new ProcessQuery(null, null, state, 0, 1));
     }
 
     private void services(Context ctx) {

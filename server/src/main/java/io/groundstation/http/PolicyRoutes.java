@@ -29,16 +29,16 @@ public final class PolicyRoutes implements Routes {
     /** What a policy may say, for the console's editor: so it repeats none of it. */
     private static final Map<String, Object> VOCABULARY = Map.of(
             "targets", List.of(ProfilingTarget.values()),
-            "checkers", Arrays.stream(CheckerType.values()).map(c -> {
-                Map<String, Object> checker = new LinkedHashMap<>();
-                checker.put("name", c.name());
-                checker.put("unit", c.unit());
-                checker.put("symbol", c.symbol());
-                checker.put("http", c.http());
-                checker.put("integerThreshold", c.integerThreshold());
-                checker.put("percentage", c.percentage());
-                return checker;
-            }).toList());
+            "checkers", Arrays.stream(CheckerType.values()).map(Checker::new).toList());
+
+    /** A checker as the vocabulary names it. */
+    private record Checker(String name, String unit, String symbol, boolean http, boolean integerThreshold,
+                           boolean percentage) {
+
+        Checker(CheckerType type) {
+            this(type.name(), type.unit(), type.symbol(), type.http(), type.integerThreshold(), type.percentage());
+        }
+    }
 
     private final PolicyService policies;
     private final ProcessRegistry registry;
@@ -62,7 +62,7 @@ public final class PolicyRoutes implements Routes {
         app.put("/api/policies/{service}", this::put);
         app.delete("/api/policies/{service}", ctx -> {
             if (!policies.delete(ctx.pathParam("service"))) {
-                throw ApiException.notFound("no policy for service " + ctx.pathParam("service"));
+                throw noPolicy(ctx);
             }
             ctx.status(204);
         });
@@ -128,8 +128,11 @@ public final class PolicyRoutes implements Routes {
     }
 
     private StoredPolicy existing(Context ctx) {
-        return policies.get(ctx.pathParam("service"))
-                .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
+        return policies.get(ctx.pathParam("service")).orElseThrow(() -> noPolicy(ctx));
+    }
+
+    private static ApiException noPolicy(Context ctx) {
+        return ApiException.notFound("no policy for service " + ctx.pathParam("service"));
     }
 
     /** The targets in the API's spelling, written into the answer as they are: not parsed again. */
@@ -144,8 +147,7 @@ public final class PolicyRoutes implements Routes {
 
     /** The alive instances and processes a policy applies to, each with how often and when it last triggered. */
     private void coverage(Context ctx) {
-        PolicyCoverage.Coverage covered = coverage.of(ctx.pathParam("service"))
-                .orElseThrow(() -> ApiException.notFound("no policy for service " + ctx.pathParam("service")));
+        PolicyCoverage.Coverage covered = coverage.of(ctx.pathParam("service")).orElseThrow(() -> noPolicy(ctx));
         StoredPolicy stored = covered.policy();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("service", stored.policy().serviceName());

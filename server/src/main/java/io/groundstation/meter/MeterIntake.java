@@ -38,10 +38,9 @@ final class MeterIntake {
         Map<SameInstant, Integer> seen = new HashMap<>();
         int ignored = 0;
         int invalid = 0;
-        MeterHeader header = MeterHeader.NONE;
-        for (ReportedMeter meter : inputSet) {
-            // Every element continues the chain, even one we drop, because later ones may inherit its header.
-            header = meter.header().over(header);
+        for (HeaderChain.Element chained : HeaderChain.of(inputSet)) {
+            ReportedMeter meter = chained.meter();
+            MeterHeader header = chained.header();
             Optional<ContinuousMetric> metric = meter.singleValue() ? metricNamed(meter.name()) : Optional.empty();
             if (metric.isEmpty()) {
                 ignored++;

@@ -1,5 +1,6 @@
 package io.groundstation.network;
 
+import io.groundstation.meter.HeaderChain;
 import io.groundstation.meter.MeterHeader;
 import io.groundstation.meter.ReportedMeter;
 
@@ -39,15 +40,11 @@ final class NetworkMeterIntake {
     private record WeightKey(Link link, long timestamp, String meter) {
     }
 
-    private final String prefix;
-    private final int maxLabelLength;
-    private final long sliceMillis;
+    private final NetworkLimits limits;
     private final NetworkAttribution attribution;
 
-    NetworkMeterIntake(String prefix, int maxLabelLength, long sliceMillis, NetworkAttribution attribution) {
-        this.prefix = prefix;
-        this.maxLabelLength = maxLabelLength;
-        this.sliceMillis = sliceMillis;
+    NetworkMeterIntake(NetworkLimits limits, NetworkAttribution attribution) {
+        this.limits = limits;
         this.attribution = attribution;
     }
 
@@ -56,11 +53,10 @@ final class NetworkMeterIntake {
         Map<WeightKey, Double> counts = new HashMap<>();
         int ignored = 0;
         int invalid = 0;
-        MeterHeader header = MeterHeader.NONE;
-        for (ReportedMeter meter : collection) {
-            // Every element continues the chain, even one we drop: later ones may inherit its header.
-            header = meter.header().over(header);
-            if (!meter.name().startsWith(prefix) || !(meter.singleValue() || meter.histogram())) {
+        for (HeaderChain.Element chained : HeaderChain.of(collection)) {
+            ReportedMeter meter = chained.meter();
+            MeterHeader header = chained.header();
+            if (!meter.name().startsWith(limits.meterPrefix()) || !(meter.singleValue() || meter.histogram())) {
                 ignored++;
                 continue;
             }
@@ -77,6 +73,7 @@ final class NetworkMeterIntake {
         }
         Map<MeterKey, MeterTotal> values = new HashMap<>();
         Map<BucketKey, Long> buckets = new HashMap<>();
+        long sliceMillis = limits.slice().toMillis();
         int stored = 0;
         int unattributed = 0;
         for (Parsed element : parsed) {
@@ -169,7 +166,7 @@ final class NetworkMeterIntake {
         String protocol = labels.getOrDefault("protocol", "unknown");
         String ssl = labels.getOrDefault("is_ssl", "false");
         String code = labels.getOrDefault("code", "");
-        String name = meter.name().substring(prefix.length());
+        String name = meter.name().substring(limits.meterPrefix().length());
         if (processId.isEmpty() || processId.length() > MAX_ID_LENGTH || peer == null || protocol.isEmpty() || !(ssl.equals("true") || ssl.equals("false"))
                 || name.isEmpty() || tooLong(processId, peer.value(), protocol, code, name) || !valid(meter)) {
             return null;
@@ -193,7 +190,7 @@ final class NetworkMeterIntake {
     /** Too long, or holding NUL, which PostgreSQL cannot store in text. */
     private boolean tooLong(String... texts) {
         for (String text : texts) {
-            if (text.length() > maxLabelLength || text.indexOf('\0') >= 0) {
+            if (text.length() > limits.maxTextLength() || text.indexOf('\0') >= 0) {
                 return true;
             }
         }

@@ -57,8 +57,7 @@ public final class NetworkResults {
                           NetworkLimits limits, Clock clock) {
         this.store = store;
         this.attribution = new NetworkAttribution(recentNetworkTasks, limits.tolerance().toMillis());
-        this.meterIntake = new NetworkMeterIntake(limits.meterPrefix(), limits.maxTextLength(),
-                limits.slice().toMillis(), attribution);
+        this.meterIntake = new NetworkMeterIntake(limits, attribution);
         this.tasks = tasks;
         this.instanceTasks = instanceTasks;
         this.processNames = processNames;

@@ -16,29 +16,16 @@ import java.util.Map;
  */
 public final class PolicyJson {
 
-    /** Field names of one spelling. */
-    enum Spelling {
-        CANONICAL(true, "threshold", "period", "count", "uriList", "uriRegex"),
-        API(false, "threshold", "period", "count", "uriList", "uriRegex"),
-        AGENT(true, "Threshold", "Period", "Count", "URIList", "URIRegex");
+    /**
+     * Field names of one spelling; {@code quotedThreshold}: the threshold as a JSON string, otherwise as a JSON number
+     * (its text is a plain decimal).
+     */
+    record Spelling(boolean quotedThreshold, String threshold, String period, String count, String uriList,
+                    String uriRegex) {
 
-        /** The threshold as a JSON string; otherwise as a JSON number (its text is a plain decimal). */
-        final boolean quotedThreshold;
-        final String threshold;
-        final String period;
-        final String count;
-        final String uriList;
-        final String uriRegex;
-
-        Spelling(boolean quotedThreshold, String threshold, String period, String count, String uriList,
-                 String uriRegex) {
-            this.quotedThreshold = quotedThreshold;
-            this.threshold = threshold;
-            this.period = period;
-            this.count = count;
-            this.uriList = uriList;
-            this.uriRegex = uriRegex;
-        }
+        static final Spelling CANONICAL = new Spelling(true, "threshold", "period", "count", "uriList", "uriRegex");
+        static final Spelling API = new Spelling(false, "threshold", "period", "count", "uriList", "uriRegex");
+        static final Spelling AGENT = new Spelling(true, "Threshold", "Period", "Count", "URIList", "URIRegex");
     }
 
     private PolicyJson() {
@@ -63,10 +50,11 @@ public final class PolicyJson {
         targets.forEach((target, checkers) -> {
             Map<CheckerType, CheckItem> items = new EnumMap<>(CheckerType.class);
             checkers.forEach((checker, item) -> items.put(CheckerType.valueOf(checker), new CheckItem(
-                    (String) item.get(Spelling.CANONICAL.threshold),
-                    ((Number) item.get(Spelling.CANONICAL.period)).intValue(),
-                    ((Number) item.get(Spelling.CANONICAL.count)).intValue(),
-                    uriList(item.get(Spelling.CANONICAL.uriList)), (String) item.get(Spelling.CANONICAL.uriRegex))));
+                    (String) item.get(Spelling.CANONICAL.threshold()),
+                    ((Number) item.get(Spelling.CANONICAL.period())).intValue(),
+                    ((Number) item.get(Spelling.CANONICAL.count())).intValue(),
+                    uriList(item.get(Spelling.CANONICAL.uriList())),
+                    (String) item.get(Spelling.CANONICAL.uriRegex()))));
             read.put(ProfilingTarget.valueOf(target), items);
         });
         return new Policy(serviceName, read);
@@ -94,16 +82,16 @@ public final class PolicyJson {
     }
 
     private static void item(StringBuilder json, CheckItem item, Spelling spelling, int variant) {
-        json.append('{').append(JsonText.quote(spelling.threshold)).append(':')
-                .append(spelling.quotedThreshold ? JsonText.quote(item.threshold()) : item.threshold())
-                .append(',').append(JsonText.quote(spelling.period)).append(':').append(item.period())
-                .append(',').append(JsonText.quote(spelling.count)).append(':').append(item.count());
+        json.append('{').append(JsonText.quote(spelling.threshold())).append(':')
+                .append(spelling.quotedThreshold() ? JsonText.quote(item.threshold()) : item.threshold())
+                .append(',').append(JsonText.quote(spelling.period())).append(':').append(item.period())
+                .append(',').append(JsonText.quote(spelling.count())).append(':').append(item.count());
         if (!item.uriList().isEmpty()) {
-            json.append(',').append(JsonText.quote(spelling.uriList)).append(':')
+            json.append(',').append(JsonText.quote(spelling.uriList())).append(':')
                     .append(JsonText.array(UriFilterVariants.list(item.uriList(), variant)));
         }
         if (item.uriRegex() != null) {
-            json.append(',').append(JsonText.quote(spelling.uriRegex)).append(':')
+            json.append(',').append(JsonText.quote(spelling.uriRegex())).append(':')
                     .append(JsonText.quote(UriFilterVariants.regex(item.uriRegex(), variant)));
         }
         json.append('}');

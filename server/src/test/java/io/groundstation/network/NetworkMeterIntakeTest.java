@@ -7,6 +7,7 @@ import io.groundstation.task.ProfilingTask;
 import io.groundstation.task.TriggerType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ class NetworkMeterIntakeTest {
     private static final MeterHeader HEADER = new MeterHeader("shop", "pod-1", 12_000);
     private static final Map<String, String> TO_DB = Map.of("client_process_id", APP, "server_process_id", DB,
             "side", "client", "protocol", "http", "is_ssl", "false");
+    /** The intake reads the prefix, the longest label and the slice; the content caps are not its concern. */
+    private static final NetworkLimits LIMITS = new NetworkLimits("rover_net_p_", 1024, Duration.ofSeconds(10),
+            Duration.ZERO, Long.MAX_VALUE, Long.MAX_VALUE);
     private static final Link LINK = new Link(APP, new Peer(Peer.Kind.PROCESS, DB), "client", "http", false);
 
     private static ProfilingTask task(String id, TriggerType trigger, List<String> processes, long start) {
@@ -27,7 +31,7 @@ class NetworkMeterIntakeTest {
     }
 
     private static NetworkMeterIntake intake(List<ProfilingTask> tasks) {
-        return new NetworkMeterIntake("rover_net_p_", 1024, 10_000, new NetworkAttribution(() -> tasks, 0));
+        return new NetworkMeterIntake(LIMITS, new NetworkAttribution(() -> tasks, 0));
     }
 
     @Test
