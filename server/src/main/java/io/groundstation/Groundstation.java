@@ -458,11 +458,11 @@ public final class Groundstation implements AutoCloseable {
                 settings.get(Settings.GRPC_MAX_CALLS_PER_CONNECTION),
                 settings.get(Settings.GRPC_MAX_CALL_DURATION).toMillis(),
                 settings.get(Settings.GRPC_MAX_CONNECTION_IDLE).toMillis(),
-                settings.get(Settings.GRPC_CALL_THREADS));
+                settings.get(Settings.GRPC_CALL_THREADS), settings.get(Settings.LIMIT_REQUEST_SIZE));
     }
 
     private static RequestLimits limits(Settings settings) {
-        return new RequestLimits(settings.get(Settings.LIMIT_REQUEST_SIZE), settings.get(Settings.LIMIT_ITEMS),
+        return new RequestLimits(settings.get(Settings.LIMIT_ITEMS),
                 settings.get(Settings.LIMIT_NAME_LENGTH), settings.get(Settings.LIMIT_PROPERTY_LENGTH),
                 settings.get(Settings.LIMIT_PROPERTIES));
     }

@@ -85,7 +85,7 @@ public final class AgentServer implements AutoCloseable {
 
     /** Limits that keep one peer from starving the others. */
     public record ConnectionLimits(int maxMessageBytes, int maxConcurrentCallsPerConnection, long maxCallMillis,
-                                   long maxConnectionIdleMillis, int callThreads) {
+                                   long maxConnectionIdleMillis, int callThreads, long maxUnaryRequestBytes) {
     }
 
     public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, ConnectionLimits limits,
@@ -141,7 +141,7 @@ public final class AgentServer implements AutoCloseable {
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (BindableService service : services) {
-            builder.addService(ServerInterceptors.intercept(MalformedRequestGuard.guard(service.bindService()),
+            builder.addService(ServerInterceptors.intercept(RequestGuard.guard(service.bindService(), limits.maxUnaryRequestBytes()),
                     interceptors));
         }
         try {

@@ -48,7 +48,6 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
     @Override
     public void queryPolicies(ContinuousProfilingPolicyQuery request, StreamObserver<Commands> out) {
         Rpc.reply(out, "queryPolicies", () -> {
-            limits.checkSize("queryPolicies", request);
             limits.checkItems("queryPolicies", request.getPoliciesCount());
             List<HeldPolicy> held = request.getPoliciesList().stream()
                     .filter(q -> !q.getServiceName().isBlank())
@@ -69,7 +68,6 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
     public void reportProfilingTask(ContinuousProfilingReport request, StreamObserver<Commands> out) {
         Rpc.reply(out, "reportProfilingTask", () -> {
             String method = "reportProfilingTask";
-            limits.checkSize(method, request);
             for (String name : List.of(request.getServiceName(), request.getInstanceName(), request.getProcessName())) {
                 if (name.isBlank()) {
                     throw RequestLimits.refuse(method + ": service, instance and process names are required");

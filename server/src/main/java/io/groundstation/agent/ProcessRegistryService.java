@@ -83,7 +83,6 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
     @Override
     public void keepAlive(EBPFProcessPingPkgList request, StreamObserver<Commands> out) {
         Rpc.reply(out, "keepAlive", () -> {
-            limits.checkSize("keepAlive", request);
             limits.checkItems("keepAlive", request.getProcessesCount());
             limits.checkName("keepAlive", "agent id", request.getEbpfAgentID());
             AgentConnections.named(request.getEbpfAgentID());
@@ -118,7 +117,6 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
 
     private void checkReport(EBPFProcessReportList request) {
         String method = "reportProcesses";
-        limits.checkSize(method, request);
         limits.checkItems(method, request.getProcessesCount());
         limits.checkName(method, "agent id", request.getEbpfAgentID());
         for (EBPFProcessProperties process : request.getProcessesList()) {

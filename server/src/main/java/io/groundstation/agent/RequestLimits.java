@@ -1,6 +1,5 @@
 package io.groundstation.agent;
 
-import com.google.protobuf.MessageLite;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -8,17 +7,10 @@ import java.util.Collection;
 
 /**
  * Limits on one agent request. A request past any of them is refused whole with INVALID_ARGUMENT naming the
- * limit and its setting, so an operator reading the agent's log knows what to raise.
+ * limit and its setting, so an operator reading the agent's log knows what to raise. (The size of a request is
+ * checked before it is parsed, by {@link RequestGuard}.)
  */
-public record RequestLimits(long maxRequestBytes, int maxItems, int maxNameLength, int maxPropertyLength,
-                            int maxProperties) {
-
-    void checkSize(String method, MessageLite request) {
-        int size = request.getSerializedSize();
-        if (size > maxRequestBytes) {
-            throw refuse(method + ": request of " + size + " bytes exceeds limit.request-size=" + maxRequestBytes);
-        }
-    }
+public record RequestLimits(int maxItems, int maxNameLength, int maxPropertyLength, int maxProperties) {
 
     void checkItems(String method, int items) {
         if (items > maxItems) {

@@ -64,7 +64,8 @@ public final class Settings {
     public static final Setting<Duration> GRPC_MAX_CONNECTION_IDLE = duration("grpc.max-connection-idle",
             "30m", "Connections without calls for this long are closed (Rover reconnects when it needs to).");
     public static final Setting<Long> LIMIT_REQUEST_SIZE = bytes("limit.request-size", "8MB",
-            "Largest registration or keep-alive request; larger ones get INVALID_ARGUMENT.");
+            "Largest unary agent request (registration, keep-alive, poll, trigger report); larger ones get"
+                    + " INVALID_ARGUMENT.");
     public static final Setting<Integer> LIMIT_ITEMS = integer("limit.items-per-request", 10000,
             "Most processes in one reportProcesses or keepAlive request.");
     public static final Setting<Integer> LIMIT_NAME_LENGTH = integer("limit.name-length", 1024,

@@ -115,7 +115,27 @@ class BadInputIT {
             request.addProcesses(k8s(entity("K8S_SERVICE", "big", "big-1", "p" + i, labels), i, "y".repeat(99)));
         }
         assertThat(request.build().getSerializedSize()).as("every item is within the other limits").isGreaterThan(4096);
-        assertInvalid(() -> agent.reportProcesses(request.build()), "exceeds limit.request-size=4096");
+        assertInvalid(() -> agent.reportProcesses(request.build()),
+                "reportProcesses: request of " + request.build().getSerializedSize()
+                        + " bytes exceeds limit.request-size=4096");
+    }
+
+    @Test
+    void anOversizedKeepAliveIsRefusedByItsSizeBeforeCompression() {
+        EBPFProcessPingPkgList.Builder request = EBPFProcessPingPkgList.newBuilder().setEbpfAgentID("agent-gzip");
+        String[] labels = new String[16];
+        java.util.Arrays.fill(labels, "l".repeat(60));
+        for (int i = 0; i < 5; i++) {
+            request.addProcesses(ping(entity("K8S_SERVICE", "big", "big-1", "p" + i, labels), true));
+        }
+        int size = request.build().getSerializedSize();
+        assertThat(size).isGreaterThan(4096);
+        // Repeated labels compress far below the limit: the limit is on the request, not on its bytes on the wire.
+        assertInvalid(() -> agent.withCompression("gzip").keepAlive(request.build()),
+                "keepAlive: request of " + size + " bytes exceeds limit.request-size=4096");
+        assertThat(agent.withCompression("gzip").keepAlive(EBPFProcessPingPkgList.newBuilder()
+                .setEbpfAgentID("agent-gzip").addProcesses(ping(entity("K8S_SERVICE", "big", "big-1", "p0"), true))
+                .build())).as("a small compressed keep-alive is answered").isNotNull();
     }
 
     private static void assertInvalid(Runnable call, String message) {
