@@ -104,9 +104,6 @@ public final class AgentServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        // Nearly every call ends long before its limit: without this, each one's cancelled expiry (and through it the
-        // call) stayed queued for grpc.max-call-duration, hundreds of thousands of them in a large fleet.
-        timer.setRemoveOnCancelPolicy(true);
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }
