@@ -12,13 +12,20 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Counts every agent call by method and status code, and times it from start to close. */
+/**
+ * Counts every agent call by method and status code, and times it from start to close. Each method's meters are
+ * looked up once: Micrometer's lookup by tags on every call (building and sorting the tags, hashing the id) showed in
+ * the saturation profile (BENCHMARKS.md).
+ */
 final class RpcMetricsInterceptor implements ServerInterceptor {
 
     private final Meter.MeterProvider<Counter> calls;
     private final Meter.MeterProvider<Timer> latency;
+    private final Map<String, MethodMeters> byMethod = new ConcurrentHashMap<>();
 
     RpcMetricsInterceptor(MeterRegistry metrics) {
         this.calls = Counter.builder("groundstation_rpc").description("Agent RPCs by method and status code.")
@@ -31,16 +38,32 @@ final class RpcMetricsInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         long started = System.nanoTime();
-        String method = call.getMethodDescriptor().getBareMethodName();
+        MethodMeters meters = byMethod.computeIfAbsent(call.getMethodDescriptor().getBareMethodName(),
+                MethodMeters::new);
         ServerCall<Q, R> timed = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-                calls.withTags("method", String.valueOf(method), "code", status.getCode().name()).increment();
-                latency.withTags("method", String.valueOf(method))
-                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                meters.calls(status.getCode()).increment();
+                meters.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 super.close(status, trailers);
             }
         };
         return next.startCall(timed, headers);
+    }
+
+    private final class MethodMeters {
+        private final String method;
+        private final Timer latency;
+        private final Map<Status.Code, Counter> byCode = new ConcurrentHashMap<>();
+
+        MethodMeters(String method) {
+            this.method = String.valueOf(method);
+            this.latency = RpcMetricsInterceptor.this.latency.withTags("method", this.method);
+        }
+
+        Counter calls(Status.Code code) {
+            return byCode.computeIfAbsent(code, c -> RpcMetricsInterceptor.this.calls.withTags("method", method,
+                    "code", c.name()));
+        }
     }
 }
