@@ -30,7 +30,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /** The agent port: every gRPC service Rover calls, behind the token check and per-method metrics. */
 public final class AgentServer implements AutoCloseable {
@@ -66,8 +69,6 @@ public final class AgentServer implements AutoCloseable {
     public record Tls(File certFile, File keyFile, File clientCaFile) {
     }
 
-    private static final Set<String> ANSWERED_FROM_MEMORY =
-            Set.of(EBPFProcessServiceGrpc.getKeepAliveMethod().getFullMethodName());
     /** Calls whose reply waits for a write: a process registration or a triggered task. */
     private static final Set<String> REGISTRATIONS = Set.of(
             EBPFProcessServiceGrpc.getReportProcessesMethod().getFullMethodName(),
@@ -107,26 +108,37 @@ public final class AgentServer implements AutoCloseable {
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }
-        // A keep-alive only touches memory: it is answered on the transport's thread, as the no-storage baseline
-        // answers every call; the hop to a pool thread showed in the saturation profile (BENCHMARKS.md). Other calls
-        // may wait for the database and run on bounded pools: with a thread per waiting call, 10 000 agents on their
-        // own connections registering at once started thousands of threads and the node stopped answering
-        // (BENCHMARKS.md). Registrations, polls and streams have a pool each, so a registration storm does not
-        // hold up polls, nor uploads everything else.
+        // Calls answered from memory (MemoryAnswers) run on the transport's thread, as the no-storage baseline answers
+        // every call. Other calls may wait for the database and run on bounded pools: with a thread per waiting call,
+        // 10 000 agents on their own connections registering at once started thousands of threads and the node
+        // stopped answering (BENCHMARKS.md). Registrations, polls and streams have a pool each, so a registration
+        // storm does not hold up polls, nor uploads everything else.
         ExecutorService registrations = pool("grpc-register", limits.callThreads());
         ExecutorService polls = pool("grpc-poll", limits.callThreads());
         ExecutorService streams = pool("grpc-stream", limits.callThreads());
+        Map<String, BooleanSupplier> fromMemory = new HashMap<>();
+        for (BindableService service : services) {
+            if (service instanceof MemoryAnswers answers) {
+                fromMemory.putAll(answers.answeredFromMemory());
+            }
+        }
         builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
             @Override
             public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
                 MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
-                if (ANSWERED_FROM_MEMORY.contains(method.getFullMethodName())) {
+                BooleanSupplier memory = fromMemory.get(method.getFullMethodName());
+                if (memory == MemoryAnswers.ALWAYS) {
                     return null;
                 }
-                if (method.getType() != MethodDescriptor.MethodType.UNARY) {
-                    return streams;
-                }
-                return REGISTRATIONS.contains(method.getFullMethodName()) ? registrations : polls;
+                Executor pool = method.getType() != MethodDescriptor.MethodType.UNARY ? streams
+                        : REGISTRATIONS.contains(method.getFullMethodName()) ? registrations : polls;
+                return memory == null ? pool : task -> {
+                    if (memory.getAsBoolean()) {
+                        task.run();
+                    } else {
+                        pool.execute(task);
+                    }
+                };
             }
         });
         List<ServerInterceptor> interceptors = new ArrayList<>();

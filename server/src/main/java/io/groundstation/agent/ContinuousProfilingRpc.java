@@ -20,15 +20,24 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingSe
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code skywalking.v3.ContinuousProfilingService}. queryPolicies answers zero commands or exactly one policy
  * command; reportProfilingTask answers exactly one task command or an error status, never an empty Commands
  * (Rover reads element 0 of that reply unconditionally).
  */
-final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.ContinuousProfilingServiceImplBase {
+final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.ContinuousProfilingServiceImplBase
+        implements MemoryAnswers {
 
+    /**
+     * How long the policy snapshot must stay fresh for a poll to run on the transport's thread. The poll runs
+     * microseconds after the check; the margin covers a GC pause, so that a reload (a database read, which can wait
+     * seconds in an outage) never runs on the transport's thread.
+     */
+    private static final long FRESH_MARGIN_MILLIS = 250;
 
     private final PolicyService policies;
     private final TriggerGovernor triggers;
@@ -43,6 +52,12 @@ final class ContinuousProfilingRpc extends ContinuousProfilingServiceGrpc.Contin
         this.polls = Counter.builder("groundstation_policy_polls").description("Policy polls by what their"
                 + " connection tells of the agent: agent (re-sends only what it needs), shared_connection or"
                 + " unnamed_connection (re-sends what any agent needs).").withRegistry(metrics);
+    }
+
+    @Override
+    public Map<String, BooleanSupplier> answeredFromMemory() {
+        return Map.of(ContinuousProfilingServiceGrpc.getQueryPoliciesMethod().getFullMethodName(),
+                () -> policies.answersFromMemoryFor(FRESH_MARGIN_MILLIS));
     }
 
     @Override

@@ -31,12 +31,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code skywalking.v3.EBPFProcessService}. Rover matches each reply entry to what it sent by oneof branch, pid
  * and entity, so every accepted process is answered by echoing exactly those, with its id.
  */
-final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessServiceImplBase {
+final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessServiceImplBase
+        implements MemoryAnswers {
 
     private static final ThrottledLog REFUSALS = new ThrottledLog(
             LoggerFactory.getLogger(ProcessRegistryService.class), 10_000);
@@ -57,6 +59,12 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
                 .description("Keep-alives refused (call answered UNAVAILABLE) because registry.max-pending-pings"
                         + " were unwritten.").register(metrics);
         this.pingsDropped = WriteBehindMeters.dropped(metrics, WriteBehindMeters.PINGS);
+    }
+
+    /** A keep-alive only touches memory: the heartbeat buffer, written later by the flush. */
+    @Override
+    public Map<String, BooleanSupplier> answeredFromMemory() {
+        return Map.of(EBPFProcessServiceGrpc.getKeepAliveMethod().getFullMethodName(), ALWAYS);
     }
 
     @Override

@@ -56,6 +56,16 @@ public final class RefreshingSnapshot<T> {
         return current.value();
     }
 
+    /**
+     * Whether a read made within {@code millis} from now would be served what is held, without loading. (A read
+     * can still load if an invalidation comes first.)
+     */
+    public boolean servableFor(long millis) {
+        Loaded<T> current = loaded;
+        return current != null && current.generation() == generation.get()
+                && clock.millis() + millis - current.loadedAt() < refreshMillis;
+    }
+
     /** What is held may be stale: the next read loads again, even one whose reload is already running. */
     public void invalidate() {
         generation.incrementAndGet();

@@ -39,6 +39,11 @@ final class PolicyBook {
         this.snapshot = new RefreshingSnapshot<>(this::load, refreshMillis, clock);
     }
 
+    /** Whether a read within {@code millis} would be answered from memory, not wait for the database. */
+    boolean answersFromMemoryFor(long millis) {
+        return snapshot.servableFor(millis);
+    }
+
     Optional<ServedPolicy> current(String serviceName) {
         return Optional.ofNullable(snapshot.get().policies().get(serviceName));
     }

@@ -37,6 +37,14 @@ public final class PolicyService {
     }
 
     /**
+     * Whether a poll answered within {@code millis} from now would be answered from memory: only the policy
+     * snapshot's reload reads the database on the poll's path (the rollout and news it records are flushed later).
+     */
+    public boolean answersFromMemoryFor(long millis) {
+        return book.answersFromMemoryFor(millis);
+    }
+
+    /**
      * Validates and stores a service's policy; throws {@link PolicyProblems} listing every problem, or
      * {@link PolicyLimitReached} when a service without a policy would be one too many.
      */

@@ -3,6 +3,10 @@ package io.groundstation.agent;
 import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.ClientStreams;
 import io.groundstation.testing.harness.TestServer;
+import org.apache.skywalking.apm.network.common.v3.Commands;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingPolicyQuery;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServicePolicyQuery;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
@@ -20,7 +24,11 @@ import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Calls that may wait for the database queue for a bounded pool instead of each taking a thread of its own. */
+/**
+ * Calls that may wait for the database queue for a bounded pool instead of each taking a thread of its own; calls
+ * answered from memory run on the transport's threads. A pool starts a thread for each call until it has all of
+ * its threads, so a call that ran on a pool shows as a new thread.
+ */
 class CallPoolsIT {
 
     @TempDir
@@ -44,10 +52,56 @@ class CallPoolsIT {
             for (CompletableFuture<EBPFReportProcessDownstream> reply : replies) {
                 assertThat(reply.get(60, TimeUnit.SECONDS).getProcessesList()).hasSize(20);
             }
-            long registrationThreads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("grpc-register-")).count();
-            assertThat(registrationThreads).isBetween(1L, 2L);
+            assertThat(threadsNamed("grpc-register-")).isBetween(1L, 2L);
             assertThat(server.metrics().value("groundstation_registry_processes")).isEqualTo(800);
         }
+    }
+
+    @Test
+    void pollsOfAFreshPolicySnapshotRunOnTheTransportThreads() throws Exception {
+        try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_CALL_THREADS, "8",
+                Settings.CLUSTER_REFRESH, "1h"))) {
+            ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).queryPolicies(shopPoll());
+            long loaded = threadsNamed("grpc-poll-");
+
+            pollConcurrently(server, 40);
+
+            assertThat(threadsNamed("grpc-poll-")).as("threads after the first poll loaded the snapshot")
+                    .isEqualTo(loaded).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void pollsThatWouldReloadThePolicySnapshotRunOnThePollPool() throws Exception {
+        // A snapshot that never stays fresh for the margin a poll on a transport thread needs.
+        try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_CALL_THREADS, "8",
+                Settings.CLUSTER_REFRESH, "100ms"))) {
+            pollConcurrently(server, 40);
+
+            assertThat(threadsNamed("grpc-poll-")).isGreaterThan(1);
+        }
+    }
+
+    private static void pollConcurrently(TestServer server, int polls) throws Exception {
+        ContinuousProfilingServiceGrpc.ContinuousProfilingServiceStub stub =
+                ContinuousProfilingServiceGrpc.newStub(server.channel());
+        List<CompletableFuture<Commands>> replies = new ArrayList<>();
+        for (int i = 0; i < polls; i++) {
+            CompletableFuture<Commands> reply = new CompletableFuture<>();
+            stub.queryPolicies(shopPoll(), ClientStreams.replyInto(reply));
+            replies.add(reply);
+        }
+        for (CompletableFuture<Commands> reply : replies) {
+            assertThat(reply.get(60, TimeUnit.SECONDS).getCommandsCount()).isZero();
+        }
+    }
+
+    private static ContinuousProfilingPolicyQuery shopPoll() {
+        return ContinuousProfilingPolicyQuery.newBuilder().addPolicies(ContinuousProfilingServicePolicyQuery
+                .newBuilder().setServiceName("shop").setUuid("")).build();
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
     }
 }

@@ -61,6 +61,24 @@ class RefreshingSnapshotTest {
         assertThat(previousValues).containsExactly(null, 1, 2);
     }
 
+    @Test
+    void tellsWhetherAReadWithinAMarginWouldBeServedWithoutLoading() {
+        RefreshingSnapshot<Integer> snapshot = snapshot((now, previous) -> load(previous));
+        assertThat(snapshot.servableFor(0)).as("nothing loaded yet").isFalse();
+        snapshot.get();
+
+        clock.advance(Duration.ofMillis(REFRESH_MILLIS - 251));
+        assertThat(snapshot.servableFor(250)).isTrue();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(snapshot.servableFor(250)).as("expires within the margin").isFalse();
+        assertThat(snapshot.servableFor(0)).isTrue();
+
+        snapshot.get();
+        snapshot.invalidate();
+        assertThat(snapshot.servableFor(0)).as("invalidated").isFalse();
+        assertThat(loads).as("asking never loads").hasValue(1);
+    }
+
     /**
      * The race: a reload reads the database, then a change is stored and invalidates, then the reload publishes
      * what it read. Served, that value would miss the change for a whole refresh interval.
