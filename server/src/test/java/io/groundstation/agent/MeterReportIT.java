@@ -6,12 +6,11 @@ import io.groundstation.meter.ContinuousMetric;
 import io.groundstation.meter.LatestValue;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.Scrape;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterBucketValue;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
@@ -62,12 +61,10 @@ class MeterReportIT {
         server = TestServer.start(data, database, Map.of(Settings.METER_FLUSH_INTERVAL, "1h"));
         meters = MeterReportServiceGrpc.newStub(server.channel());
         t = server.clock().millis();
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("agent-1")
-                .addProcesses(k8s(entity("GENERAL", "sqrt", "pod-1", "sqrt"), 10, "/bin/sqrt"))
-                .addProcesses(k8s(entity("MESH", "sqrt", "pod-1", "envoy"), 11, "/bin/envoy"))
-                .addProcesses(k8s(entity("GENERAL", "sqrt", "pod-2", "sqrt"), 12, "/bin/sqrt"))
-                .build());
+        Rover.reportProcesses(server, "agent-1",
+                k8s(entity("GENERAL", "sqrt", "pod-1", "sqrt"), 10, "/bin/sqrt"),
+                k8s(entity("MESH", "sqrt", "pod-1", "envoy"), 11, "/bin/envoy"),
+                k8s(entity("GENERAL", "sqrt", "pod-2", "sqrt"), 12, "/bin/sqrt"));
     }
 
     @AfterEach

@@ -3,11 +3,10 @@ package io.groundstation.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
@@ -47,9 +46,7 @@ class BacktestIT {
     @BeforeEach
     void start() {
         server = TestServer.start(data, database);
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("a").addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 1, "java"))
-                .build());
+        Rover.reportProcesses(server, "a", k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 1, "java"));
         t0 = Math.floorDiv(server.clock().millis() - 3_600_000, 5_000) * 5_000;
     }
 

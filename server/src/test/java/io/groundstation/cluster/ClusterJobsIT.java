@@ -5,11 +5,10 @@ import io.groundstation.config.Settings;
 import io.groundstation.jobs.LeaseStore;
 import io.groundstation.store.Database;
 import io.groundstation.store.JdbcLeaseStore;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.TestCluster;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,9 +74,7 @@ class ClusterJobsIT {
     }
 
     private static String register(TestServer node, String name) {
-        return EBPFProcessServiceGrpc.newBlockingStub(node.channel())
-                .reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-" + name)
-                        .addProcesses(k8s(entity("GENERAL", "svc", "pod-" + name, name), 7, name)).build())
+        return Rover.reportProcesses(node, "agent-" + name, k8s(entity("GENERAL", "svc", "pod-" + name, name), 7, name))
                 .getProcesses(0).getProcessId();
     }
 }

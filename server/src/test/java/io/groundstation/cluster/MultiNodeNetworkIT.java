@@ -3,10 +3,9 @@ package io.groundstation.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.TestCluster;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,8 @@ class MultiNodeNetworkIT {
             TestServer b = cluster.node(1);
             String app = Ids.processId("shop", "shop-0", "app");
             String envoy = Ids.processId("shop", "shop-0", "envoy");
-            EBPFProcessServiceGrpc.newBlockingStub(a.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                    .setEbpfAgentID("node-a")
-                    .addProcesses(k8s(entity("MESH", "shop", "shop-0", "app"), 10, "app"))
-                    .addProcesses(k8s(entity("MESH", "shop", "shop-0", "envoy"), 11, "envoy"))
-                    .build());
+            Rover.reportProcesses(a, "node-a", k8s(entity("MESH", "shop", "shop-0", "app"), 10, "app"),
+                    k8s(entity("MESH", "shop", "shop-0", "envoy"), 11, "envoy"));
             HttpResponse<String> started = a.send("POST", "/api/tasks", """
                     {"service": "shop", "target": "NETWORK", "instance": "shop-0", "durationSeconds": 600}""", null);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(201);

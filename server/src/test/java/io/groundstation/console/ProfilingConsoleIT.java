@@ -5,8 +5,6 @@ import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.ClassServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,11 +35,8 @@ class ProfilingConsoleIT {
 
     @BeforeAll
     static void registerShop() {
-        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
-                .reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-a")
-                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"))
-                .build());
+        Rover.reportProcesses(server.get(), "node-a",
+                k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"));
     }
 
     @Test

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
@@ -72,11 +71,9 @@ class GraphqlIT {
     }
 
     private void reportNodeB() {
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-b")
-                .addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"))
-                .addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-2", "java", "tier=web"), 102, "java"))
-                .build());
+        Rover.reportProcesses(server, "node-b",
+                k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"),
+                k8s(entity("K8S_SERVICE", "ns::shop", "shop-2", "java", "tier=web"), 102, "java"));
         // A report of unchanged processes is held like a keep-alive until the next flush.
         server.server().registry().flushPings();
     }

@@ -3,11 +3,10 @@ package io.groundstation.graphql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
@@ -62,12 +61,10 @@ class ProcessTopologyIT {
     @BeforeEach
     void start() {
         server = TestServer.start(data, database);
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-b")
-                .addProcesses(k8s(entity("K8S_SERVICE", SHOP, "shop-1", "java"), 101, "java"))
-                .addProcesses(k8s(entity("MESH", SHOP, "shop-1", "envoy"), 102, "envoy"))
-                .addProcesses(k8s(entity("K8S_SERVICE", SHOP, "shop-2", "java"), 103, "java"))
-                .build());
+        Rover.reportProcesses(server, "node-b",
+                k8s(entity("K8S_SERVICE", SHOP, "shop-1", "java"), 101, "java"),
+                k8s(entity("MESH", SHOP, "shop-1", "envoy"), 102, "envoy"),
+                k8s(entity("K8S_SERVICE", SHOP, "shop-2", "java"), 103, "java"));
         graphql = new GraphqlClient(server);
     }
 
