@@ -61,11 +61,7 @@ class FleetApiIT {
         assertThat(page.get("total").asLong()).isEqualTo(14);
         assertThat(names(page)).containsExactly("hosts", "ns::shop", "svc-00");
         assertThat(names(server.getJson("/api/fleet/services?limit=3&offset=12"))).containsExactly("svc-10", "svc-11");
-        JsonNode shop = page.get("items").get(1);
-        assertThat(shop.get("layers")).extracting(JsonNode::asText).containsExactly("K8S_SERVICE", "MESH");
-        assertThat(shop.get("instances").asInt()).isEqualTo(3);
-        assertThat(shop.get("aliveProcesses").asLong()).isEqualTo(1);
-        assertThat(shop.get("deadProcesses").asLong()).isEqualTo(3);
+        ShopFleet.assertShopSummary(page.get("items").get(1));
     }
 
     @Test

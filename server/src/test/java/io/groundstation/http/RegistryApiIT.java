@@ -31,13 +31,8 @@ class RegistryApiIT {
     void servicesCountAliveAndDeadProcessesWithTheirLayers() {
         JsonNode services = server.get().getJson("/api/services");
         assertThat(services).hasSize(2);
-        JsonNode shop = services.get(1);
-        assertThat(shop.get("name").asText()).isEqualTo("ns::shop");
-        assertThat(shop.get("id").asText()).isEqualTo("bnM6OnNob3A=.1");
-        assertThat(shop.get("layers")).extracting(JsonNode::asText).containsExactly("K8S_SERVICE", "MESH");
-        assertThat(shop.get("instances").asInt()).isEqualTo(3);
-        assertThat(shop.get("aliveProcesses").asLong()).isEqualTo(1);
-        assertThat(shop.get("deadProcesses").asLong()).isEqualTo(3);
+        ShopFleet.assertShopSummary(services.get(1));
+        assertThat(services.get(1).get("id").asText()).isEqualTo("bnM6OnNob3A=.1");
     }
 
     @Test
