@@ -6,7 +6,6 @@ import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.Scrape;
 import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,12 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistryApiIT {
 
     @RegisterExtension
-    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
-
-    @BeforeAll
-    static void registerFleet() {
-        ShopFleet.register(server.get());
-    }
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"), ShopFleet::register);
 
     @Test
     void servicesCountAliveAndDeadProcessesWithTheirLayers() {
