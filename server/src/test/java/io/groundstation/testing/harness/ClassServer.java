@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,8 +20,7 @@ public final class ClassServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<Setting<?>, String> settings;
     private final MutableClock clock;
     private final Consumer<TestServer> setUp;
-    private java.nio.file.Path data;
-    private TestServer server;
+    private final Scratch<TestServer> server = new Scratch<>();
 
     public ClassServer() {
         this(Map.of());
@@ -50,24 +48,20 @@ public final class ClassServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        data = Files.createTempDirectory("groundstation-" + context.getRequiredTestClass().getSimpleName());
-        server = TestServer.start(data, settings, clock);
-        setUp.accept(server);
+        server.start(context, data -> {
+            TestServer started = TestServer.start(data, settings, clock);
+            setUp.accept(started);
+            return started;
+        });
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            Directories.deleteTree(data);
-        }
+    public void afterAll(ExtensionContext context) throws Exception {
+        server.stop();
     }
 
     /** The running server; only from a test or a {@code @BeforeAll} method. */
     public TestServer get() {
-        return server;
+        return server.get();
     }
 }
