@@ -80,6 +80,14 @@ class ProcessTopologyIT {
         return created.get("id").asText();
     }
 
+    /** A NETWORK task of shop-1, then its agent's flush 2 s later; returns the time of the flush. */
+    private long networkTaskWithAFlush() {
+        networkTask();
+        long sent = server.clock().millis() + 2_000;
+        sendFlush(sent);
+        return sent;
+    }
+
     private void sendMeters(MeterDataCollection... collections) {
         ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch, List.of(collections));
     }
@@ -123,9 +131,7 @@ class ProcessTopologyIT {
 
     @Test
     void aNetworkTasksLinksAreOapsProcessTopologyOfTheInstance() {
-        networkTask();
-        long sent = server.clock().millis() + 2_000;
-        sendFlush(sent);
+        networkTaskWithAFlush();
         server.clock().advance(Duration.ofSeconds(30));
 
         JsonNode topology = topology(SHOP_1, lastMinutes(15));
@@ -159,9 +165,7 @@ class ProcessTopologyIT {
 
     @Test
     void onlyTheInstanceAndTheTimeAsked() {
-        networkTask();
-        long sent = server.clock().millis() + 2_000;
-        sendFlush(sent);
+        long sent = networkTaskWithAFlush();
         server.clock().advance(Duration.ofHours(2));
 
         assertThat(topology(SHOP_1, lastMinutes(30)).get("calls")).as("long after the flush").isEmpty();
