@@ -6,8 +6,6 @@ import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static io.groundstation.testing.fixtures.Protos.entity;
-import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Protos.numberedServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fleet overview and the services list paged, sorted and searched by the database. */
@@ -40,14 +37,7 @@ class FleetApiIT {
         server = TestServer.start(data, database);
         ShopFleet.register(server);
         // svc-00 .. svc-11 (alive), svc-n with n % 3 + 1 instances
-        EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder().setEbpfAgentID("node-c");
-        for (int n = 0; n < 12; n++) {
-            for (int i = 0; i <= n % 3; i++) {
-                report.addProcesses(k8s(entity("K8S_SERVICE", String.format("svc-%02d", n), "pod-" + i, "java"),
-                        1000 + n, "java"));
-            }
-        }
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(report.build());
+        Rover.reportProcesses(server, "node-c", numberedServices(12, 3));
     }
 
     @AfterEach
