@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestDatabase;
-import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,61 +26,55 @@ class FleetApiIT {
 
     @Parameter
     TestDatabase database;
-    @TempDir
-    Path data;
-    private TestServer server;
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer();
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, database);
-        ShopFleet.register(server);
+        ShopFleet.register(server.get());
         // svc-00 .. svc-11 (alive), svc-n with n % 3 + 1 instances
-        Rover.reportProcesses(server, "node-c", numberedServices(12, 3));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        Rover.reportProcesses(server.get(), "node-c", numberedServices(12, 3));
     }
 
     @Test
     void servicesArePagedInNameOrderWithTheTotal() {
-        JsonNode page = server.getJson("/api/fleet/services?limit=3");
+        JsonNode page = server.get().getJson("/api/fleet/services?limit=3");
         assertThat(page.get("total").asLong()).isEqualTo(14);
         assertThat(names(page)).containsExactly("hosts", "ns::shop", "svc-00");
-        assertThat(names(server.getJson("/api/fleet/services?limit=3&offset=12"))).containsExactly("svc-10", "svc-11");
+        assertThat(names(server.get().getJson("/api/fleet/services?limit=3&offset=12")))
+                .containsExactly("svc-10", "svc-11");
         ShopFleet.assertShopSummary(page.get("items").get(1));
     }
 
     @Test
     void servicesAreSortedByACountEitherWayTiesByName() {
-        assertThat(names(server.getJson("/api/fleet/services?sort=-instances&limit=5")))
+        assertThat(names(server.get().getJson("/api/fleet/services?sort=-instances&limit=5")))
                 .containsExactly("ns::shop", "svc-02", "svc-05", "svc-08", "svc-11");
-        assertThat(names(server.getJson("/api/fleet/services?sort=-dead&limit=1"))).containsExactly("ns::shop");
-        assertThat(names(server.getJson("/api/fleet/services?sort=alive&limit=2")))
+        assertThat(names(server.get().getJson("/api/fleet/services?sort=-dead&limit=1"))).containsExactly("ns::shop");
+        assertThat(names(server.get().getJson("/api/fleet/services?sort=alive&limit=2")))
                 .containsExactly("hosts", "ns::shop");
-        assertThat(server.get("/api/fleet/services?sort=size").body()).contains("sort must be one of");
+        assertThat(server.get().get("/api/fleet/services?sort=size").body()).contains("sort must be one of");
     }
 
     @Test
     void searchMatchesAnyPartOfTheNameIgnoringCase() {
-        JsonNode page = server.getJson("/api/fleet/services?q=SVC-1&limit=100");
+        JsonNode page = server.get().getJson("/api/fleet/services?q=SVC-1&limit=100");
         assertThat(names(page)).containsExactly("svc-10", "svc-11");
         assertThat(page.get("total").asLong()).isEqualTo(2);
-        assertThat(server.getJson("/api/fleet/services?q=%3A%3As").get("total").asLong()).isEqualTo(1);
-        assertThat(server.getJson("/api/fleet/services?q=nothing").get("items")).isEmpty();
+        assertThat(server.get().getJson("/api/fleet/services?q=%3A%3As").get("total").asLong()).isEqualTo(1);
+        assertThat(server.get().getJson("/api/fleet/services?q=nothing").get("items")).isEmpty();
     }
 
     @Test
     void overviewCountsTheFleetAndWhatPoliciesTriggeredPerHour() {
-        server.send("PUT", "/api/policies/svc-01", POLICY, null);
-        server.send("PUT", "/api/policies/svc-02", POLICY, null);
-        String first = Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-02", "pod-0", "java");
-        server.clock().advance(Duration.ofHours(2));
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-02", "pod-1", "java");
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-01", "pod-0", "java");
+        server.get().send("PUT", "/api/policies/svc-01", POLICY, null);
+        server.get().send("PUT", "/api/policies/svc-02", POLICY, null);
+        String first = Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-02", "pod-0", "java");
+        server.get().clock().advance(Duration.ofHours(2));
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-02", "pod-1", "java");
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-01", "pod-0", "java");
 
-        JsonNode overview = server.getJson("/api/fleet");
+        JsonNode overview = server.get().getJson("/api/fleet");
 
         // Two hours on, everything ShopFleet and setUp registered is dead but for the processes a trigger named
         assertThat(overview.get("agents").get("alive").asLong() + overview.get("agents").get("dead").asLong())
@@ -95,7 +87,7 @@ class FleetApiIT {
         assertThat(processes).isEqualTo(5 + 24);
         JsonNode hours = overview.get("triggeredPerHour");
         assertThat(hours).hasSize(24);
-        assertThat(hours.get(23).get("hour").asLong()).isEqualTo(server.clock().millis() / 3_600_000 * 3_600_000);
+        assertThat(hours.get(23).get("hour").asLong()).isEqualTo(server.get().clock().millis() / 3_600_000 * 3_600_000);
         assertThat(hours).extracting(h -> h.get("tasks").asLong()).containsOnly(0L, 1L, 2L);
         assertThat(hours.findValues("tasks").stream().mapToLong(JsonNode::asLong).sum()).isEqualTo(3);
         assertThat(hours.get(23).get("tasks").asLong()).isEqualTo(2);
