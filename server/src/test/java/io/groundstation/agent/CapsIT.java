@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,8 +116,7 @@ class CapsIT {
     }
 
     private HttpResponse<String> putPolicy(String service) {
-        return server.get().send("PUT", "/api/policies/" + service, """
-                {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""", null);
+        return server.get().send("PUT", "/api/policies/" + service, CPU_OVER_80, null);
     }
 
     /** {@code count} processes p{first}… of one pod of {@code service} on agent {@code agent}. */

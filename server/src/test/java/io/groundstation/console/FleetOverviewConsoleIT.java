@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.numberedServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and 60 services paged, sorted and searched by the server.
  */
 class FleetOverviewConsoleIT {
-
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
 
     @RegisterExtension
     static final Browser browser = new Browser();
@@ -45,7 +43,7 @@ class FleetOverviewConsoleIT {
         List<EBPFProcessProperties> fleet = numberedServices(60, 4);
         Rover.reportProcesses(server.get(), "node-a", fleet);
         for (String service : List.of("svc-03", "svc-07")) {
-            server.get().send("PUT", "/api/policies/" + service, POLICY, "admin");
+            server.get().send("PUT", "/api/policies/" + service, CPU_OVER_80, "admin");
         }
         Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-03", "pod-0", "java");
         server.get().clock().advance(Duration.ofMinutes(20));

@@ -14,15 +14,13 @@ import org.junit.jupiter.params.Parameter;
 import java.time.Duration;
 import java.util.List;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.numberedServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fleet overview and the services list paged, sorted and searched by the database. */
 @OnEveryDatabase
 class FleetApiIT {
-
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
 
     @Parameter
     TestDatabase database;
@@ -67,8 +65,8 @@ class FleetApiIT {
 
     @Test
     void overviewCountsTheFleetAndWhatPoliciesTriggeredPerHour() {
-        server.get().send("PUT", "/api/policies/svc-01", POLICY, null);
-        server.get().send("PUT", "/api/policies/svc-02", POLICY, null);
+        server.get().send("PUT", "/api/policies/svc-01", CPU_OVER_80, null);
+        server.get().send("PUT", "/api/policies/svc-02", CPU_OVER_80, null);
         String first = Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-02", "pod-0", "java");
         server.get().clock().advance(Duration.ofHours(2));
         Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-02", "pod-1", "java");
