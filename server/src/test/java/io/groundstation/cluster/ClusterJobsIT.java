@@ -28,9 +28,7 @@ class ClusterJobsIT {
     final PerTestCluster cluster = new PerTestCluster(2);
 
     @Test
-    void onlyTheLeaseHolderPurgesAndAStoppedNodeHandsOverAtOnce() {
-        TestServer a = cluster.get().node(0);
-        TestServer b = cluster.get().node(1);
+    void onlyTheLeaseHolderPurgesAndAStoppedNodeHandsOverAtOnce(TestServer a, TestServer b) {
         String first = register(a, "first");
         cluster.get().clock().advance(PAST_RETENTION);
 
@@ -49,9 +47,8 @@ class ClusterJobsIT {
     }
 
     @Test
-    void aNodeThatDiesMidRunHandsTheJobOverWhenItsLeaseExpires() {
+    void aNodeThatDiesMidRunHandsTheJobOverWhenItsLeaseExpires(TestServer survivor) {
         try (Database database = TestDatabase.open(cluster.get().database())) {
-            TestServer survivor = cluster.get().node(0);
             String process = register(survivor, "orphan");
             cluster.get().clock().advance(PAST_RETENTION);
             // A node took the lease, started purging and died: it never finishes nor lets go.

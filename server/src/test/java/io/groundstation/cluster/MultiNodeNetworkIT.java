@@ -31,9 +31,7 @@ class MultiNodeNetworkIT {
     final PerTestCluster cluster = new PerTestCluster(2);
 
     @Test
-    void resultsSentToEitherNodeAddUpUnderATaskMadeThroughTheOther() {
-        TestServer a = cluster.get().node(0);
-        TestServer b = cluster.get().node(1);
+    void resultsSentToEitherNodeAddUpUnderATaskMadeThroughTheOther(TestServer a, TestServer b) {
         String app = Ids.processId("shop", "shop-0", "app");
         String envoy = Ids.processId("shop", "shop-0", "envoy");
         Rover.reportProcesses(a, "node-a", k8s(entity("MESH", "shop", "shop-0", "app"), 10, "app"),

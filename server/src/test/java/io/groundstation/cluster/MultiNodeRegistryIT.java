@@ -31,8 +31,7 @@ class MultiNodeRegistryIT {
     final PerTestCluster cluster = new PerTestCluster(1);
 
     @Test
-    void aProcessRegisteredThroughOneNodeAndKeptAliveThroughAnotherIsOneAliveProcess() {
-        TestServer a = cluster.get().node(0);
+    void aProcessRegisteredThroughOneNodeAndKeptAliveThroughAnotherIsOneAliveProcess(TestServer a) {
         TestServer b = cluster.get().addNode(cluster.dir().resolve("b"));
         String id = report(a, "agent-1", SQRT);
 
@@ -55,10 +54,9 @@ class MultiNodeRegistryIT {
     }
 
     @Test
-    void lastSeenNeverMovesBackwardsWhenASlowerNodeWritesLater() {
+    void lastSeenNeverMovesBackwardsWhenASlowerNodeWritesLater(TestServer ahead) {
         try (TestServer behind = TestServer.start(cluster.dir().resolve("behind"), cluster.get().database(),
                 new MutableClock(cluster.get().clock().millis() - 20_000))) {
-            TestServer ahead = cluster.get().node(0);
             String id = report(ahead, "agent-old", SQRT);
             long newest = cluster.get().clock().millis();
 
@@ -80,10 +78,9 @@ class MultiNodeRegistryIT {
     }
 
     @Test
-    void overlappingFlushesFromTwoNodesKeepTheNewestAndDoNotDeadlock() {
+    void overlappingFlushesFromTwoNodesKeepTheNewestAndDoNotDeadlock(TestServer first) {
         try (TestServer other = TestServer.start(cluster.dir().resolve("other"), cluster.get().database(),
                 MutableClock.atNow())) {
-            TestServer first = cluster.get().node(0);
             List<EBPFProcessEntityMetadata> fleet = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 fleet.add(entity("GENERAL", "svc", "pod-" + i, "proc"));
