@@ -53,25 +53,21 @@ class AbusivePeersIT {
     @Test
     void aConnectionAtItsCallLimitDoesNotBlockOtherAgents() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_MAX_CALLS_PER_CONNECTION, "2",
-                Settings.GRPC_MAX_CALL_DURATION, "1m"))) {
-            ManagedChannel greedy = ownConnection(server);
-            try {
-                // One finished call first, so the client knows the server's stream limit before it crowds in.
-                EBPFProcessServiceGrpc.newBlockingStub(greedy).reportProcesses(REPORT);
-                openAndNeverFinish(greedy);
-                openAndNeverFinish(greedy);
+                Settings.GRPC_MAX_CALL_DURATION, "1m"));
+             OwnConnection greedy = ownConnection(server)) {
+            // One finished call first, so the client knows the server's stream limit before it crowds in.
+            EBPFProcessServiceGrpc.newBlockingStub(greedy.channel()).reportProcesses(REPORT);
+            openAndNeverFinish(greedy.channel());
+            openAndNeverFinish(greedy.channel());
 
-                assertThatThrownBy(() -> EBPFProcessServiceGrpc.newBlockingStub(greedy)
-                        .withDeadlineAfter(2, TimeUnit.SECONDS).reportProcesses(REPORT))
-                        .as("a third call on the full connection waits for a free slot")
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-                int answered = EBPFProcessServiceGrpc.newBlockingStub(server.channel())
-                        .withDeadlineAfter(10, TimeUnit.SECONDS).reportProcesses(REPORT).getProcessesCount();
-                assertThat(answered).isEqualTo(1);
-            } finally {
-                greedy.shutdownNow();
-            }
+            assertThatThrownBy(() -> EBPFProcessServiceGrpc.newBlockingStub(greedy.channel())
+                    .withDeadlineAfter(2, TimeUnit.SECONDS).reportProcesses(REPORT))
+                    .as("a third call on the full connection waits for a free slot")
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+            int answered = EBPFProcessServiceGrpc.newBlockingStub(server.channel())
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).reportProcesses(REPORT).getProcessesCount();
+            assertThat(answered).isEqualTo(1);
         }
     }
 
@@ -111,40 +107,44 @@ class AbusivePeersIT {
     @Test
     void overSizeMessagesAreRefusedAndStallNoOtherConnection() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_MAX_MESSAGE, "1MB",
-                Settings.GRPC_MAX_CALLS_PER_CONNECTION, "2"))) {
-            ManagedChannel oversized = ownConnection(server);
-            try {
-                EBPFProcessReportList huge = EBPFProcessReportList.newBuilder().setEbpfAgentID("huge")
-                        .addProcesses(k8s(entity("K8S_SERVICE", "svc", "svc-0", "p"), 1, "x".repeat(2 << 20)))
-                        .build();
-                List<Status.Code> outcomes = new ArrayList<>();
-                for (int i = 0; i < 5; i++) {
-                    try {
-                        EBPFProcessServiceGrpc.newBlockingStub(oversized).withDeadlineAfter(2, TimeUnit.SECONDS)
-                                .reportProcesses(huge);
-                        outcomes.add(Status.Code.OK);
-                    } catch (StatusRuntimeException e) {
-                        outcomes.add(e.getStatus().getCode());
-                        if (i == 0) {
-                            assertThat(e.getStatus().getDescription()).contains("exceeds maximum size");
-                        }
+                Settings.GRPC_MAX_CALLS_PER_CONNECTION, "2"));
+             OwnConnection oversized = ownConnection(server)) {
+            EBPFProcessReportList huge = EBPFProcessReportList.newBuilder().setEbpfAgentID("huge")
+                    .addProcesses(k8s(entity("K8S_SERVICE", "svc", "svc-0", "p"), 1, "x".repeat(2 << 20)))
+                    .build();
+            List<Status.Code> outcomes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                try {
+                    EBPFProcessServiceGrpc.newBlockingStub(oversized.channel())
+                            .withDeadlineAfter(2, TimeUnit.SECONDS).reportProcesses(huge);
+                    outcomes.add(Status.Code.OK);
+                } catch (StatusRuntimeException e) {
+                    outcomes.add(e.getStatus().getCode());
+                    if (i == 0) {
+                        assertThat(e.getStatus().getDescription()).contains("exceeds maximum size");
                     }
                 }
-                System.out.println("over-size reports on one connection: " + outcomes);
-                assertThat(outcomes.get(0)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-
-                assertThat(EBPFProcessServiceGrpc.newBlockingStub(server.channel())
-                        .withDeadlineAfter(10, TimeUnit.SECONDS).reportProcesses(REPORT).getProcessesCount())
-                        .as("another connection is served").isEqualTo(1);
-            } finally {
-                oversized.shutdownNow();
             }
+            System.out.println("over-size reports on one connection: " + outcomes);
+            assertThat(outcomes.get(0)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+
+            assertThat(EBPFProcessServiceGrpc.newBlockingStub(server.channel())
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).reportProcesses(REPORT).getProcessesCount())
+                    .as("another connection is served").isEqualTo(1);
         }
     }
 
     /** A channel of its own, so what it does to its connection stays off the server's test channel. */
-    private static ManagedChannel ownConnection(TestServer server) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort()).usePlaintext().build();
+    private static OwnConnection ownConnection(TestServer server) {
+        return new OwnConnection(ManagedChannelBuilder.forAddress("127.0.0.1", server.server().grpcPort())
+                .usePlaintext().build());
+    }
+
+    private record OwnConnection(ManagedChannel channel) implements AutoCloseable {
+        @Override
+        public void close() {
+            channel.shutdownNow();
+        }
     }
 
     /** Starts a keepAlive call, sends its message and never half-closes: the server waits for the rest. */

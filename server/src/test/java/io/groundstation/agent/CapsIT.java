@@ -3,8 +3,8 @@ package io.groundstation.agent;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestDatabase;
-import io.groundstation.testing.harness.TestServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
@@ -13,17 +13,15 @@ import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportPro
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingServiceGrpc;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,25 +34,14 @@ class CapsIT {
     @Parameter
     TestDatabase database;
 
-    @TempDir
-    Path data;
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(data, database, Map.of(Settings.LIMIT_PROCESSES_PER_AGENT, "5",
-                Settings.LIMIT_SERVICES, "3", Settings.LIMIT_POLICIES, "2", Settings.TASK_MAX_RUNNING, "3"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer(Map.of(Settings.LIMIT_PROCESSES_PER_AGENT, "5",
+            Settings.LIMIT_SERVICES, "3", Settings.LIMIT_POLICIES, "2", Settings.TASK_MAX_RUNNING, "3"));
 
     @Test
     void aReportThatWouldPassTheAgentsCapIsRefusedWholeAndItsRetryWithinTheCapWorks() {
         assertRefused(() -> report("node-a", "shop", 0, 8), "limit.processes-per-agent");
-        assertThat(server.getJson("/api/processes?limit=1").get("total").asLong()).as("nothing of it").isZero();
+        assertThat(server.get().getJson("/api/processes?limit=1").get("total").asLong()).as("nothing of it").isZero();
 
         assertThat(report("node-a", "shop", 0, 5).getProcessesCount()).isEqualTo(5);
         assertThat(report("node-a", "shop", 0, 5).getProcessesCount()).as("what it holds is re-reported as usual")
@@ -71,7 +58,7 @@ class CapsIT {
 
         assertRefused(() -> report("node-d", "svc-3", 0, 2), "limit.services");
         assertThat(report("node-d", "svc-2", 5, 2).getProcessesCount()).isEqualTo(2);
-        assertThat(server.getJson("/api/services")).hasSize(3);
+        assertThat(server.get().getJson("/api/services")).hasSize(3);
     }
 
     private static void assertRefused(Runnable call, String limit) {
@@ -90,7 +77,7 @@ class CapsIT {
         assertThat(third.statusCode()).isEqualTo(409);
         assertThat(third.body()).contains("limit.policies");
         assertThat(putPolicy("a").statusCode()).isEqualTo(200);
-        assertThat(server.send("DELETE", "/api/policies/b", null, null).statusCode()).isEqualTo(204);
+        assertThat(server.get().send("DELETE", "/api/policies/b", null, null).statusCode()).isEqualTo(204);
         assertThat(putPolicy("c").statusCode()).isEqualTo(200);
     }
 
@@ -98,17 +85,18 @@ class CapsIT {
     void runningTasksAreCappedForTriggersAndOnDemandRequestsAlike() {
         report("node-a", "shop", 0, 5);
         ContinuousProfilingServiceGrpc.ContinuousProfilingServiceBlockingStub agent =
-                ContinuousProfilingServiceGrpc.newBlockingStub(server.channel());
+                ContinuousProfilingServiceGrpc.newBlockingStub(server.get().channel());
         trigger(agent, "p0");
         trigger(agent, "p1");
 
-        HttpResponse<String> two = server.send("POST", "/api/tasks", """
+        HttpResponse<String> two = server.get().send("POST", "/api/tasks", """
                 {"service": "shop", "target": "ON_CPU", "processIds": ["%s", "%s"], "durationSeconds": 60}"""
                 .formatted(Ids.processId("shop", "pod-node-a", "p2"), Ids.processId("shop", "pod-node-a", "p3")),
                 null);
         assertThat(two.statusCode()).isEqualTo(429);
         assertThat(two.body()).contains("task.max-running");
-        assertThat(server.getJson("/api/tasks?limit=10").get("total").asLong()).as("none of the two").isEqualTo(2);
+        assertThat(server.get().getJson("/api/tasks?limit=10").get("total").asLong()).as("none of the two")
+                .isEqualTo(2);
 
         trigger(agent, "p2");
         assertThatThrownBy(() -> trigger(agent, "p3")).isInstanceOfSatisfying(StatusRuntimeException.class,
@@ -128,8 +116,7 @@ class CapsIT {
     }
 
     private HttpResponse<String> putPolicy(String service) {
-        return server.send("PUT", "/api/policies/" + service, """
-                {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""", null);
+        return server.get().send("PUT", "/api/policies/" + service, CPU_OVER_80, null);
     }
 
     /** {@code count} processes p{first}… of one pod of {@code service} on agent {@code agent}. */
@@ -137,9 +124,9 @@ class CapsIT {
         EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder().setEbpfAgentID(agent);
         IntStream.range(first, first + count).forEach(p -> report.addProcesses(
                 k8s(entity("K8S_SERVICE", service, "pod-" + agent, "p" + p), 100 + p, "p" + p)));
-        EBPFReportProcessDownstream reply = EBPFProcessServiceGrpc.newBlockingStub(server.channel())
+        EBPFReportProcessDownstream reply = EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
                 .reportProcesses(report.build());
-        server.server().registry().flushPings();
+        server.get().server().registry().flushPings();
         return reply;
     }
 }

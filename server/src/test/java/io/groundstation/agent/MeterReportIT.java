@@ -6,12 +6,11 @@ import io.groundstation.meter.ContinuousMetric;
 import io.groundstation.meter.LatestValue;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.Scrape;
 import io.groundstation.testing.harness.TestDatabase;
-import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterBucketValue;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
@@ -19,13 +18,11 @@ import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterHistogram;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,29 +47,20 @@ class MeterReportIT {
     private static final String ENVOY_1 = Ids.processId("sqrt", "pod-1", "envoy");
     private static final String SQRT_2 = Ids.processId("sqrt", "pod-2", "sqrt");
 
-    @TempDir
-    Path data;
-    private TestServer server;
+    /** Nothing is written behind the test's back: it flushes when it means to. */
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer(Map.of(Settings.METER_FLUSH_INTERVAL, "1h"));
     private MeterReportServiceGrpc.MeterReportServiceStub meters;
     private long t;
 
     @BeforeEach
     void start() {
-        // Nothing is written behind the test's back: it flushes when it means to.
-        server = TestServer.start(data, database, Map.of(Settings.METER_FLUSH_INTERVAL, "1h"));
-        meters = MeterReportServiceGrpc.newStub(server.channel());
-        t = server.clock().millis();
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("agent-1")
-                .addProcesses(k8s(entity("GENERAL", "sqrt", "pod-1", "sqrt"), 10, "/bin/sqrt"))
-                .addProcesses(k8s(entity("MESH", "sqrt", "pod-1", "envoy"), 11, "/bin/envoy"))
-                .addProcesses(k8s(entity("GENERAL", "sqrt", "pod-2", "sqrt"), 12, "/bin/sqrt"))
-                .build());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        meters = MeterReportServiceGrpc.newStub(server.get().channel());
+        t = server.get().clock().millis();
+        Rover.reportProcesses(server.get(), "agent-1",
+                k8s(entity("GENERAL", "sqrt", "pod-1", "sqrt"), 10, "/bin/sqrt"),
+                k8s(entity("MESH", "sqrt", "pod-1", "envoy"), 11, "/bin/envoy"),
+                k8s(entity("GENERAL", "sqrt", "pod-2", "sqrt"), 12, "/bin/sqrt"));
     }
 
     @Test
@@ -100,9 +88,9 @@ class MeterReportIT {
                 MeterDataCollection.newBuilder()
                         .addMeterData(single("sqrt", "pod-2", t, CPU, 99, "sqrt", null))
                         .build()));
-        server.server().meters().flush();
+        server.get().server().meters().flush();
 
-        JsonNode sqrt = server.getJson("/api/processes/" + SQRT_1 + "/metrics?from=" + (t - 1_000)
+        JsonNode sqrt = server.get().getJson("/api/processes/" + SQRT_1 + "/metrics?from=" + (t - 1_000)
                 + "&to=" + (t + 10_000));
         assertThat(sqrt.get("truncated").asBoolean()).isFalse();
         assertThat(series(sqrt.get("series"))).containsExactly(
@@ -111,13 +99,13 @@ class MeterReportIT {
                 "system_load=" + t + ":1.75," + t + ":1.75",
                 "http_error_rate /api/a=" + t + ":0.0," + t + ":50.0," + t + ":100.0",
                 "http_avg_response_time global=" + t + ":120.5");
-        JsonNode envoy = server.getJson("/api/processes/" + ENVOY_1 + "/metrics?from=" + (t - 1_000)
+        JsonNode envoy = server.get().getJson("/api/processes/" + ENVOY_1 + "/metrics?from=" + (t - 1_000)
                 + "&to=" + (t + 10_000));
         assertThat(series(envoy.get("series"))).containsExactly(
                 "http_error_rate /api/b=" + (t + 2_000) + ":10.0," + (t + 2_000) + ":20.0",
                 "http_avg_response_time global=" + (t + 2_000) + ":5.0");
 
-        JsonNode service = server.getJson("/api/services/sqrt/metrics?metric=process_cpu&from=" + (t - 1_000)
+        JsonNode service = server.get().getJson("/api/services/sqrt/metrics?metric=process_cpu&from=" + (t - 1_000)
                 + "&to=" + (t + 10_000));
         List<String> processes = new ArrayList<>();
         service.get("processes").forEach(p -> processes.add(p.get("processId").asText() + " "
@@ -126,7 +114,7 @@ class MeterReportIT {
                 SQRT_1 + " [process_cpu=" + t + ":12.5]",
                 SQRT_2 + " [process_cpu=" + t + ":99.0]");
 
-        Scrape metrics = server.metrics();
+        Scrape metrics = server.get().metrics();
         assertThat(metrics.value("groundstation_meter_values_total", "outcome", "stored")).isEqualTo(12);
         assertThat(metrics.value("groundstation_meter_values_total", "outcome", "ignored")).isEqualTo(2);
         assertThat(metrics.value("groundstation_agent_stream_messages_total",
@@ -141,17 +129,17 @@ class MeterReportIT {
                 .addMeterData(single("sqrt", "pod-1", t + 5_000, THREADS, 3, "sqrt", null))
                 .addMeterData(single("sqrt", "pod-1", t + 10_000, CPU, 4, "sqrt", null))
                 .build()));
-        server.server().meters().flush();
+        server.get().server().meters().flush();
         String path = "/api/processes/" + SQRT_1 + "/metrics";
 
-        assertThat(series(server.getJson(path + "?metric=process_cpu&from=" + (t + 1) + "&to=" + (t + 10_000))
+        assertThat(series(server.get().getJson(path + "?metric=process_cpu&from=" + (t + 1) + "&to=" + (t + 10_000))
                 .get("series"))).containsExactly("process_cpu=" + (t + 5_000) + ":2.0");
-        JsonNode limited = server.getJson(path + "?from=" + t + "&to=" + (t + 20_000) + "&limit=2");
+        JsonNode limited = server.get().getJson(path + "?from=" + t + "&to=" + (t + 20_000) + "&limit=2");
         assertThat(limited.get("truncated").asBoolean()).isTrue();
         assertThat(series(limited.get("series"))).containsExactly(
                 "process_cpu=" + t + ":1.0," + (t + 5_000) + ":2.0");
-        assertThat(server.get(path + "?metric=disk_io").statusCode()).isEqualTo(400);
-        assertThat(server.get(path + "?from=" + t + "&to=" + t).statusCode()).isEqualTo(400);
+        assertThat(server.get().get(path + "?metric=disk_io").statusCode()).isEqualTo(400);
+        assertThat(server.get().get(path + "?from=" + t + "&to=" + t).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -162,14 +150,14 @@ class MeterReportIT {
                 single("", "", t + 1_000, CPU, 30, "envoy", null)));
         // A new stream starts with no header: its headerless meter attaches to nothing.
         ClientStreams.send(meters::collect, List.of(single("", "", 0, CPU, 40, "sqrt", null)));
-        server.server().meters().flush();
+        server.get().server().meters().flush();
 
         String query = "/metrics?from=" + (t - 1_000) + "&to=" + (t + 10_000);
-        assertThat(series(server.getJson("/api/processes/" + SQRT_1 + query).get("series")))
+        assertThat(series(server.get().getJson("/api/processes/" + SQRT_1 + query).get("series")))
                 .containsExactly("process_cpu=" + t + ":10.0");
-        assertThat(series(server.getJson("/api/processes/" + ENVOY_1 + query).get("series")))
+        assertThat(series(server.get().getJson("/api/processes/" + ENVOY_1 + query).get("series")))
                 .containsExactly("process_cpu=" + t + ":20.0," + (t + 1_000) + ":30.0");
-        assertThat(server.metrics().value("groundstation_meter_values_total", "outcome", "invalid")).isEqualTo(1);
+        assertThat(server.get().metrics().value("groundstation_meter_values_total", "outcome", "invalid")).isEqualTo(1);
     }
 
     @Test
@@ -177,11 +165,11 @@ class MeterReportIT {
         ClientStreams.send(meters::collectBatch, List.of(MeterDataCollection.newBuilder()
                 .addMeterData(single("sqrt", "pod-1", t, CPU, 7, "sqrt", null)).build()));
         String path = "/api/processes/" + SQRT_1 + "/metrics?from=" + (t - 1_000) + "&to=" + (t + 1_000);
-        assertThat(server.getJson(path).get("series")).isEmpty();
+        assertThat(server.get().getJson(path).get("series")).isEmpty();
 
-        server.restart();
+        server.get().restart();
 
-        assertThat(series(server.getJson(path).get("series"))).containsExactly("process_cpu=" + t + ":7.0");
+        assertThat(series(server.get().getJson(path).get("series"))).containsExactly("process_cpu=" + t + ":7.0");
     }
 
     @Test
@@ -190,12 +178,12 @@ class MeterReportIT {
                 .addMeterData(single("sqrt", "pod-1", t, CPU, 1, "sqrt", null))
                 .addMeterData(single("sqrt", "pod-1", t + Duration.ofHours(2).toMillis(), CPU, 2, "sqrt", null))
                 .build()));
-        server.server().meters().flush();
+        server.get().server().meters().flush();
 
-        server.clock().advance(Duration.ofHours(25));
-        assertThat(server.server().meters().purgeExpired()).isEqualTo(1);
+        server.get().clock().advance(Duration.ofHours(25));
+        assertThat(server.get().server().meters().purgeExpired()).isEqualTo(1);
 
-        assertThat(series(server.getJson("/api/processes/" + SQRT_1 + "/metrics?from=" + t
+        assertThat(series(server.get().getJson("/api/processes/" + SQRT_1 + "/metrics?from=" + t
                 + "&to=" + (t + Duration.ofHours(3).toMillis())).get("series")))
                 .containsExactly("process_cpu=" + (t + Duration.ofHours(2).toMillis()) + ":2.0");
     }
@@ -210,9 +198,9 @@ class MeterReportIT {
                 .addMeterData(single("sqrt", "pod-1", t, ERRORS, 60, "sqrt", "/api/a"))
                 .addMeterData(single("sqrt", "pod-2", t, CPU, 9, "sqrt", null))
                 .build()));
-        server.server().meters().flush();
+        server.get().server().meters().flush();
 
-        Map<String, List<LatestValue>> latest = server.server().meters()
+        Map<String, List<LatestValue>> latest = server.get().server().meters()
                 .latest(List.of(SQRT_1, ENVOY_1), Duration.ofMinutes(1));
 
         assertThat(latest).containsOnlyKeys(SQRT_1);

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,6 @@ class PolicyQueryIT {
     @Parameter
     TestDatabase database;
 
-    private static final String CPU_POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
     private static final String ADMIN = "admin-secret";
 
     @TempDir
@@ -75,7 +74,7 @@ class PolicyQueryIT {
     void anAgentReceivesAPolicyOnceAndNothingWhileItHoldsTheCurrentVersion() {
         try (TestServer server = start(data)) {
             assertThat(poll(server, "shop", "")).as("no policy, nothing held: nothing changed").isEmpty();
-            HttpResponse<String> stored = put(server, "shop", CPU_POLICY);
+            HttpResponse<String> stored = put(server, "shop", CPU_OVER_80);
             assertThat(stored.statusCode()).isEqualTo(200);
             String version = TestServer.readJson(stored.body()).get("version").asText();
 
@@ -93,11 +92,11 @@ class PolicyQueryIT {
     @Test
     void theVersionSurvivesARestart() {
         try (TestServer server = start(data)) {
-            String version = TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText();
+            String version = TestServer.readJson(put(server, "shop", CPU_OVER_80).body()).get("version").asText();
             server.restart();
             assertThat(poll(server, "shop", version)).isEmpty();
             assertThat(server.getJson("/api/policies/shop").get("version").asText()).isEqualTo(version);
-            assertThat(TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText())
+            assertThat(TestServer.readJson(put(server, "shop", CPU_OVER_80).body()).get("version").asText())
                     .as("storing the same policy again keeps its version").isEqualTo(version);
         }
     }
@@ -105,8 +104,8 @@ class PolicyQueryIT {
     @Test
     void aChangeReachesTheNextPollAndARemovalReachesAgentsThatHoldOne() {
         try (TestServer server = start(data)) {
-            String first = TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText();
-            String second = TestServer.readJson(put(server, "shop", CPU_POLICY.replace("80", "90")).body())
+            String first = TestServer.readJson(put(server, "shop", CPU_OVER_80).body()).get("version").asText();
+            String second = TestServer.readJson(put(server, "shop", CPU_OVER_80.replace("80", "90")).body())
                     .get("version").asText();
             assertThat(second).isNotEqualTo(first);
             assertThat(poll(server, "shop", first)).extracting(ServicePolicy::uuid).containsExactly(second);
@@ -125,8 +124,8 @@ class PolicyQueryIT {
     @Test
     void aServiceThatGainedProcessesIsResentWithItsUnchangedVersion() {
         try (TestServer server = start(data)) {
-            String version = TestServer.readJson(put(server, "shop", CPU_POLICY).body()).get("version").asText();
-            put(server, "cart", CPU_POLICY);
+            String version = TestServer.readJson(put(server, "shop", CPU_OVER_80).body()).get("version").asText();
+            put(server, "cart", CPU_OVER_80);
             String cartVersion = server.getJson("/api/policies/cart").get("version").asText();
             server.clock().advance(Duration.ofMinutes(1));
             assertThat(poll(server, "shop", version, "cart", cartVersion)).isEmpty();
@@ -186,7 +185,7 @@ class PolicyQueryIT {
     @Test
     void theApiRoundTripsItsOwnTypes() {
         try (TestServer server = start(data)) {
-            JsonNode stored = TestServer.readJson(put(server, "shop", CPU_POLICY).body());
+            JsonNode stored = TestServer.readJson(put(server, "shop", CPU_OVER_80).body());
             JsonNode threshold = stored.get("targets").get("ON_CPU").get("PROCESS_CPU").get("threshold");
             assertThat(threshold.isNumber()).as("threshold %s is a number", threshold).isTrue();
             assertThat(threshold.asInt()).isEqualTo(80);
@@ -210,8 +209,8 @@ class PolicyQueryIT {
     @Test
     void writesNeedTheAdminTokenAndInvalidPoliciesAreRefusedWithEveryProblem() {
         try (TestServer server = start(data)) {
-            assertThat(server.send("PUT", "/api/policies/shop", CPU_POLICY, null).statusCode()).isEqualTo(401);
-            assertThat(server.send("PUT", "/api/policies/shop", CPU_POLICY, "wrong").statusCode()).isEqualTo(401);
+            assertThat(server.send("PUT", "/api/policies/shop", CPU_OVER_80, null).statusCode()).isEqualTo(401);
+            assertThat(server.send("PUT", "/api/policies/shop", CPU_OVER_80, "wrong").statusCode()).isEqualTo(401);
             assertThat(server.send("DELETE", "/api/policies/shop", null, null).statusCode()).isEqualTo(401);
 
             HttpResponse<String> refused = put(server, "shop", """

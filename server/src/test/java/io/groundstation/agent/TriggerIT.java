@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,8 +158,7 @@ class TriggerIT {
                 });
         assertThat(server.getJson("/api/tasks?service=shop").get("total").asInt()).isEqualTo(2);
 
-        server.send("PUT", "/api/policies/shop", """
-                {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""", null);
+        server.send("PUT", "/api/policies/shop", CPU_OVER_80, null);
         JsonNode coverage = server.getJson("/api/policies/shop/coverage");
         assertThat(coverage.get("refusedTriggers").asInt()).isEqualTo(1);
         JsonNode shop0 = coverage.get("instances").get(0);

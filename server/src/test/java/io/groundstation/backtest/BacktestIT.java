@@ -3,24 +3,22 @@ package io.groundstation.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.Label;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterData;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterSingleValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,24 +36,15 @@ class BacktestIT {
     private static final String CPU_POLICY = """
             {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}, "hours": 2}""";
 
-    @TempDir
-    Path data;
-    private TestServer server;
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer();
     /** The first burst; a multiple of the agent's 5-s check so expected trigger times are exact. */
     private long t0;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, database);
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("a").addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 1, "java"))
-                .build());
-        t0 = Math.floorDiv(server.clock().millis() - 3_600_000, 5_000) * 5_000;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        Rover.reportProcesses(server.get(), "a", k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 1, "java"));
+        t0 = Math.floorDiv(server.get().clock().millis() - 3_600_000, 5_000) * 5_000;
     }
 
     @Test
@@ -91,13 +80,13 @@ class BacktestIT {
 
     @Test
     void coverageShowsEachProcessLatestValuesNextToTheThresholds() {
-        server.send("PUT", "/api/policies/shop", CPU_POLICY.replace(", \"hours\": 2", ""), null);
+        server.get().send("PUT", "/api/policies/shop", CPU_POLICY.replace(", \"hours\": 2", ""), null);
         sendCpuSeries(List.of());
-        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch,
-                List.of(collection(server.clock().millis(), 73.5)));
-        server.server().meters().flush();
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch,
+                List.of(collection(server.get().clock().millis(), 73.5)));
+        server.get().server().meters().flush();
 
-        JsonNode coverage = server.getJson("/api/policies/shop/coverage");
+        JsonNode coverage = server.get().getJson("/api/policies/shop/coverage");
 
         assertThat(coverage.get("targets").get("ON_CPU").get("PROCESS_CPU").get("threshold").asText()).isEqualTo("80");
         JsonNode latest = coverage.get("instances").get(0).get("processes").get(0).get("latest").get(0);
@@ -107,11 +96,11 @@ class BacktestIT {
 
     @Test
     void invalidDraftsAndRangesAreRefused() {
-        HttpResponse<String> refused = server.send("POST", "/api/policies/shop/backtest",
+        HttpResponse<String> refused = server.get().send("POST", "/api/policies/shop/backtest",
                 CPU_POLICY.replace("80", "800"), null);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("ON_CPU.PROCESS_CPU.threshold");
-        assertThat(server.send("POST", "/api/policies/shop/backtest", CPU_POLICY.replace("\"hours\": 2",
+        assertThat(server.get().send("POST", "/api/policies/shop/backtest", CPU_POLICY.replace("\"hours\": 2",
                 "\"hours\": 100"), null).statusCode()).isEqualTo(400);
     }
 
@@ -123,8 +112,8 @@ class BacktestIT {
             boolean high = bursts.stream().anyMatch(b -> at >= b && at < b + 30_000);
             collections.add(collection(t, high ? 90 : 10));
         }
-        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch, collections);
-        server.server().meters().flush();
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch, collections);
+        server.get().server().meters().flush();
     }
 
     private static MeterDataCollection collection(long timestamp, double cpu) {
@@ -136,7 +125,7 @@ class BacktestIT {
     }
 
     private JsonNode backtest(String body) {
-        HttpResponse<String> response = server.send("POST", "/api/policies/shop/backtest", body, null);
+        HttpResponse<String> response = server.get().send("POST", "/api/policies/shop/backtest", body, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return TestServer.readJson(response.body());
     }

@@ -5,15 +5,13 @@ import io.groundstation.config.Settings;
 import io.groundstation.jobs.LeaseStore;
 import io.groundstation.store.Database;
 import io.groundstation.store.JdbcLeaseStore;
-import io.groundstation.testing.harness.TestCluster;
+import io.groundstation.testing.fixtures.Rover;
+import io.groundstation.testing.harness.PerTestCluster;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.groundstation.testing.fixtures.Protos.entity;
@@ -26,41 +24,35 @@ class ClusterJobsIT {
     private static final Duration PAST_RETENTION = Settings.defaults().get(Settings.RETENTION).plusHours(1);
     private static final Duration PURGE_INTERVAL = Settings.defaults().get(Settings.PURGE_INTERVAL);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PerTestCluster cluster = new PerTestCluster(2);
 
     @Test
-    void onlyTheLeaseHolderPurgesAndAStoppedNodeHandsOverAtOnce() {
-        try (TestCluster cluster = TestCluster.start(dir, 2)) {
-            TestServer a = cluster.node(0);
-            TestServer b = cluster.node(1);
-            String first = register(a, "first");
-            cluster.clock().advance(PAST_RETENTION);
+    void onlyTheLeaseHolderPurgesAndAStoppedNodeHandsOverAtOnce(TestServer a, TestServer b) {
+        String first = register(a, "first");
+        cluster.get().clock().advance(PAST_RETENTION);
 
-            assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
-            assertThat(a.get("/api/processes/" + first).statusCode()).isEqualTo(404);
-            assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
-                    .as("a holds the lease between its runs").isFalse();
-            assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+        assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+        assertThat(a.get("/api/processes/" + first).statusCode()).isEqualTo(404);
+        assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
+                .as("a holds the lease between its runs").isFalse();
+        assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
 
-            String second = register(b, "second");
-            cluster.clock().advance(PAST_RETENTION);
-            a.close();
-            assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
-                    .as("a released its lease when it stopped").isTrue();
-            assertThat(b.get("/api/processes/" + second).statusCode()).isEqualTo(404);
-        }
+        String second = register(b, "second");
+        cluster.get().clock().advance(PAST_RETENTION);
+        a.close();
+        assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
+                .as("a released its lease when it stopped").isTrue();
+        assertThat(b.get("/api/processes/" + second).statusCode()).isEqualTo(404);
     }
 
     @Test
-    void aNodeThatDiesMidRunHandsTheJobOverWhenItsLeaseExpires() {
-        try (TestCluster cluster = TestCluster.start(dir, 1);
-             Database database = TestDatabase.open(cluster.database())) {
-            TestServer survivor = cluster.node(0);
+    void aNodeThatDiesMidRunHandsTheJobOverWhenItsLeaseExpires(TestServer survivor) {
+        try (Database database = TestDatabase.open(cluster.get().database())) {
             String process = register(survivor, "orphan");
-            cluster.clock().advance(PAST_RETENTION);
+            cluster.get().clock().advance(PAST_RETENTION);
             // A node took the lease, started purging and died: it never finishes nor lets go.
-            long now = cluster.clock().millis();
+            long now = cluster.get().clock().millis();
             LeaseStore leases = new JdbcLeaseStore(database);
             assertThat(leases.tryAcquire(Groundstation.REGISTRY_PURGE, "dead-node", now,
                     now + 2 * PURGE_INTERVAL.toMillis())).isTrue();
@@ -68,16 +60,14 @@ class ClusterJobsIT {
             assertThat(survivor.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isFalse();
             assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(200);
 
-            cluster.clock().advance(PURGE_INTERVAL.multipliedBy(2).plusMillis(1));
+            cluster.get().clock().advance(PURGE_INTERVAL.multipliedBy(2).plusMillis(1));
             assertThat(survivor.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
             assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(404);
         }
     }
 
     private static String register(TestServer node, String name) {
-        return EBPFProcessServiceGrpc.newBlockingStub(node.channel())
-                .reportProcesses(EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-" + name)
-                        .addProcesses(k8s(entity("GENERAL", "svc", "pod-" + name, name), 7, name)).build())
+        return Rover.reportProcesses(node, "agent-" + name, k8s(entity("GENERAL", "svc", "pod-" + name, name), 7, name))
                 .getProcesses(0).getProcessId();
     }
 }

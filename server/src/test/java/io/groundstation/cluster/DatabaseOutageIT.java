@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static io.groundstation.testing.fixtures.Protos.ping;
@@ -37,8 +38,6 @@ class DatabaseOutageIT {
     private static final EBPFProcessEntityMetadata FIRST = entity("GENERAL", "svc", "pod-1", "app");
     private static final EBPFProcessEntityMetadata SECOND = entity("GENERAL", "svc", "pod-2", "app");
     private static final EBPFProcessEntityMetadata UNSEEN = entity("GENERAL", "svc", "pod-3", "app");
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
 
     @TempDir
     Path dir;
@@ -91,7 +90,8 @@ class DatabaseOutageIT {
 
             link.cut();
             List<HttpResponse<String>> refused = List.of(server.get("/api/tasks?service=svc"),
-                    server.get("/api/processes?service=svc"), server.send("PUT", "/api/policies/svc", POLICY, null));
+                    server.get("/api/processes?service=svc"),
+                    server.send("PUT", "/api/policies/svc", CPU_OVER_80, null));
             for (HttpResponse<String> answer : refused) {
                 assertThat(answer.statusCode()).as(answer.request().method() + " " + answer.request().uri())
                         .isEqualTo(503);
@@ -105,7 +105,7 @@ class DatabaseOutageIT {
 
             link.restore();
             awaitReady(server);
-            assertThat(server.send("PUT", "/api/policies/svc", POLICY, null).statusCode()).isEqualTo(200);
+            assertThat(server.send("PUT", "/api/policies/svc", CPU_OVER_80, null).statusCode()).isEqualTo(200);
             assertThat(server.get("/api/tasks?service=svc").statusCode()).isEqualTo(200);
         }
     }

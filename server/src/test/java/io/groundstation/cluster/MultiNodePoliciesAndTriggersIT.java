@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Policies and triggers across several nodes on one PostgreSQL database. */
@@ -41,8 +42,7 @@ class MultiNodePoliciesAndTriggersIT {
             TestServer b = cluster.node(1);
             assertThat(poll(b, "")).as("B has read the empty policy table").isEmpty();
 
-            String version = TestServer.readJson(a.send("PUT", "/api/policies/shop", """
-                    {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""", null)
+            String version = TestServer.readJson(a.send("PUT", "/api/policies/shop", CPU_OVER_80, null)
                     .body()).get("version").asText();
 
             // cluster.refresh-interval (2 s) bounds how long B may answer from what it read before.

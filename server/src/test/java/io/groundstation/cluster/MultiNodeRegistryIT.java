@@ -2,16 +2,15 @@ package io.groundstation.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.testing.harness.MutableClock;
-import io.groundstation.testing.harness.TestCluster;
+import io.groundstation.testing.harness.PerTestCluster;
 import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessEntityMetadata;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessPingPkgList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,43 +26,39 @@ class MultiNodeRegistryIT {
 
     private static final EBPFProcessEntityMetadata SQRT = entity("GENERAL", "sqrt", "pod-1", "sqrt");
 
-    @TempDir
-    Path dir;
+    /** One node on the cluster's clock; each test starts the other it needs, on that clock or a skewed one. */
+    @RegisterExtension
+    final PerTestCluster cluster = new PerTestCluster(1);
 
     @Test
-    void aProcessRegisteredThroughOneNodeAndKeptAliveThroughAnotherIsOneAliveProcess() {
-        try (TestCluster cluster = TestCluster.start(dir, 2)) {
-            TestServer a = cluster.node(0);
-            TestServer b = cluster.node(1);
-            String id = report(a, "agent-1", SQRT);
+    void aProcessRegisteredThroughOneNodeAndKeptAliveThroughAnotherIsOneAliveProcess(TestServer a) {
+        TestServer b = cluster.get().addNode(cluster.dir().resolve("b"));
+        String id = report(a, "agent-1", SQRT);
 
-            cluster.clock().advance(Duration.ofSeconds(40));
-            keepAlive(b, "agent-1", SQRT);
-            long pingedAt = cluster.clock().millis();
-            b.server().registry().flushPings();
-            // Past the 60 s liveness window of the registration: only B's ping keeps it alive.
-            cluster.clock().advance(Duration.ofSeconds(40));
+        cluster.get().clock().advance(Duration.ofSeconds(40));
+        keepAlive(b, "agent-1", SQRT);
+        long pingedAt = cluster.get().clock().millis();
+        b.server().registry().flushPings();
+        // Past the 60 s liveness window of the registration: only B's ping keeps it alive.
+        cluster.get().clock().advance(Duration.ofSeconds(40));
 
-            for (TestServer node : List.of(a, b)) {
-                JsonNode process = node.getJson("/api/processes/" + id);
-                assertThat(process.get("state").asText()).isEqualTo("ALIVE");
-                assertThat(process.get("lastSeen").asLong()).isEqualTo(pingedAt);
-                assertThat(node.getJson("/api/processes?service=sqrt").get("total").asLong()).isEqualTo(1);
-                JsonNode agents = node.getJson("/api/agents");
-                assertThat(agents).hasSize(1);
-                assertThat(agents.get(0).get("lastSeen").asLong()).isEqualTo(pingedAt);
-            }
+        for (TestServer node : List.of(a, b)) {
+            JsonNode process = node.getJson("/api/processes/" + id);
+            assertThat(process.get("state").asText()).isEqualTo("ALIVE");
+            assertThat(process.get("lastSeen").asLong()).isEqualTo(pingedAt);
+            assertThat(node.getJson("/api/processes?service=sqrt").get("total").asLong()).isEqualTo(1);
+            JsonNode agents = node.getJson("/api/agents");
+            assertThat(agents).hasSize(1);
+            assertThat(agents.get(0).get("lastSeen").asLong()).isEqualTo(pingedAt);
         }
     }
 
     @Test
-    void lastSeenNeverMovesBackwardsWhenASlowerNodeWritesLater() {
-        try (TestCluster cluster = TestCluster.start(dir, 1);
-             TestServer behind = TestServer.start(dir.resolve("behind"), cluster.database(),
-                     new MutableClock(cluster.clock().millis() - 20_000))) {
-            TestServer ahead = cluster.node(0);
+    void lastSeenNeverMovesBackwardsWhenASlowerNodeWritesLater(TestServer ahead) {
+        try (TestServer behind = TestServer.start(cluster.dir().resolve("behind"), cluster.get().database(),
+                new MutableClock(cluster.get().clock().millis() - 20_000))) {
             String id = report(ahead, "agent-old", SQRT);
-            long newest = cluster.clock().millis();
+            long newest = cluster.get().clock().millis();
 
             keepAlive(ahead, "agent-new", SQRT);
             ahead.server().registry().flushPings();
@@ -83,10 +78,9 @@ class MultiNodeRegistryIT {
     }
 
     @Test
-    void overlappingFlushesFromTwoNodesKeepTheNewestAndDoNotDeadlock() {
-        try (TestCluster cluster = TestCluster.start(dir, 1);
-             TestServer other = TestServer.start(dir.resolve("other"), cluster.database(), MutableClock.atNow())) {
-            TestServer first = cluster.node(0);
+    void overlappingFlushesFromTwoNodesKeepTheNewestAndDoNotDeadlock(TestServer first) {
+        try (TestServer other = TestServer.start(cluster.dir().resolve("other"), cluster.get().database(),
+                MutableClock.atNow())) {
             List<EBPFProcessEntityMetadata> fleet = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 fleet.add(entity("GENERAL", "svc", "pod-" + i, "proc"));

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,9 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @OnEveryDatabase
 class PolicyRolloutIT {
-
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
 
     @Parameter
     TestDatabase database;
@@ -67,8 +65,8 @@ class PolicyRolloutIT {
         MutableClock clock = MutableClock.atNow();
         try (TestServer a = TestServer.start(dir.resolve("node-a"), shared, clock);
              TestServer b = TestServer.start(dir.resolve("node-b"), shared, clock)) {
-            String older = version(a.send("PUT", "/api/policies/shop", POLICY, null).body());
-            String current = version(a.send("PUT", "/api/policies/shop", POLICY.replace("80", "90"), null).body());
+            String older = version(a.send("PUT", "/api/policies/shop", CPU_OVER_80, null).body());
+            String current = version(a.send("PUT", "/api/policies/shop", CPU_OVER_80.replace("80", "90"), null).body());
             ManagedChannel upToDate = connect(a, "agent-current");
             ManagedChannel behind = connect(b, "agent-older");
             ManagedChannel fresh = connect(a, "agent-none");

@@ -4,7 +4,6 @@ import io.groundstation.config.Settings;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.ClassServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -22,12 +21,7 @@ class FleetConsoleIT {
     @RegisterExtension
     static final Browser browser = new Browser();
     @RegisterExtension
-    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
-
-    @BeforeAll
-    static void registerFleet() {
-        ShopFleet.register(server.get());
-    }
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"), ShopFleet::register);
 
     @Test
     void fleetOverviewShowsServicesWithTheirLayersAndCountsAndAgents() {

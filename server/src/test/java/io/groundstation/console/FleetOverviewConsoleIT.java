@@ -5,8 +5,7 @@ import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.MutableClock;
 import io.groundstation.testing.harness.ClassServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
+import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.groundstation.testing.fixtures.Protos.entity;
-import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
+import static io.groundstation.testing.fixtures.Protos.numberedServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and 60 services paged, sorted and searched by the server.
  */
 class FleetOverviewConsoleIT {
-
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
 
     @RegisterExtension
     static final Browser browser = new Browser();
@@ -44,22 +40,16 @@ class FleetOverviewConsoleIT {
     @BeforeAll
     static void fleetWithTriggers() {
         // svc-00 .. svc-59, svc-n with n % 4 + 1 instances
-        EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder().setEbpfAgentID("node-a");
-        for (int n = 0; n < 60; n++) {
-            for (int i = 0; i <= n % 4; i++) {
-                report.addProcesses(k8s(entity("K8S_SERVICE", String.format("svc-%02d", n), "pod-" + i, "java"),
-                        100 + i, "java"));
-            }
-        }
-        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel()).reportProcesses(report.build());
+        List<EBPFProcessProperties> fleet = numberedServices(60, 4);
+        Rover.reportProcesses(server.get(), "node-a", fleet);
         for (String service : List.of("svc-03", "svc-07")) {
-            server.get().send("PUT", "/api/policies/" + service, POLICY, "admin");
+            server.get().send("PUT", "/api/policies/" + service, CPU_OVER_80, "admin");
         }
         Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-03", "pod-0", "java");
         server.get().clock().advance(Duration.ofMinutes(20));
         // the agent reports again: everything stays alive once that heartbeat is written, which the background
         // flush may not have done yet when the page is read
-        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel()).reportProcesses(report.build());
+        Rover.reportProcesses(server.get(), "node-a", fleet);
         server.get().server().registry().flushPings();
         Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-03", "pod-1", "java");
         latest = Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-07", "pod-2", "java");

@@ -3,11 +3,10 @@ package io.groundstation.console;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.SpanAttachedEventReportServiceGrpc;
 import org.apache.skywalking.apm.network.logging.v3.LogReportServiceGrpc;
@@ -51,12 +50,8 @@ class NetworkConsoleIT {
 
     @BeforeAll
     static void networkTaskWithResults() {
-        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
-                .reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-a")
-                .addProcesses(k8s(entity("MESH", "shop", "shop-0", "app"), 10, "app"))
-                .addProcesses(k8s(entity("MESH", "shop", "shop-0", "envoy"), 11, "envoy"))
-                .build());
+        Rover.reportProcesses(server.get(), "node-a", k8s(entity("MESH", "shop", "shop-0", "app"), 10, "app"),
+                k8s(entity("MESH", "shop", "shop-0", "envoy"), 11, "envoy"));
         HttpResponse<String> started = server.get().send("POST", "/api/tasks", """
                 {"service": "shop", "target": "NETWORK", "instance": "shop-0", "durationSeconds": 600}""", "admin");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);

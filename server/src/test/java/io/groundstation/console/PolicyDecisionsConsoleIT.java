@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyDecisionsConsoleIT {
 
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
     static final String JAVA = Ids.processId("shop", "shop-0", "java");
 
     @RegisterExtension
@@ -55,7 +54,7 @@ class PolicyDecisionsConsoleIT {
                 .setEbpfAgentID("node-a")
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 10, "java"))
                 .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-1", "java"), 11, "java")).build());
-        version = TestServer.readJson(server.get().send("PUT", "/api/policies/shop", POLICY, "admin").body())
+        version = TestServer.readJson(server.get().send("PUT", "/api/policies/shop", CPU_OVER_80, "admin").body())
                 .get("version").asText();
         // One CPU value every 5 s for the last hour: 10 %, or 90 % for 30 s at three bursts 25 minutes apart (a
         // backtest with the default 20-minute cooldown fires at each). shop-1 runs at 20 % all along.

@@ -5,9 +5,6 @@ import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.Browser;
 import io.groundstation.testing.harness.ClassServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -32,17 +29,10 @@ class ProfilingConsoleIT {
     @RegisterExtension
     static final Browser browser = new Browser();
     @RegisterExtension
-    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"),
+            shop -> Rover.reportProcesses(shop, "node-a",
+                    k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java")));
     static final String JAVA = Ids.processId("shop", "shop-0", "java");
-
-    @BeforeAll
-    static void registerShop() {
-        EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
-                .reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-a")
-                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java", "app=shop"), 10, "java"))
-                .build());
-    }
 
     @Test
     void aPolicySetInTheEditorTriggersATaskWhoseFlameGraphCanBeZoomed() throws Exception {

@@ -11,12 +11,11 @@ import io.groundstation.protocol.pprof.Sample;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
 import io.groundstation.testing.fixtures.PyroscopeStandIn;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.Scrape;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
@@ -82,12 +81,10 @@ class PyroscopeExportIT {
                 // Runs only when the test asks for one; a day of age keeps hour-long back-offs in the window.
                 Settings.PYROSCOPE_INTERVAL, "1h", Settings.PYROSCOPE_MAX_AGE, "1d"));
         server = TestServer.start(data, settings);
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-a")
-                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 10, "java"))
-                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "envoy"), 11, "envoy"))
-                .addProcesses(k8s(entity("K8S_SERVICE", "shop", "shop-0", "sshd"), 12, "sshd"))
-                .build());
+        Rover.reportProcesses(server, "node-a",
+                k8s(entity("K8S_SERVICE", "shop", "shop-0", "java"), 10, "java"),
+                k8s(entity("K8S_SERVICE", "shop", "shop-0", "envoy"), 11, "envoy"),
+                k8s(entity("K8S_SERVICE", "shop", "shop-0", "sshd"), 12, "sshd"));
     }
 
     @AfterEach

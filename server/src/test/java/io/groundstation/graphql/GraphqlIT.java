@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Settings;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestDatabase;
-import io.groundstation.testing.harness.TestServer;
 import org.apache.skywalking.apm.network.common.v3.Command;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousOnCPUProfilingTask;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingCause;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingReport;
@@ -21,14 +20,12 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingTr
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingData;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.v3.EBPFProfilingTaskQuery;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -58,36 +55,27 @@ class GraphqlIT {
 
     @Parameter
     TestDatabase database;
-    @TempDir
-    Path data;
-    private TestServer server;
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer(Map.of(Settings.ADMIN_TOKEN, TOKEN));
     private GraphqlClient graphql;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, database, Map.of(Settings.ADMIN_TOKEN, TOKEN));
-        ShopFleet.register(server);
+        ShopFleet.register(server.get());
         reportNodeB();
-        graphql = new GraphqlClient(server);
+        graphql = new GraphqlClient(server.get());
     }
 
     private void reportNodeB() {
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-b")
-                .addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"))
-                .addProcesses(k8s(entity("K8S_SERVICE", "ns::shop", "shop-2", "java", "tier=web"), 102, "java"))
-                .build());
+        Rover.reportProcesses(server.get(), "node-b",
+                k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"),
+                k8s(entity("K8S_SERVICE", "ns::shop", "shop-2", "java", "tier=web"), 102, "java"));
         // A report of unchanged processes is held like a keep-alive until the next flush.
-        server.server().registry().flushPings();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server.get().server().registry().flushPings();
     }
 
     private Map<String, Object> lastMinutes(int minutes) {
-        long now = server.clock().millis();
+        long now = server.get().clock().millis();
         return GraphqlClient.minutes(now - minutes * 60_000L, now);
     }
 
@@ -99,7 +87,7 @@ class GraphqlIT {
                 .containsExactly("K8S_SERVICE", "MESH", "OS_LINUX");
         JsonNode time = graphql.result(SwctlDocuments.TIME_INFO, Map.of());
         assertThat(time.get("timezone").asText()).isEqualTo("+0000");
-        assertThat(time.get("currentTimestamp").asLong()).isEqualTo(server.clock().millis());
+        assertThat(time.get("currentTimestamp").asLong()).isEqualTo(server.get().clock().millis());
 
         JsonNode services = graphql.result(SwctlDocuments.LIST_SERVICES, Map.of("layer", "K8S_SERVICE"));
         assertThat(services).hasSize(1);
@@ -154,7 +142,7 @@ class GraphqlIT {
         Map<String, String> perProcess = agentTasks().stream()
                 .collect(Collectors.toMap(a -> a.get("ProcessId"), a -> a.get("TaskId")));
         assertThat(perProcess).containsOnlyKeys(JAVA_1, JAVA_2);
-        long now = server.clock().millis();
+        long now = server.get().clock().millis();
         upload(List.of(onCpu(perProcess.get(JAVA_1), JAVA_1, now, 3, "main", "work"),
                 onCpu(null, null, 0, 1, "main", "idle"),
                 onCpu(perProcess.get(JAVA_2), JAVA_2, now, 2, "main", "work")));
@@ -213,7 +201,7 @@ class GraphqlIT {
         JsonNode schedulesBefore = graphql.result(SwctlDocuments.LIST_SCHEDULES, Map.of("taskID", taskId));
         assertThat(schedulesBefore).as("no data, no schedule").isEmpty();
         String processTask = agentTasks().get(0).get("TaskId");
-        upload(List.of(offCpu(processTask, JAVA_2, server.clock().millis(), 4, 7_000_000, "main", "poll")));
+        upload(List.of(offCpu(processTask, JAVA_2, server.get().clock().millis(), 4, 7_000_000, "main", "poll")));
         JsonNode schedule = graphql.result(SwctlDocuments.LIST_SCHEDULES, Map.of("taskID", taskId)).get(0);
 
         JsonNode byCount = graphql.result(SwctlDocuments.ANALYSE, Map.of("scheduleIdList",
@@ -233,7 +221,7 @@ class GraphqlIT {
                 "targets", List.of(Map.of("targetType", "ON_CPU", "checkItems", List.of(Map.of(
                         "type", "PROCESS_CPU", "threshold", "80", "period", 10, "count", 3)))))), BEARER);
         assertThat(set.get("status").asBoolean()).as(set.toString()).isTrue();
-        ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).reportProfilingTask(
+        ContinuousProfilingServiceGrpc.newBlockingStub(server.get().channel()).reportProfilingTask(
                 ContinuousProfilingReport.newBuilder().setLayer("K8S_SERVICE").setServiceName("ns::shop")
                         .setInstanceName("shop-1").setProcessName("java").setDuration(600)
                         .addCauses(ContinuousProfilingCause.newBuilder()
@@ -248,7 +236,7 @@ class GraphqlIT {
         assertThat(targets.get(0).get("checkItems").get(0).get("threshold").asText()).isEqualTo("80");
         assertThat(targets.get(0).get("checkItems").get(0).get("period").asInt()).isEqualTo(10);
         assertThat(targets.get(0).get("triggeredCount").asInt()).isEqualTo(1);
-        assertThat(targets.get(0).get("lastTriggerTimestamp").asLong()).isEqualTo(server.clock().millis());
+        assertThat(targets.get(0).get("lastTriggerTimestamp").asLong()).isEqualTo(server.get().clock().millis());
 
         JsonNode triggered = graphql.result(SwctlDocuments.LIST_TASKS, Map.of("serviceId", SHOP, "triggerType",
                 "CONTINUOUS_PROFILING"));
@@ -298,16 +286,16 @@ class GraphqlIT {
         assertThat(listed.get("targetType").asText()).isEqualTo("NETWORK");
         assertThat(listed.get("serviceInstanceId").asText()).isEqualTo(SHOP_1);
 
-        server.clock().advance(Duration.ofMinutes(9));
+        server.get().clock().advance(Duration.ofMinutes(9));
         reportNodeB();
         JsonNode kept = graphql.result(SwctlDocuments.KEEP_NETWORK_TASK, Map.of("taskId", taskId), BEARER);
         assertThat(kept.get("status").asBoolean()).as(kept.toString()).isTrue();
-        server.clock().advance(Duration.ofMinutes(9));
+        server.get().clock().advance(Duration.ofMinutes(9));
         reportNodeB();
         Map<String, String> agentView = agentTasks().get(0);
         assertThat(Long.parseLong(agentView.get("TaskStartTime"))
                 + 1000 * Long.parseLong(agentView.get("FixedTriggerDuration")))
-                .as("the agent sees it running 18 minutes in").isGreaterThan(server.clock().millis());
+                .as("the agent sees it running 18 minutes in").isGreaterThan(server.get().clock().millis());
 
         JsonNode unknown = graphql.result(SwctlDocuments.KEEP_NETWORK_TASK, Map.of("taskId", "nope"), BEARER);
         assertThat(unknown.get("status").asBoolean()).isFalse();
@@ -368,14 +356,14 @@ class GraphqlIT {
 
     /** The fixed-time tasks agent node-b is told to run, as their command arguments. */
     private List<Map<String, String>> agentTasks() {
-        List<Command> commands = EBPFProfilingServiceGrpc.newBlockingStub(server.channel()).queryTasks(
+        List<Command> commands = EBPFProfilingServiceGrpc.newBlockingStub(server.get().channel()).queryTasks(
                 EBPFProfilingTaskQuery.newBuilder().setRoverInstanceId("node-b").build()).getCommandsList();
         return commands.stream().map(c -> c.getArgsList().stream().collect(
                 Collectors.toMap(KeyStringValuePair::getKey, KeyStringValuePair::getValue))).toList();
     }
 
     private void upload(List<EBPFProfilingData> messages) {
-        ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.channel())::collectProfilingData, messages);
+        ClientStreams.send(EBPFProfilingServiceGrpc.newStub(server.get().channel())::collectProfilingData, messages);
     }
 
     /** The introspection query graphiql and most UIs send. */

@@ -1,14 +1,14 @@
 package io.groundstation.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Documents meant to hurt: each answered with an error that says why, and the server answers the next one. */
 class HostileGraphqlIT {
 
-    @TempDir
-    Path data;
-    private TestServer server;
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer();
     private GraphqlClient graphql;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
-        graphql = new GraphqlClient(server);
+        graphql = new GraphqlClient(server.get());
     }
 
     @AfterEach
-    void stillUpAndStop() {
+    void theServerStillAnswers() {
         assertThat(graphql.result(SwctlDocuments.VERSION, Map.of()).asText()).startsWith("10.1");
-        server.close();
     }
 
     private static String firstError(JsonNode reply) {

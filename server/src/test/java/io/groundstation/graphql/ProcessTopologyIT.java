@@ -3,20 +3,17 @@ package io.groundstation.graphql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
+import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestDatabase;
-import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterDataCollection;
 import org.apache.skywalking.apm.network.language.agent.v3.MeterReportServiceGrpc;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,26 +51,17 @@ class ProcessTopologyIT {
 
     @Parameter
     TestDatabase database;
-    @TempDir
-    Path data;
-    private TestServer server;
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer();
     private GraphqlClient graphql;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, database);
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(EBPFProcessReportList.newBuilder()
-                .setEbpfAgentID("node-b")
-                .addProcesses(k8s(entity("K8S_SERVICE", SHOP, "shop-1", "java"), 101, "java"))
-                .addProcesses(k8s(entity("MESH", SHOP, "shop-1", "envoy"), 102, "envoy"))
-                .addProcesses(k8s(entity("K8S_SERVICE", SHOP, "shop-2", "java"), 103, "java"))
-                .build());
-        graphql = new GraphqlClient(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        Rover.reportProcesses(server.get(), "node-b",
+                k8s(entity("K8S_SERVICE", SHOP, "shop-1", "java"), 101, "java"),
+                k8s(entity("MESH", SHOP, "shop-1", "envoy"), 102, "envoy"),
+                k8s(entity("K8S_SERVICE", SHOP, "shop-2", "java"), 103, "java"));
+        graphql = new GraphqlClient(server.get());
     }
 
     private String networkTask() {
@@ -83,8 +71,16 @@ class ProcessTopologyIT {
         return created.get("id").asText();
     }
 
+    /** A NETWORK task of shop-1, then its agent's flush 2 s later; returns the time of the flush. */
+    private long networkTaskWithAFlush() {
+        networkTask();
+        long sent = server.get().clock().millis() + 2_000;
+        sendFlush(sent);
+        return sent;
+    }
+
     private void sendMeters(MeterDataCollection... collections) {
-        ClientStreams.send(MeterReportServiceGrpc.newStub(server.channel())::collectBatch, List.of(collections));
+        ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch, List.of(collections));
     }
 
     /**
@@ -108,7 +104,7 @@ class ProcessTopologyIT {
     }
 
     private Map<String, Object> lastMinutes(int minutes) {
-        long now = server.clock().millis();
+        long now = server.get().clock().millis();
         return GraphqlClient.minutes(now - minutes * 60_000L, now);
     }
 
@@ -126,10 +122,8 @@ class ProcessTopologyIT {
 
     @Test
     void aNetworkTasksLinksAreOapsProcessTopologyOfTheInstance() {
-        networkTask();
-        long sent = server.clock().millis() + 2_000;
-        sendFlush(sent);
-        server.clock().advance(Duration.ofSeconds(30));
+        networkTaskWithAFlush();
+        server.get().clock().advance(Duration.ofSeconds(30));
 
         JsonNode topology = topology(SHOP_1, lastMinutes(15));
 
@@ -162,10 +156,8 @@ class ProcessTopologyIT {
 
     @Test
     void onlyTheInstanceAndTheTimeAsked() {
-        networkTask();
-        long sent = server.clock().millis() + 2_000;
-        sendFlush(sent);
-        server.clock().advance(Duration.ofHours(2));
+        long sent = networkTaskWithAFlush();
+        server.get().clock().advance(Duration.ofHours(2));
 
         assertThat(topology(SHOP_1, lastMinutes(30)).get("calls")).as("long after the flush").isEmpty();
         Map<String, Object> aroundTheFlush = GraphqlClient.minutes(sent - 60_000, sent);
@@ -180,23 +172,23 @@ class ProcessTopologyIT {
     @Test
     void aNetworkTaskKeptAliveForMoreThanADayKeepsGettingItsData() {
         String task = networkTask();
-        long started = server.clock().millis();
+        long started = server.get().clock().millis();
         // swctl's keep-alive loop: keepEBPFNetworkProfiling every few minutes, for 25 hours.
-        while (server.clock().millis() - started < Duration.ofHours(25).toMillis()) {
-            server.clock().advance(Duration.ofMinutes(9));
+        while (server.get().clock().millis() - started < Duration.ofHours(25).toMillis()) {
+            server.get().clock().advance(Duration.ofMinutes(9));
             JsonNode kept = graphql.result(SwctlDocuments.KEEP_NETWORK_TASK, Map.of("taskId", task));
             assertThat(kept.get("status").asBoolean()).as(kept.toString()).isTrue();
         }
-        sendFlush(server.clock().millis());
-        server.clock().advance(Duration.ofSeconds(30));
+        sendFlush(server.get().clock().millis());
+        server.get().clock().advance(Duration.ofSeconds(30));
 
         assertThat(topology(SHOP_1, lastMinutes(5)).get("calls")).hasSize(4);
-        String taskId = server.getJson("/api/tasks?target=NETWORK").get("items").get(0).get("id").asText();
-        JsonNode stored = server.getJson("/api/tasks/" + taskId + "/network/topology");
+        String taskId = server.get().getJson("/api/tasks?target=NETWORK").get("items").get(0).get("id").asText();
+        JsonNode stored = server.get().getJson("/api/tasks/" + taskId + "/network/topology");
         assertThat(stored.get("edges")).as("what the JSON API serves of the same task").hasSize(6);
-        assertThat(server.metrics().value("groundstation_network_items_total", "stream", "meters",
+        assertThat(server.get().metrics().value("groundstation_network_items_total", "stream", "meters",
                 "outcome", "stored")).isEqualTo(6);
-        assertThat(server.metrics().valueOrZero("groundstation_network_items_total", "stream", "meters",
+        assertThat(server.get().metrics().valueOrZero("groundstation_network_items_total", "stream", "meters",
                 "outcome", "unattributed")).isZero();
     }
 }

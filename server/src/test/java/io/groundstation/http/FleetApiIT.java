@@ -4,99 +4,75 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.testing.fixtures.Rover;
 import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.OnEveryDatabase;
+import io.groundstation.testing.harness.PerTestServer;
 import io.groundstation.testing.harness.TestDatabase;
-import io.groundstation.testing.harness.TestServer;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
-import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static io.groundstation.testing.fixtures.Protos.entity;
-import static io.groundstation.testing.fixtures.Protos.k8s;
+import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
+import static io.groundstation.testing.fixtures.Protos.numberedServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fleet overview and the services list paged, sorted and searched by the database. */
 @OnEveryDatabase
 class FleetApiIT {
 
-    private static final String POLICY = """
-            {"targets": {"ON_CPU": {"PROCESS_CPU": {"threshold": 80, "period": 10, "count": 5}}}}""";
-
     @Parameter
     TestDatabase database;
-    @TempDir
-    Path data;
-    private TestServer server;
+    @RegisterExtension
+    final PerTestServer server = new PerTestServer();
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, database);
-        ShopFleet.register(server);
+        ShopFleet.register(server.get());
         // svc-00 .. svc-11 (alive), svc-n with n % 3 + 1 instances
-        EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder().setEbpfAgentID("node-c");
-        for (int n = 0; n < 12; n++) {
-            for (int i = 0; i <= n % 3; i++) {
-                report.addProcesses(k8s(entity("K8S_SERVICE", String.format("svc-%02d", n), "pod-" + i, "java"),
-                        1000 + n, "java"));
-            }
-        }
-        EBPFProcessServiceGrpc.newBlockingStub(server.channel()).reportProcesses(report.build());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        Rover.reportProcesses(server.get(), "node-c", numberedServices(12, 3));
     }
 
     @Test
     void servicesArePagedInNameOrderWithTheTotal() {
-        JsonNode page = server.getJson("/api/fleet/services?limit=3");
+        JsonNode page = server.get().getJson("/api/fleet/services?limit=3");
         assertThat(page.get("total").asLong()).isEqualTo(14);
         assertThat(names(page)).containsExactly("hosts", "ns::shop", "svc-00");
-        assertThat(names(server.getJson("/api/fleet/services?limit=3&offset=12"))).containsExactly("svc-10", "svc-11");
-        JsonNode shop = page.get("items").get(1);
-        assertThat(shop.get("layers")).extracting(JsonNode::asText).containsExactly("K8S_SERVICE", "MESH");
-        assertThat(shop.get("instances").asInt()).isEqualTo(3);
-        assertThat(shop.get("aliveProcesses").asLong()).isEqualTo(1);
-        assertThat(shop.get("deadProcesses").asLong()).isEqualTo(3);
+        assertThat(names(server.get().getJson("/api/fleet/services?limit=3&offset=12")))
+                .containsExactly("svc-10", "svc-11");
+        ShopFleet.assertShopSummary(page.get("items").get(1));
     }
 
     @Test
     void servicesAreSortedByACountEitherWayTiesByName() {
-        assertThat(names(server.getJson("/api/fleet/services?sort=-instances&limit=5")))
+        assertThat(names(server.get().getJson("/api/fleet/services?sort=-instances&limit=5")))
                 .containsExactly("ns::shop", "svc-02", "svc-05", "svc-08", "svc-11");
-        assertThat(names(server.getJson("/api/fleet/services?sort=-dead&limit=1"))).containsExactly("ns::shop");
-        assertThat(names(server.getJson("/api/fleet/services?sort=alive&limit=2")))
+        assertThat(names(server.get().getJson("/api/fleet/services?sort=-dead&limit=1"))).containsExactly("ns::shop");
+        assertThat(names(server.get().getJson("/api/fleet/services?sort=alive&limit=2")))
                 .containsExactly("hosts", "ns::shop");
-        assertThat(server.get("/api/fleet/services?sort=size").body()).contains("sort must be one of");
+        assertThat(server.get().get("/api/fleet/services?sort=size").body()).contains("sort must be one of");
     }
 
     @Test
     void searchMatchesAnyPartOfTheNameIgnoringCase() {
-        JsonNode page = server.getJson("/api/fleet/services?q=SVC-1&limit=100");
+        JsonNode page = server.get().getJson("/api/fleet/services?q=SVC-1&limit=100");
         assertThat(names(page)).containsExactly("svc-10", "svc-11");
         assertThat(page.get("total").asLong()).isEqualTo(2);
-        assertThat(server.getJson("/api/fleet/services?q=%3A%3As").get("total").asLong()).isEqualTo(1);
-        assertThat(server.getJson("/api/fleet/services?q=nothing").get("items")).isEmpty();
+        assertThat(server.get().getJson("/api/fleet/services?q=%3A%3As").get("total").asLong()).isEqualTo(1);
+        assertThat(server.get().getJson("/api/fleet/services?q=nothing").get("items")).isEmpty();
     }
 
     @Test
     void overviewCountsTheFleetAndWhatPoliciesTriggeredPerHour() {
-        server.send("PUT", "/api/policies/svc-01", POLICY, null);
-        server.send("PUT", "/api/policies/svc-02", POLICY, null);
-        String first = Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-02", "pod-0", "java");
-        server.clock().advance(Duration.ofHours(2));
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-02", "pod-1", "java");
-        Rover.triggerOnCpu(server, "K8S_SERVICE", "svc-01", "pod-0", "java");
+        server.get().send("PUT", "/api/policies/svc-01", CPU_OVER_80, null);
+        server.get().send("PUT", "/api/policies/svc-02", CPU_OVER_80, null);
+        String first = Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-02", "pod-0", "java");
+        server.get().clock().advance(Duration.ofHours(2));
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-02", "pod-1", "java");
+        Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-01", "pod-0", "java");
 
-        JsonNode overview = server.getJson("/api/fleet");
+        JsonNode overview = server.get().getJson("/api/fleet");
 
         // Two hours on, everything ShopFleet and setUp registered is dead but for the processes a trigger named
         assertThat(overview.get("agents").get("alive").asLong() + overview.get("agents").get("dead").asLong())
@@ -109,7 +85,7 @@ class FleetApiIT {
         assertThat(processes).isEqualTo(5 + 24);
         JsonNode hours = overview.get("triggeredPerHour");
         assertThat(hours).hasSize(24);
-        assertThat(hours.get(23).get("hour").asLong()).isEqualTo(server.clock().millis() / 3_600_000 * 3_600_000);
+        assertThat(hours.get(23).get("hour").asLong()).isEqualTo(server.get().clock().millis() / 3_600_000 * 3_600_000);
         assertThat(hours).extracting(h -> h.get("tasks").asLong()).containsOnly(0L, 1L, 2L);
         assertThat(hours.findValues("tasks").stream().mapToLong(JsonNode::asLong).sum()).isEqualTo(3);
         assertThat(hours.get(23).get("tasks").asLong()).isEqualTo(2);

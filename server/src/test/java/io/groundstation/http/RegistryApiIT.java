@@ -6,7 +6,6 @@ import io.groundstation.testing.fixtures.ShopFleet;
 import io.groundstation.testing.harness.Scrape;
 import io.groundstation.testing.harness.ClassServer;
 import io.groundstation.testing.harness.TestServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,24 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistryApiIT {
 
     @RegisterExtension
-    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"));
-
-    @BeforeAll
-    static void registerFleet() {
-        ShopFleet.register(server.get());
-    }
+    static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin"), ShopFleet::register);
 
     @Test
     void servicesCountAliveAndDeadProcessesWithTheirLayers() {
         JsonNode services = server.get().getJson("/api/services");
         assertThat(services).hasSize(2);
-        JsonNode shop = services.get(1);
-        assertThat(shop.get("name").asText()).isEqualTo("ns::shop");
-        assertThat(shop.get("id").asText()).isEqualTo("bnM6OnNob3A=.1");
-        assertThat(shop.get("layers")).extracting(JsonNode::asText).containsExactly("K8S_SERVICE", "MESH");
-        assertThat(shop.get("instances").asInt()).isEqualTo(3);
-        assertThat(shop.get("aliveProcesses").asLong()).isEqualTo(1);
-        assertThat(shop.get("deadProcesses").asLong()).isEqualTo(3);
+        ShopFleet.assertShopSummary(services.get(1));
+        assertThat(services.get(1).get("id").asText()).isEqualTo("bnM6OnNob3A=.1");
     }
 
     @Test

@@ -3,13 +3,18 @@ package io.groundstation.network;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class ContentMaskerTest {
 
@@ -21,23 +26,50 @@ class ContentMaskerTest {
         return Set.copyOf(Arrays.asList(Settings.defaults().get(setting).split(",")));
     }
 
-    @Test
-    void masksTheValuesOfSecretHeadersInAnyCaseAndKeepsTheRest() {
-        String request = "GET /a HTTP/1.1\r\nHost: shop\r\nauthorization: Bearer eyJabc.def\r\n"
-                + "COOKIE: a=1; b=2\r\nX-Goog-Api-Key: g-1\r\nX-Session-Token: t-2\r\nAccept: */*\r\n\r\n"
-                + "Cookie: in the body too";
-
-        assertThat(masker.mask(request)).isEqualTo("GET /a HTTP/1.1\r\nHost: shop\r\nauthorization: ******\r\n"
-                + "COOKIE: ******\r\nX-Goog-Api-Key: ******\r\nX-Session-Token: ******\r\nAccept: */*\r\n\r\n"
-                + "Cookie: ******");
+    @ParameterizedTest
+    @MethodSource("contents")
+    void masksWhatTheDefaultsNameAndLeavesTheRest(String content, String masked) {
+        assertThat(masker.mask(content)).isEqualTo(masked);
     }
 
-    @Test
-    void aCutAnywhereLeavesNoPartOfASecret() {
-        assertThat(masker.mask("Set-Cookie: id=zz")).isEqualTo("Set-Cookie: ******");
-        assertThat(masker.mask("ion/json\r\nProxy-Authorization:Basic cHc=\nX: y"))
-                .isEqualTo("ion/json\r\nProxy-Authorization:******\nX: y");
-        assertThat(masker.mask("Authorization:")).isEqualTo("Authorization:");
+    /** Content as the agent sends it (whole or cut anywhere), and as the default names and patterns mask it. */
+    static Stream<Arguments> contents() {
+        return Stream.of(
+                // secret headers in any case, and a header name in the body
+                arguments("GET /a HTTP/1.1\r\nHost: shop\r\nauthorization: Bearer eyJabc.def\r\n"
+                        + "COOKIE: a=1; b=2\r\nX-Goog-Api-Key: g-1\r\nX-Session-Token: t-2\r\nAccept: */*\r\n\r\n"
+                        + "Cookie: in the body too",
+                        "GET /a HTTP/1.1\r\nHost: shop\r\nauthorization: ******\r\n"
+                        + "COOKIE: ******\r\nX-Goog-Api-Key: ******\r\nX-Session-Token: ******\r\nAccept: */*\r\n\r\n"
+                        + "Cookie: ******"),
+                // a cut anywhere leaves no part of a secret
+                arguments("Set-Cookie: id=zz", "Set-Cookie: ******"),
+                arguments("ion/json\r\nProxy-Authorization:Basic cHc=\nX: y",
+                        "ion/json\r\nProxy-Authorization:******\nX: y"),
+                arguments("Authorization:", "Authorization:"),
+                // secret JSON members whatever their nesting, and the JSON still valid
+                arguments("POST /login HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
+                        + "{\"user\": \"ann\", \"password\": \"hunter2\", \"client\": {\"client_secret\":\"cs-1\","
+                        + " \"accessToken\" : \"eyJ\\\"x\\\"\", \"api_key\": 12345, \"remember\": true, \"pin\": true},"
+                        + " \"max_tokens\": 100, \"author\": \"bo\", \"tokens\": [\"a\"], \"session\": {\"id\": \"s\"},"
+                        + " \"empty_token\": \"\"}",
+                        "POST /login HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
+                        + "{\"user\": \"ann\", \"password\": \"******\", \"client\": {\"client_secret\":\"******\","
+                        + " \"accessToken\" : \"******\", \"api_key\": \"******\", \"remember\": true,"
+                        + " \"pin\": \"******\"}, \"max_tokens\": 100, \"author\": \"bo\", \"tokens\": [\"a\"],"
+                        + " \"session\": {\"id\": \"s\"}, \"empty_token\": \"\"}"),
+                // secret form fields and query parameters
+                arguments("POST /oauth/token?client_id=app&access_token=at-1 HTTP/1.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                        + "grant_type=password&username=ann&password=hunter%322&refresh_token=rt-1&scope=read",
+                        "POST /oauth/token?client_id=app&access_token=****** HTTP/1.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                        + "grant_type=password&username=ann&password=******&refresh_token=******&scope=read"),
+                // a body cut mid-value leaves no part of the secret
+                arguments("tion/json\r\n\r\n{\"a\": 1, \"secret\": \"abcdef",
+                        "tion/json\r\n\r\n{\"a\": 1, \"secret\": \"******"),
+                arguments("ser=ann&password=hunt", "ser=ann&password=******"),
+                arguments("\"token\": \"abc\", \"x\": 1}", "\"token\": \"******\", \"x\": 1}"));
     }
 
     @Test
@@ -46,40 +78,6 @@ class ContentMaskerTest {
         assertThat(listOnly.mask("Cookie: a\nX-Api-Key: k\n\n{\"pin\": \"1\", \"token\": \"t\"}"))
                 .isEqualTo("Cookie: ******\nX-Api-Key: k\n\n{\"pin\": \"******\", \"token\": \"t\"}");
         assertThat(ContentMasker.disabled().mask("Cookie: a\n\npassword=x")).isEqualTo("Cookie: a\n\npassword=x");
-    }
-
-    @Test
-    void masksSecretJsonMembersWhateverTheirNestingAndKeepsTheJsonValid() {
-        String body = "POST /login HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
-                + "{\"user\": \"ann\", \"password\": \"hunter2\", \"client\": {\"client_secret\":\"cs-1\","
-                + " \"accessToken\" : \"eyJ\\\"x\\\"\", \"api_key\": 12345, \"remember\": true, \"pin\": true},"
-                + " \"max_tokens\": 100, \"author\": \"bo\", \"tokens\": [\"a\"], \"session\": {\"id\": \"s\"},"
-                + " \"empty_token\": \"\"}";
-
-        assertThat(masker.mask(body)).isEqualTo("POST /login HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
-                + "{\"user\": \"ann\", \"password\": \"******\", \"client\": {\"client_secret\":\"******\","
-                + " \"accessToken\" : \"******\", \"api_key\": \"******\", \"remember\": true, \"pin\": \"******\"},"
-                + " \"max_tokens\": 100, \"author\": \"bo\", \"tokens\": [\"a\"], \"session\": {\"id\": \"s\"},"
-                + " \"empty_token\": \"\"}");
-    }
-
-    @Test
-    void masksSecretFormFieldsAndQueryParameters() {
-        String request = "POST /oauth/token?client_id=app&access_token=at-1 HTTP/1.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
-                + "grant_type=password&username=ann&password=hunter%322&refresh_token=rt-1&scope=read";
-
-        assertThat(masker.mask(request)).isEqualTo("POST /oauth/token?client_id=app&access_token=****** HTTP/1.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
-                + "grant_type=password&username=ann&password=******&refresh_token=******&scope=read");
-    }
-
-    @Test
-    void aBodyCutMidValueLeavesNoPartOfTheSecret() {
-        assertThat(masker.mask("tion/json\r\n\r\n{\"a\": 1, \"secret\": \"abcdef")).isEqualTo(
-                "tion/json\r\n\r\n{\"a\": 1, \"secret\": \"******");
-        assertThat(masker.mask("ser=ann&password=hunt")).isEqualTo("ser=ann&password=******");
-        assertThat(masker.mask("\"token\": \"abc\", \"x\": 1}")).isEqualTo("\"token\": \"******\", \"x\": 1}");
     }
 
     @Test

@@ -63,35 +63,33 @@ class PolicyValidatorTest {
 
     @Test
     void thresholdsMustBeWhatTheAgentParses() {
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80.5", 10, 5)))
-                .containsExactly("ON_CPU.PROCESS_CPU.threshold: must be an integer in 1..100");
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("101", 10, 5)))
-                .containsExactly("ON_CPU.PROCESS_CPU.threshold: must be an integer in 1..100");
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("0", 10, 5))).hasSize(1);
-        assertThat(problemsOf("ON_CPU", "PROCESS_THREAD_COUNT", item("1.5", 10, 5)))
-                .containsExactly("ON_CPU.PROCESS_THREAD_COUNT.threshold: must be an integer greater than 0");
-        assertThat(problemsOf("ON_CPU", "PROCESS_THREAD_COUNT", item("99999999999", 10, 5))).hasSize(1);
-        assertThat(problemsOf("NETWORK", "HTTP_ERROR_RATE", item("100.01", 10, 5)))
-                .containsExactly("NETWORK.HTTP_ERROR_RATE.threshold: must be a decimal number in (0,100]");
+        assertEachRefused("ON_CPU", "PROCESS_CPU", "threshold: must be an integer in 1..100",
+                item("80.5", 10, 5), item("101", 10, 5), item("0", 10, 5));
+        assertEachRefused("ON_CPU", "PROCESS_THREAD_COUNT", "threshold: must be an integer greater than 0",
+                item("1.5", 10, 5), item("99999999999", 10, 5));
+        assertEachRefused("NETWORK", "HTTP_ERROR_RATE", "threshold: must be a decimal number in (0,100]",
+                item("100.01", 10, 5));
         assertThat(problemsOf("NETWORK", "HTTP_ERROR_RATE", item("100", 10, 5))).isEmpty();
-        assertThat(problemsOf("OFF_CPU", "SYSTEM_LOAD", item("-1", 10, 5))).hasSize(1);
-        assertThat(problemsOf("OFF_CPU", "SYSTEM_LOAD", item("1e3", 10, 5))).hasSize(1);
-        assertThat(problemsOf("OFF_CPU", "SYSTEM_LOAD", item("NaN", 10, 5))).hasSize(1);
-        assertThat(problemsOf("OFF_CPU", "SYSTEM_LOAD", item("", 10, 5))).hasSize(1);
-        assertThat(problemsOf("OFF_CPU", "SYSTEM_LOAD", item(true, 10, 5))).hasSize(1);
-        assertThat(problemsOf("OFF_CPU", "SYSTEM_LOAD", item(null, 10, 5))).hasSize(1);
+        assertEachRefused("OFF_CPU", "SYSTEM_LOAD", "threshold: must be a decimal number greater than 0",
+                item("-1", 10, 5), item("1e3", 10, 5), item("NaN", 10, 5), item("", 10, 5), item(true, 10, 5),
+                item(null, 10, 5));
     }
 
     @Test
     void periodAndCountMustBeAWindowTheAgentKeeps() {
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80", 0, 1)))
-                .contains("ON_CPU.PROCESS_CPU.period: must be a whole number in 1..3600");
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80", 10, 11)))
-                .containsExactly("ON_CPU.PROCESS_CPU.count: must be a whole number in 1..10");
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80", 10, 0))).hasSize(1);
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80", 10.5, 5))).hasSize(1);
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80", "10", 5))).hasSize(1);
-        assertThat(problemsOf("ON_CPU", "PROCESS_CPU", item("80", 3601, 5))).hasSize(1);
+        assertEachRefused("ON_CPU", "PROCESS_CPU", "period: must be a whole number in 1..3600",
+                item("80", 0, 1), item("80", 10.5, 5), item("80", "10", 5), item("80", 3601, 5));
+        assertEachRefused("ON_CPU", "PROCESS_CPU", "count: must be a whole number in 1..10",
+                item("80", 10, 11), item("80", 10, 0));
+    }
+
+    /** Each item, alone under the checker, is refused with this one problem of one of its fields. */
+    @SafeVarargs
+    private void assertEachRefused(String target, String checker, String problem, Map<String, Object>... items) {
+        for (Map<String, Object> item : items) {
+            assertThat(problemsOf(target, checker, item)).as("%s", item)
+                    .containsExactly(target + "." + checker + "." + problem);
+        }
     }
 
     @Test

@@ -129,21 +129,19 @@ public final class LocalPostgres {
         }
         command.add(bin.resolve(program).toString());
         command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolveSibling(dir.getFileName() + "-" + program + ".out").toFile())
+        Path output = dir.resolveSibling(dir.getFileName() + "-" + program + ".out");
+        boolean succeeded = Blocking.call(() -> {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                     .start();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed; output in "
-                        + dir.resolveSibling(dir.getFileName() + "-" + program + ".out")
-                        + (Files.exists(dir.resolve("log")) ? " and " + dir.resolve("log") : ""));
+            if (process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                return true;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            process.destroyForcibly();
+            return false;
+        });
+        if (!succeeded) {
+            throw new IllegalStateException(String.join(" ", command) + " failed; output in " + output
+                    + (Files.exists(dir.resolve("log")) ? " and " + dir.resolve("log") : ""));
         }
     }
 

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 
 /**
  * Runs every test of the annotated class once per {@link TestDatabase}. The class takes the database as a field
- * {@code @Parameter TestDatabase database;} and starts its servers with {@code TestServer.start(dir, database)}.
+ * {@code @Parameter TestDatabase database;} and starts its servers with {@code TestServer.start(dir, database)}, or
+ * has a {@link PerTestServer} start one for each test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -149,14 +149,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Blocking.call(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     private void stop() {
