@@ -24,19 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** continuous-profiling.graphqls over policies and triggered tasks. */
-final class ContinuousProfiling {
-
-    private final PolicyService policies;
-    private final Tasks tasks;
-    private final TriggerGovernor triggers;
-    private final MetadataQueries metadata;
-
-    ContinuousProfiling(PolicyService policies, Tasks tasks, TriggerGovernor triggers, MetadataQueries metadata) {
-        this.policies = policies;
-        this.tasks = tasks;
-        this.triggers = triggers;
-        this.metadata = metadata;
-    }
+record ContinuousProfiling(PolicyService policies, Tasks tasks, TriggerGovernor triggers, MetadataQueries metadata) {
 
     void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type

@@ -34,29 +34,13 @@ import java.util.TreeSet;
  * process sharing a request id, shown as one task (its id the request id) whose schedules are its per-process
  * tasks that sent data. A schedule id is the per-process task's id.
  */
-final class EbpfProfiling {
+record EbpfProfiling(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles, ProcessRegistry registry,
+                     MetadataQueries metadata, Clock clock) {
 
     /** The most per-process tasks one listing reads; OAP has no bound. */
     private static final int MAX_LISTED = 2000;
     private static final int MAX_SCHEDULES = 1000;
     private static final int MAX_TIME_RANGES = 100;
-
-    private final Tasks tasks;
-    private final OnDemandPlanner onDemand;
-    private final ProfileService profiles;
-    private final ProcessRegistry registry;
-    private final MetadataQueries metadata;
-    private final Clock clock;
-
-    EbpfProfiling(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles, ProcessRegistry registry,
-                  MetadataQueries metadata, Clock clock) {
-        this.tasks = tasks;
-        this.onDemand = onDemand;
-        this.profiles = profiles;
-        this.registry = registry;
-        this.metadata = metadata;
-        this.clock = clock;
-    }
 
     void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type

@@ -24,19 +24,11 @@ import java.util.TreeSet;
  * metadata-v2.graphqls (and getAllServices of metadata.graphqls, which {@code swctl service ls} still sends) over the
  * process registry: layers, services, instances, processes, the server's time.
  */
-final class MetadataQueries {
+record MetadataQueries(ProcessRegistry registry, Clock clock) {
 
     /** The most processes one listing returns; OAP has no bound, a fleet's instance rarely holds more than tens. */
     static final int MAX_PROCESSES = 10_000;
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xx");
-
-    private final ProcessRegistry registry;
-    private final Clock clock;
-
-    MetadataQueries(ProcessRegistry registry, Clock clock) {
-        this.registry = registry;
-        this.clock = clock;
-    }
 
     void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type

@@ -24,20 +24,10 @@ import java.util.TreeMap;
  * {@code CLIENT} and a source component, the server side's {@code SERVER} and a target component (one per side,
  * the highest in OAP's priority); the nodes are the calls' ends that are processes OAP would know.
  */
-final class ProcessTopologyQuery {
+record ProcessTopologyQuery(NetworkResults network, ProcessRegistry registry, Clock clock) {
 
     static final String LOCAL_PEER = "UNKNOWN_LOCAL";
     static final String REMOTE_PEER = "UNKNOWN_REMOTE";
-
-    private final NetworkResults network;
-    private final ProcessRegistry registry;
-    private final Clock clock;
-
-    ProcessTopologyQuery(NetworkResults network, ProcessRegistry registry, Clock clock) {
-        this.network = network;
-        this.registry = registry;
-        this.clock = clock;
-    }
 
     void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type.dataFetcher("getProcessTopology", this::topology));

@@ -16,22 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The fleet at a glance ({@link FleetOverview}) and the services list paged by the database. */
-public final class FleetRoutes implements Routes {
-
-    private final ProcessRegistry registry;
-    private final PolicyService policies;
-    private final Tasks tasks;
-    private final TriggerGovernor triggers;
-    private final ProfileService profiles;
-
-    public FleetRoutes(ProcessRegistry registry, PolicyService policies, Tasks tasks, TriggerGovernor triggers,
-                       ProfileService profiles) {
-        this.registry = registry;
-        this.policies = policies;
-        this.tasks = tasks;
-        this.triggers = triggers;
-        this.profiles = profiles;
-    }
+public record FleetRoutes(ProcessRegistry registry, PolicyService policies, Tasks tasks, TriggerGovernor triggers,
+                          ProfileService profiles) implements Routes {
 
     @Override
     public void register(Javalin app) {

@@ -19,19 +19,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Read API over the stored continuous-profiling metrics of a process or of every process of a service. */
-public final class MeterRoutes implements Routes {
+public record MeterRoutes(ContinuousMetrics meters, Clock clock) implements Routes {
 
     static final long DEFAULT_RANGE_MILLIS = Duration.ofHours(1).toMillis();
     static final int DEFAULT_POINTS = 10_000;
     static final int MAX_POINTS = 100_000;
-
-    private final ContinuousMetrics meters;
-    private final Clock clock;
-
-    public MeterRoutes(ContinuousMetrics meters, Clock clock) {
-        this.meters = meters;
-        this.clock = clock;
-    }
 
     @Override
     public void register(Javalin app) {

@@ -15,13 +15,7 @@ import java.util.Map;
  * What a NETWORK task found, over HTTP: its topology, its sampled requests, and one sampled request with the
  * captured content (which needs the admin token when one is set: bodies can hold personal data).
  */
-public final class NetworkRoutes implements Routes {
-
-    private final NetworkResults network;
-
-    public NetworkRoutes(NetworkResults network) {
-        this.network = network;
-    }
+public record NetworkRoutes(NetworkResults network) implements Routes {
 
     @Override
     public void register(Javalin app) {

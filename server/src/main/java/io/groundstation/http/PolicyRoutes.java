@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Policies over HTTP: put, get, delete, list, and a policy's coverage of the fleet. */
-public final class PolicyRoutes implements Routes {
+public record PolicyRoutes(PolicyService policies, ProcessRegistry registry, PolicyCoverage coverage,
+                           PolicyBacktest backtest) implements Routes {
 
     /** What a policy may say, for the console's editor: so it repeats none of it. */
     private static final Map<String, Object> VOCABULARY = Map.of(
@@ -40,19 +41,7 @@ public final class PolicyRoutes implements Routes {
         }
     }
 
-    private final PolicyService policies;
-    private final ProcessRegistry registry;
-    private final PolicyCoverage coverage;
-    private final PolicyBacktest backtest;
-    private final ObjectMapper json = HttpApi.jsonMapper();
-
-    public PolicyRoutes(PolicyService policies, ProcessRegistry registry, PolicyCoverage coverage,
-                        PolicyBacktest backtest) {
-        this.policies = policies;
-        this.registry = registry;
-        this.coverage = coverage;
-        this.backtest = backtest;
-    }
+    private static final ObjectMapper JSON = HttpApi.jsonMapper();
 
     @Override
     public void register(Javalin app) {
@@ -92,7 +81,7 @@ public final class PolicyRoutes implements Routes {
     }
 
     private void backtest(Context ctx) throws Exception {
-        BacktestRequest request = JsonBody.read(ctx, json, BacktestRequest.class);
+        BacktestRequest request = JsonBody.read(ctx, JSON, BacktestRequest.class);
         Replay replay = Replay.of(request.hours(), request.taskDurationSeconds(), request.cooldownSeconds());
         BacktestResult result = backtest.run(policies.draft(ctx.pathParam("service"), request.targets()), replay);
         Map<String, Object> view = new LinkedHashMap<>();
@@ -120,7 +109,7 @@ public final class PolicyRoutes implements Routes {
     }
 
     private void put(Context ctx) throws Exception {
-        Map<?, ?> body = JsonBody.read(ctx, json, Map.class);
+        Map<?, ?> body = JsonBody.read(ctx, JSON, Map.class);
         if (!body.containsKey("targets") || body.size() != 1) {
             throw new ApiException(400, "invalid policy", List.of("body: must be {\"targets\": {...}}"));
         }

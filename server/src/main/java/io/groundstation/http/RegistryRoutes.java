@@ -14,13 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Read API over the process registry: services, instances, processes and agents. */
-public final class RegistryRoutes implements Routes {
-
-    private final ProcessRegistry registry;
-
-    public RegistryRoutes(ProcessRegistry registry) {
-        this.registry = registry;
-    }
+public record RegistryRoutes(ProcessRegistry registry) implements Routes {
 
     @Override
     public void register(Javalin app) {

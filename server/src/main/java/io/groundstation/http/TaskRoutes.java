@@ -23,18 +23,9 @@ import java.util.Map;
  * Profiling tasks over HTTP: listings (with what data arrived), one task, starting and stopping on-demand tasks,
  * and the profile of a task as a flame graph, folded text or pprof.
  */
-public final class TaskRoutes implements Routes {
+public record TaskRoutes(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles) implements Routes {
 
-    private final Tasks tasks;
-    private final OnDemandPlanner onDemand;
-    private final ProfileService profiles;
-    private final ObjectMapper json = HttpApi.jsonMapper();
-
-    public TaskRoutes(Tasks tasks, OnDemandPlanner onDemand, ProfileService profiles) {
-        this.tasks = tasks;
-        this.onDemand = onDemand;
-        this.profiles = profiles;
-    }
+    private static final ObjectMapper JSON = HttpApi.jsonMapper();
 
     /** The body of POST /api/tasks. */
     record StartRequest(String service, ProfilingTarget target, List<String> processIds, List<String> labels,
@@ -93,7 +84,7 @@ public final class TaskRoutes implements Routes {
     }
 
     private void start(Context ctx) throws Exception {
-        StartRequest body = JsonBody.read(ctx, json, StartRequest.class);
+        StartRequest body = JsonBody.read(ctx, JSON, StartRequest.class);
         // The domain's lists hold no nulls; a null entry in the JSON is the client's mistake to name.
         List<String> problems = new ArrayList<>();
         List<String> processIds = entries("processIds", body.processIds(), problems);
