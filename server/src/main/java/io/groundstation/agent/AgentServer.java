@@ -9,6 +9,8 @@ import io.groundstation.task.OnDemandPlanner;
 import io.groundstation.task.TriggerGovernor;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -113,9 +115,9 @@ public final class AgentServer implements AutoCloseable {
         // 10 000 agents on their own connections registering at once started thousands of threads and the node
         // stopped answering (BENCHMARKS.md). Registrations, polls and streams have a pool each, so a registration
         // storm does not hold up polls, nor uploads everything else.
-        ExecutorService registrations = pool("grpc-register", limits.callThreads());
-        ExecutorService polls = pool("grpc-poll", limits.callThreads());
-        ExecutorService streams = pool("grpc-stream", limits.callThreads());
+        ExecutorService registrations = pool("grpc-register", limits.callThreads(), metrics);
+        ExecutorService polls = pool("grpc-poll", limits.callThreads(), metrics);
+        ExecutorService streams = pool("grpc-stream", limits.callThreads(), metrics);
         Map<String, BooleanSupplier> fromMemory = new HashMap<>();
         for (BindableService service : services) {
             if (service instanceof MemoryAnswers answers) {
@@ -150,8 +152,8 @@ public final class AgentServer implements AutoCloseable {
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (BindableService service : services) {
-            builder.addService(ServerInterceptors.intercept(RequestGuard.guard(service.bindService(), limits.maxUnaryRequestBytes()),
-                    interceptors));
+            builder.addService(ServerInterceptors.intercept(
+                    RequestGuard.guard(service.bindService(), limits.maxUnaryRequestBytes()), interceptors));
         }
         try {
             return new AgentServer(builder.build().start(), timer, List.of(registrations, polls, streams));
@@ -162,7 +164,8 @@ public final class AgentServer implements AutoCloseable {
         }
     }
 
-    private static ExecutorService pool(String name, int threads) {
+    /** Its threads, queue and completed calls are on /metrics as {@code executor_*{name="..."}}. */
+    private static ExecutorService pool(String name, int threads, MeterRegistry metrics) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -171,6 +174,7 @@ public final class AgentServer implements AutoCloseable {
                     return thread;
                 });
         pool.allowCoreThreadTimeOut(true);
+        new ExecutorServiceMetrics(pool, name, Tags.empty()).bindTo(metrics);
         return pool;
     }
 
