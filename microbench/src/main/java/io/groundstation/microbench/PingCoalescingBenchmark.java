@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -23,10 +22,9 @@ import java.util.stream.IntStream;
 /**
  * Keep-alives, the most frequent RPC: every agent pings all its processes every 20 s, and the registry holds only the
  * newest ping per process until the flush. PingCoalescer is package-private, so it is driven through
- * ProcessRegistry.keepAlive and flushPings. An agent that names the same processes again (the steady state) is
- * answered from its last keep-alive without computing ids; {@code keepAliveChangedSet} is the other case, every
- * keep-alive naming a set other than the last, which checks every entity and computes every process id: that id is
- * its floor ({@code keepAliveFloorIds}).
+ * ProcessRegistry and flushPings. {@code keepAlive} is a keep-alive the registry has to work out (a set other than
+ * the agent's last: every entity checked, every process id computed, which is its floor, {@code keepAliveFloorIds});
+ * {@code keepAliveAgain} is the steady state, the same bytes as the agent's last keep-alive.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,30 +46,20 @@ public class PingCoalescingBenchmark {
 
     /**
      * Each thread is one agent pinging its node's processes; the keys repeat, so pings replace pending ones. Each
-     * request is parsed into new objects, so the same set arrives as equal, not identical, lists.
+     * request arrives as a new array, so the same keep-alive again is an equal, not the same, array.
      */
     @State(Scope.Thread)
     public static class Agent {
         String agentId;
         List<Ping> pings;
-        List<Ping> samePingsAgain;
-        /** The node's processes with one replaced, as after a pod restart. */
-        List<Ping> otherSet;
-        boolean second;
+        byte[] sameRequestAgain;
 
         @Setup
-        public void setUp(ThreadParams thread) {
+        public void setUp(ThreadParams thread, SharedRegistry shared) {
             agentId = "agent-" + thread.getThreadIndex();
             pings = pingsOfNode(thread.getThreadIndex());
-            samePingsAgain = pingsOfNode(thread.getThreadIndex());
-            List<Ping> other = new ArrayList<>(pingsOfNode(thread.getThreadIndex()));
-            other.set(0, new Ping(Fleet.entity(thread.getThreadIndex(), Fleet.PROCESSES_PER_NODE), true));
-            otherSet = other;
-        }
-
-        List<Ping> next(List<Ping> alternative) {
-            second = !second;
-            return second ? alternative : pings;
+            shared.registry.keepAlive(agentId, pings, requestOf(pings));
+            sameRequestAgain = requestOf(pings);
         }
     }
 
@@ -90,9 +78,16 @@ public class PingCoalescingBenchmark {
         @Setup(Level.Invocation)
         public void fill() {
             for (int node = 0; node < nodes.size(); node++) {
-                registry.keepAlive("agent-" + node, nodes.get(node));
+                registry.keepAlive("agent-" + node, nodes.get(node), requestOf(nodes.get(node)));
             }
         }
+    }
+
+    /** Stands for the keep-alive's bytes: as long as a real one (the names of each entity), compared the same way. */
+    private static byte[] requestOf(List<Ping> pings) {
+        StringBuilder request = new StringBuilder();
+        pings.forEach(ping -> request.append(ping.entity()).append(ping.ebpfSupported()));
+        return request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static List<Ping> pingsOfNode(int node) {
@@ -101,12 +96,12 @@ public class PingCoalescingBenchmark {
 
     @Benchmark
     public List<String> keepAlive(SharedRegistry shared, Agent agent) {
-        return shared.registry.keepAlive(agent.agentId, agent.next(agent.samePingsAgain));
+        return shared.registry.keepAlive(agent.agentId, agent.pings, agent.sameRequestAgain.clone());
     }
 
     @Benchmark
-    public List<String> keepAliveChangedSet(SharedRegistry shared, Agent agent) {
-        return shared.registry.keepAlive(agent.agentId, agent.next(agent.otherSet));
+    public boolean keepAliveAgain(SharedRegistry shared, Agent agent) {
+        return shared.registry.keepAliveAgain(agent.agentId, agent.sameRequestAgain);
     }
 
     @Benchmark

@@ -12,6 +12,9 @@ import io.groundstation.registry.ProcessEntity;
 import io.groundstation.registry.ProcessRegistry;
 import io.groundstation.registry.ProcessReport;
 import io.groundstation.registry.Registration;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.common.v3.KeyStringValuePair;
@@ -37,8 +40,7 @@ import java.util.function.BooleanSupplier;
  * {@code skywalking.v3.EBPFProcessService}. Rover matches each reply entry to what it sent by oneof branch, pid
  * and entity, so every accepted process is answered by echoing exactly those, with its id.
  */
-final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessServiceImplBase
-        implements MemoryAnswers {
+final class ProcessRegistryService implements EBPFProcessServiceGrpc.AsyncService, BindableService, MemoryAnswers {
 
     private static final ThrottledLog REFUSALS = new ThrottledLog(
             LoggerFactory.getLogger(ProcessRegistryService.class), 10_000);
@@ -88,34 +90,52 @@ final class ProcessRegistryService extends EBPFProcessServiceGrpc.EBPFProcessSer
         });
     }
 
+    /** The generated service, with keepAlive given its request as the bytes sent ({@link KeepAliveWire}). */
     @Override
-    public void keepAlive(EBPFProcessPingPkgList request, StreamObserver<Commands> out) {
+    public ServerServiceDefinition bindService() {
+        return KeepAliveWire.withRawKeepAlive(EBPFProcessServiceGrpc.bindService(this), this::keepAlive);
+    }
+
+    /**
+     * A keep-alive byte for byte equal to the agent's last one is recorded as that one without being parsed; it
+     * passed every check then, and the checks depend only on the bytes.
+     */
+    void keepAlive(byte[] request, StreamObserver<Commands> out) {
         Rpc.reply(out, "keepAlive", () -> {
-            limits.checkItems("keepAlive", request.getProcessesCount());
-            limits.checkName("keepAlive", "agent id", request.getEbpfAgentID());
-            AgentConnections.named(request.getEbpfAgentID());
-            List<Ping> pings = new ArrayList<>(request.getProcessesCount());
-            for (EBPFProcessPingPkg ping : request.getProcessesList()) {
-                ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata()) : null;
-                if (entity != null) {
-                    checkEntity("keepAlive", entity);
-                }
-                pings.add(new Ping(entity, "true".equals(property(ping.getPropertiesList(),
-                        ProcessReport.EBPF_SUPPORT_PROPERTY))));
-            }
-            List<String> refusals;
             try {
-                refusals = registry.keepAlive(request.getEbpfAgentID(), pings);
+                String agentId = KeepAliveWire.agentId(request);
+                if (registry.keepAliveAgain(agentId, request)) {
+                    AgentConnections.named(agentId);
+                } else {
+                    keepAliveParsed(EBPFProcessPingPkgList.parseFrom(request), request);
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw RequestLimits.refuse("malformed request: " + e.getMessage());
             } catch (PingBacklogFull e) {
                 backlogRefused.increment(e.dropped());
                 pingsDropped.increment(e.dropped());
                 throw e;
             }
-            for (String refusal : refusals) {
-                refuse("keepAlive", request.getEbpfAgentID(), refusal);
-            }
             return AgentCommands.none();
         });
+    }
+
+    private void keepAliveParsed(EBPFProcessPingPkgList request, byte[] bytes) {
+        limits.checkItems("keepAlive", request.getProcessesCount());
+        limits.checkName("keepAlive", "agent id", request.getEbpfAgentID());
+        AgentConnections.named(request.getEbpfAgentID());
+        List<Ping> pings = new ArrayList<>(request.getProcessesCount());
+        for (EBPFProcessPingPkg ping : request.getProcessesList()) {
+            ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata()) : null;
+            if (entity != null) {
+                checkEntity("keepAlive", entity);
+            }
+            pings.add(new Ping(entity, "true".equals(property(ping.getPropertiesList(),
+                    ProcessReport.EBPF_SUPPORT_PROPERTY))));
+        }
+        for (String refusal : registry.keepAlive(request.getEbpfAgentID(), pings, bytes)) {
+            refuse("keepAlive", request.getEbpfAgentID(), refusal);
+        }
     }
 
     private void refuse(String method, String agentId, String reason) {

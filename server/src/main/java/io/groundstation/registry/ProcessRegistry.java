@@ -113,32 +113,51 @@ public final class ProcessRegistry {
     }
 
     /**
-     * Records a keep-alive: the agent names every process it holds; returns the refusal reason of each bad ping
-     * (empty when all were good).
+     * Records a keep-alive that is, byte for byte, the agent's last one: it names what that one named. False, and
+     * nothing recorded, when it is not; then the caller parses it and calls {@link #keepAlive}.
      *
      * @throws PingBacklogFull when the heartbeat could not be held (nothing of it is recorded)
      */
-    public List<String> keepAlive(String agentId, List<Ping> batch) {
+    public boolean keepAliveAgain(String agentId, byte[] request) {
         long now = clock.millis();
-        Map<String, SightedProcess> named = lastKeepAlives.sameAsLast(agentId, batch, now);
-        List<String> refusals = new ArrayList<>();
+        Map<String, SightedProcess> named = lastKeepAlives.sameAsLast(agentId, request, now);
         if (named == null) {
-            named = new LinkedHashMap<>();
-            for (Ping ping : batch) {
-                String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
-                if (problem != null) {
-                    refusals.add(problem);
-                    continue;
-                }
-                String id = Ids.processId(ping.entity());
-                named.put(id, new SightedProcess(id, ping.entity(), ping.ebpfSupported()));
-            }
-            lastKeepAlives.remember(agentId, batch, named, !refusals.isEmpty(), now);
+            return false;
         }
+        record(agentId, named, now);
+        return true;
+    }
+
+    /**
+     * Records a keep-alive: the agent names every process it holds; returns the refusal reason of each bad ping
+     * (empty when all were good). {@code request} is the keep-alive as sent, whose pings are {@code batch}:
+     * remembered, so that the same keep-alive again is recorded by {@link #keepAliveAgain}. The caller gives up
+     * the array.
+     *
+     * @throws PingBacklogFull when the heartbeat could not be held (nothing of it is recorded)
+     */
+    public List<String> keepAlive(String agentId, List<Ping> batch, byte[] request) {
+        long now = clock.millis();
+        List<String> refusals = new ArrayList<>();
+        Map<String, SightedProcess> named = new LinkedHashMap<>();
+        for (Ping ping : batch) {
+            String problem = ping.entity() == null ? "no process metadata" : ping.entity().problem();
+            if (problem != null) {
+                refusals.add(problem);
+                continue;
+            }
+            String id = Ids.processId(ping.entity());
+            named.put(id, new SightedProcess(id, ping.entity(), ping.ebpfSupported()));
+        }
+        lastKeepAlives.remember(agentId, request, named, !refusals.isEmpty(), now);
+        record(agentId, named, now);
+        return refusals;
+    }
+
+    private void record(String agentId, Map<String, SightedProcess> named, long now) {
         if (!named.isEmpty() && !heartbeats.record(agentId, named, now, false, false)) {
             throw new PingBacklogFull(named.size(), heartbeats.maxPending());
         }
-        return refusals;
     }
 
     /**
