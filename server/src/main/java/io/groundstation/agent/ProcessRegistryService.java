@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code skywalking.v3.EBPFProcessService}. Rover matches each reply entry to what it sent by oneof branch, pid
@@ -125,8 +126,12 @@ final class ProcessRegistryService implements EBPFProcessServiceGrpc.AsyncServic
         limits.checkName("keepAlive", "agent id", request.getEbpfAgentID());
         AgentConnections.named(request.getEbpfAgentID());
         List<Ping> pings = new ArrayList<>(request.getProcessesCount());
+        // The entities stay in memory until the agent's next different keep-alive (LastKeepAlives): one string for
+        // each name its processes share (layer, service, pod, executable, labels) instead of one per process.
+        Map<String, String> names = new HashMap<>();
+        UnaryOperator<String> shared = name -> names.computeIfAbsent(name, same -> same);
         for (EBPFProcessPingPkg ping : request.getProcessesList()) {
-            ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata()) : null;
+            ProcessEntity entity = ping.hasEntityMetadata() ? toEntity(ping.getEntityMetadata(), shared) : null;
             if (entity != null) {
                 checkEntity("keepAlive", entity);
             }
@@ -178,11 +183,13 @@ final class ProcessRegistryService implements EBPFProcessServiceGrpc.AsyncServic
     private static ProcessReport toReport(EBPFProcessProperties process) {
         return switch (process.getMetadataCase()) {
             case HOSTPROCESS -> new ProcessReport(
-                    process.getHostProcess().hasEntity() ? toEntity(process.getHostProcess().getEntity()) : null,
+                    process.getHostProcess().hasEntity()
+                            ? toEntity(process.getHostProcess().getEntity(), UnaryOperator.identity()) : null,
                     DetectType.HOST, process.getHostProcess().getPid(),
                     toMap(process.getHostProcess().getPropertiesList()));
             case K8SPROCESS -> new ProcessReport(
-                    process.getK8SProcess().hasEntity() ? toEntity(process.getK8SProcess().getEntity()) : null,
+                    process.getK8SProcess().hasEntity()
+                            ? toEntity(process.getK8SProcess().getEntity(), UnaryOperator.identity()) : null,
                     DetectType.KUBERNETES, process.getK8SProcess().getPid(),
                     toMap(process.getK8SProcess().getPropertiesList()));
             case METADATA_NOT_SET -> new ProcessReport(null, DetectType.UNKNOWN, 0, Map.of());
@@ -203,9 +210,13 @@ final class ProcessRegistryService implements EBPFProcessServiceGrpc.AsyncServic
         return entry.build();
     }
 
-    private static ProcessEntity toEntity(EBPFProcessEntityMetadata metadata) {
-        return new ProcessEntity(metadata.getLayer(), metadata.getServiceName(), metadata.getInstanceName(),
-                metadata.getProcessName(), metadata.getLabelsList());
+    private static ProcessEntity toEntity(EBPFProcessEntityMetadata metadata, UnaryOperator<String> names) {
+        List<String> labels = new ArrayList<>(metadata.getLabelsCount());
+        for (String label : metadata.getLabelsList()) {
+            labels.add(names.apply(label));
+        }
+        return new ProcessEntity(names.apply(metadata.getLayer()), names.apply(metadata.getServiceName()),
+                names.apply(metadata.getInstanceName()), names.apply(metadata.getProcessName()), labels);
     }
 
     private static Map<String, String> toMap(List<KeyStringValuePair> pairs) {
