@@ -39,12 +39,12 @@ public final class RefreshingSnapshot<T> {
 
     public T get() {
         Loaded<T> current = loaded;
-        if (servable(current)) {
+        if (servable(current, 0)) {
             return current.value();
         }
         synchronized (this) {
             current = loaded;
-            if (!servable(current)) {
+            if (!servable(current, 0)) {
                 do {
                     long startedIn = generation.get();
                     long now = clock.millis();
@@ -61,9 +61,7 @@ public final class RefreshingSnapshot<T> {
      * can still load if an invalidation comes first.)
      */
     public boolean servableFor(long millis) {
-        Loaded<T> current = loaded;
-        return current != null && current.generation() == generation.get()
-                && clock.millis() + millis - current.loadedAt() < refreshMillis;
+        return servable(loaded, millis);
     }
 
     /** What is held may be stale: the next read loads again, even one whose reload is already running. */
@@ -71,8 +69,9 @@ public final class RefreshingSnapshot<T> {
         generation.incrementAndGet();
     }
 
-    private boolean servable(Loaded<T> candidate) {
+    /** Whether {@code candidate} may be served {@code millis} from now. */
+    private boolean servable(Loaded<T> candidate, long millis) {
         return candidate != null && candidate.generation() == generation.get()
-                && clock.millis() - candidate.loadedAt() < refreshMillis;
+                && clock.millis() + millis - candidate.loadedAt() < refreshMillis;
     }
 }
