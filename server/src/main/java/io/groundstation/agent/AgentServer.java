@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
@@ -124,23 +126,22 @@ public final class AgentServer implements AutoCloseable {
                 fromMemory.putAll(answers.answeredFromMemory());
             }
         }
+        List<ServerServiceDefinition> definitions = services.stream().map(BindableService::bindService).toList();
+        // Chosen once per method, not per call; null is the transport's thread (the server's direct executor).
+        Map<String, Executor> executors = new HashMap<>();
+        for (ServerServiceDefinition definition : definitions) {
+            for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
+                MethodDescriptor<?, ?> descriptor = method.getMethodDescriptor();
+                Executor pool = descriptor.getType() != MethodDescriptor.MethodType.UNARY ? streams
+                        : REGISTRATIONS.contains(descriptor.getFullMethodName()) ? registrations : polls;
+                executors.put(descriptor.getFullMethodName(),
+                        executor(fromMemory.get(descriptor.getFullMethodName()), pool));
+            }
+        }
         builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
             @Override
             public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-                MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
-                BooleanSupplier memory = fromMemory.get(method.getFullMethodName());
-                if (memory == MemoryAnswers.ALWAYS) {
-                    return null;
-                }
-                Executor pool = method.getType() != MethodDescriptor.MethodType.UNARY ? streams
-                        : REGISTRATIONS.contains(method.getFullMethodName()) ? registrations : polls;
-                return memory == null ? pool : task -> {
-                    if (memory.getAsBoolean()) {
-                        task.run();
-                    } else {
-                        pool.execute(task);
-                    }
-                };
+                return executors.getOrDefault(call.getMethodDescriptor().getFullMethodName(), polls);
             }
         });
         List<ServerInterceptor> interceptors = new ArrayList<>();
@@ -151,9 +152,9 @@ public final class AgentServer implements AutoCloseable {
         interceptors.add(AgentConnections.INTERCEPTOR);
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
-        for (BindableService service : services) {
+        for (ServerServiceDefinition definition : definitions) {
             builder.addService(ServerInterceptors.intercept(
-                    RequestGuard.guard(service.bindService(), limits.maxUnaryRequestBytes()), interceptors));
+                    RequestGuard.guard(definition, limits.maxUnaryRequestBytes()), interceptors));
         }
         try {
             return new AgentServer(builder.build().start(), timer, List.of(registrations, polls, streams));
@@ -162,6 +163,26 @@ public final class AgentServer implements AutoCloseable {
             List.of(registrations, polls, streams).forEach(ExecutorService::shutdownNow);
             throw new UncheckedIOException("cannot listen for agents on " + address, e);
         }
+    }
+
+    /**
+     * Where a method's calls run: on the transport's thread (null) when always answered from memory, on {@code pool}
+     * when never, and otherwise on whichever the condition says before each step.
+     */
+    private static Executor executor(BooleanSupplier fromMemory, Executor pool) {
+        if (fromMemory == MemoryAnswers.ALWAYS) {
+            return null;
+        }
+        if (fromMemory == null) {
+            return pool;
+        }
+        return task -> {
+            if (fromMemory.getAsBoolean()) {
+                task.run();
+            } else {
+                pool.execute(task);
+            }
+        };
     }
 
     /** Its threads, queue and completed calls are on /metrics as {@code executor_*{name="..."}}. */
