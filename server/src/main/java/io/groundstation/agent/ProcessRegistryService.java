@@ -111,7 +111,7 @@ final class ProcessRegistryService implements EBPFProcessServiceGrpc.AsyncServic
                     keepAliveParsed(EBPFProcessPingPkgList.parseFrom(request), request);
                 }
             } catch (InvalidProtocolBufferException e) {
-                throw RequestLimits.refuse("malformed request: " + e.getMessage());
+                throw RequestGuard.malformed(e).asRuntimeException();
             } catch (PingBacklogFull e) {
                 backlogRefused.increment(e.dropped());
                 pingsDropped.increment(e.dropped());

@@ -70,7 +70,7 @@ final class RequestGuard implements ServerInterceptor {
                         }
                         message = (Q) body;
                     } catch (IOException e) {
-                        refuse(Status.INVALID_ARGUMENT.withDescription("malformed request: " + e.getMessage()));
+                        refuse(malformed(e));
                         return;
                     }
                 }
@@ -80,7 +80,7 @@ final class RequestGuard implements ServerInterceptor {
                     if (!(e.getCause() instanceof InvalidProtocolBufferException malformed)) {
                         throw e;
                     }
-                    refuse(Status.INVALID_ARGUMENT.withDescription("malformed request: " + malformed.getMessage()));
+                    refuse(malformed(malformed));
                 }
             }
 
@@ -96,6 +96,11 @@ final class RequestGuard implements ServerInterceptor {
                 call.close(status, new Metadata());
             }
         };
+    }
+
+    /** The one answer to a request that cannot be read, here or by a handler that parses its own request. */
+    static Status malformed(IOException e) {
+        return Status.INVALID_ARGUMENT.withDescription("malformed request: " + e.getMessage());
     }
 
     /**
