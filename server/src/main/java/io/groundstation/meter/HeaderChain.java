@@ -1,28 +1,17 @@
 package io.groundstation.meter;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The header each element of one input set has (protocol.md §7): its own fields over those of the element before.
- * Every element continues the chain, even one an intake then drops: later ones may inherit its header.
+ * Every element continues the chain, even one an intake then drops: later ones may inherit its header. One chain
+ * per input set, asked for each element in order.
  */
 public final class HeaderChain {
 
-    /** One element of the input set and the header it has. */
-    public record Element(ReportedMeter meter, MeterHeader header) {
-    }
+    private MeterHeader current = MeterHeader.NONE;
 
-    private HeaderChain() {
-    }
-
-    public static List<Element> of(List<ReportedMeter> inputSet) {
-        List<Element> elements = new ArrayList<>(inputSet.size());
-        MeterHeader header = MeterHeader.NONE;
-        for (ReportedMeter meter : inputSet) {
-            header = meter.header().over(header);
-            elements.add(new Element(meter, header));
-        }
-        return elements;
+    /** The header of {@code meter}, the input set's next element. */
+    public MeterHeader next(ReportedMeter meter) {
+        current = meter.header().over(current);
+        return current;
     }
 }

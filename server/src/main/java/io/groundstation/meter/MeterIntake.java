@@ -38,9 +38,9 @@ final class MeterIntake {
         Map<SameInstant, Integer> seen = new HashMap<>();
         int ignored = 0;
         int invalid = 0;
-        for (HeaderChain.Element chained : HeaderChain.of(inputSet)) {
-            ReportedMeter meter = chained.meter();
-            MeterHeader header = chained.header();
+        HeaderChain chain = new HeaderChain();
+        for (ReportedMeter meter : inputSet) {
+            MeterHeader header = chain.next(meter);
             Optional<ContinuousMetric> metric = meter.singleValue() ? metricNamed(meter.name()) : Optional.empty();
             if (metric.isEmpty()) {
                 ignored++;

@@ -53,9 +53,9 @@ final class NetworkMeterIntake {
         Map<WeightKey, Double> counts = new HashMap<>();
         int ignored = 0;
         int invalid = 0;
-        for (HeaderChain.Element chained : HeaderChain.of(collection)) {
-            ReportedMeter meter = chained.meter();
-            MeterHeader header = chained.header();
+        HeaderChain chain = new HeaderChain();
+        for (ReportedMeter meter : collection) {
+            MeterHeader header = chain.next(meter);
             if (!meter.name().startsWith(limits.meterPrefix()) || !(meter.singleValue() || meter.histogram())) {
                 ignored++;
                 continue;
