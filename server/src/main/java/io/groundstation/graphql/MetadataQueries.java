@@ -70,7 +70,7 @@ record MetadataQueries(ProcessRegistry registry, Clock clock) {
     /** The alive processes of the service an id names; none when it names no service. */
     List<RegisteredProcess> aliveProcesses(String serviceId) {
         return Ids.serviceName(serviceId)
-                .map(name -> registry.processes(new ProcessQuery(name, null, ProcessState.ALIVE, 0, MAX_PROCESSES)))
+                .map(name -> registry.aliveProcesses(name, null, MAX_PROCESSES))
                 .orElse(List.of());
     }
 

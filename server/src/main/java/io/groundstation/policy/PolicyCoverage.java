@@ -2,9 +2,7 @@ package io.groundstation.policy;
 
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.meter.LatestValue;
-import io.groundstation.registry.ProcessQuery;
-import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.registry.ProcessState;
+import io.groundstation.registry.AliveProcesses;
 import io.groundstation.registry.RegisteredProcess;
 import io.groundstation.task.TriggerGovernor;
 import io.groundstation.task.TriggerRefusals;
@@ -30,11 +28,11 @@ public final class PolicyCoverage {
     static final Duration LATEST_WITHIN = Duration.ofMinutes(1);
 
     private final PolicyService policies;
-    private final ProcessRegistry registry;
+    private final AliveProcesses registry;
     private final TriggerGovernor triggers;
     private final ContinuousMetrics meters;
 
-    public PolicyCoverage(PolicyService policies, ProcessRegistry registry, TriggerGovernor triggers,
+    public PolicyCoverage(PolicyService policies, AliveProcesses registry, TriggerGovernor triggers,
                           ContinuousMetrics meters) {
         this.policies = policies;
         this.registry = registry;
@@ -58,8 +56,7 @@ public final class PolicyCoverage {
 
     private Coverage of(StoredPolicy stored) {
         String service = stored.policy().serviceName();
-        List<RegisteredProcess> alive = registry.processes(new ProcessQuery(service, null, ProcessState.ALIVE, 0,
-                MAX_PROCESSES));
+        List<RegisteredProcess> alive = registry.aliveProcesses(service, null, MAX_PROCESSES);
         List<String> ids = alive.stream().map(RegisteredProcess::id).toList();
         Map<String, TriggerStats> stats = triggers.triggerStats(ids);
         Map<String, List<LatestValue>> latest = meters.latest(ids, LATEST_WITHIN);

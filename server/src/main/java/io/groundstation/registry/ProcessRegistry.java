@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * (keep-alives, and re-reports of unchanged processes) are buffered and written by {@link #flushPings()}, one
  * agent row per agent in steady state ({@link Membership}).
  */
-public final class ProcessRegistry {
+public final class ProcessRegistry implements AliveProcesses {
 
     private final RegistryStore store;
     private final HeartbeatBuffer heartbeats;
@@ -210,6 +210,12 @@ public final class ProcessRegistry {
     }
 
     /** The alive processes an agent looks after: an agent is only ever sent tasks for these. */
+    @Override
+    public List<RegisteredProcess> aliveProcesses(String serviceName, String instanceName, int limit) {
+        return processes(new ProcessQuery(serviceName, instanceName, ProcessState.ALIVE, 0, limit));
+    }
+
+    @Override
     public List<String> aliveProcessIdsOf(String agentId) {
         return store.processIdsOfAgent(agentId, liveness.aliveSince());
     }

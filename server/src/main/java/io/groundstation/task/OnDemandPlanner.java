@@ -1,9 +1,7 @@
 package io.groundstation.task;
 
 import io.groundstation.cache.RefreshingSnapshot;
-import io.groundstation.registry.ProcessQuery;
-import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.registry.ProcessState;
+import io.groundstation.registry.AliveProcesses;
 import io.groundstation.registry.RegisteredProcess;
 
 import java.time.Clock;
@@ -33,10 +31,10 @@ public final class OnDemandPlanner {
      * there is nothing for it, which this answers without touching the database.
      */
     private final RefreshingSnapshot<List<ProfilingTask>> live;
-    private final ProcessRegistry registry;
+    private final AliveProcesses registry;
     private final Clock clock;
 
-    public OnDemandPlanner(TaskStore store, Tasks tasks, ProcessRegistry registry, Duration refresh, Clock clock) {
+    public OnDemandPlanner(TaskStore store, Tasks tasks, AliveProcesses registry, Duration refresh, Clock clock) {
         this.store = store;
         this.tasks = tasks;
         this.live = new RefreshingSnapshot<>((now, previous) -> List.copyOf(store.liveFixedTimeTasks(now)),
@@ -143,8 +141,8 @@ public final class OnDemandPlanner {
     }
 
     private List<RegisteredProcess> profilable(String service, String instance) {
-        return registry.processes(new ProcessQuery(service, instance, ProcessState.ALIVE, 0, MAX_TASK_PROCESSES))
-                .stream().filter(RegisteredProcess::ebpfSupported).toList();
+        return registry.aliveProcesses(service, instance, MAX_TASK_PROCESSES).stream()
+                .filter(RegisteredProcess::ebpfSupported).toList();
     }
 
     /**

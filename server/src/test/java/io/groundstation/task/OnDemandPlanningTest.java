@@ -1,13 +1,9 @@
 package io.groundstation.task;
 
-import io.groundstation.task.ProfilingTarget;
 import io.groundstation.registry.DetectType;
 import io.groundstation.registry.Liveness;
 import io.groundstation.registry.ProcessEntity;
-import io.groundstation.registry.ProcessRegistry;
-import io.groundstation.registry.PropertyRedactor;
 import io.groundstation.registry.RegisteredProcess;
-import io.groundstation.registry.RegistryLimits;
 import io.groundstation.testing.harness.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +24,8 @@ class OnDemandPlanningTest {
     private static final int MAX_RUNNING = 5;
 
     private final MutableClock clock = new MutableClock(T0);
-    private final MemoryTaskPorts.Processes processes = new MemoryTaskPorts.Processes();
+    private final Liveness liveness = new Liveness(Duration.ofMinutes(1), clock);
+    private final MemoryProcesses processes = new MemoryProcesses(liveness);
     private final MemoryTaskStore store = new MemoryTaskStore();
     private final Tasks shared = new Tasks(store, MAX_RUNNING, Duration.ofHours(1), clock);
     private final OnDemandPlanner tasks = planner(processes, store, shared);
@@ -37,10 +34,8 @@ class OnDemandPlanningTest {
      * Processes are alive for a minute after they were last seen; the refresh is far beyond the test, so every read
      * after a change comes from the service's own invalidation.
      */
-    private OnDemandPlanner planner(MemoryTaskPorts.Processes seen, MemoryTaskStore made, Tasks read) {
-        ProcessRegistry registry = new ProcessRegistry(seen, PropertyRedactor.disabled(),
-                new Liveness(Duration.ofMinutes(1), clock), clock, 1000, new RegistryLimits(100, 100));
-        return new OnDemandPlanner(made, read, registry, Duration.ofHours(1), clock);
+    private OnDemandPlanner planner(MemoryProcesses seen, MemoryTaskStore made, Tasks read) {
+        return new OnDemandPlanner(made, read, seen, Duration.ofHours(1), clock);
     }
 
     private void process(String id, String agent, String instance, boolean ebpf, long lastSeen, String... labels) {
@@ -97,7 +92,7 @@ class OnDemandPlanningTest {
         assertThat(tasks.startFixedTime(cpu(List.of(), List.of(), true))).hasSize(2);
 
         MemoryTaskStore none = new MemoryTaskStore();
-        OnDemandPlanner empty = planner(new MemoryTaskPorts.Processes(), none,
+        OnDemandPlanner empty = planner(new MemoryProcesses(liveness), none,
                 new Tasks(none, MAX_RUNNING, Duration.ofHours(1), clock));
         assertThat(problems(() -> empty.startFixedTime(cpu(List.of(), List.of(), true))))
                 .containsExactly("service: shop has no alive process with eBPF support");

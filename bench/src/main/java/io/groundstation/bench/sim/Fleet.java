@@ -44,8 +44,7 @@ public final class Fleet {
         AgentContext ctx = new AgentContext(metrics, new AgentReplyReader(),
                 new FleetTiming(options.timeScale(), options.taskDuration(), options.restartEvery()), scheduler,
                 new UploadBuilder(new StackCatalog(), options.stacksPerUpload()), new NetworkFlushBuilder(),
-                options.triggerChance(),
-                options.churn(), stopped);
+                options.profilingShare(), options.triggerChance(), options.churn(), stopped);
         List<SimulatedAgent> agents = createAgents(options, ctx, channels);
 
         long start = System.nanoTime();
@@ -102,10 +101,8 @@ public final class Fleet {
         List<SimulatedAgent> agents = new ArrayList<>(options.agents());
         for (int i = 0; i < options.agents(); i++) {
             SplittableRandom agentRandom = random.split();
-            agents.add(new SimulatedAgent(
-                    NodeInventory.generate(i, options.processesPerAgent(), catalog, agentRandom),
-                    stubs.get(i % stubs.size()), ctx, agentRandom,
-                    agentRandom.nextDouble() < options.profilingShare()));
+            agents.add(new SimulatedAgent(NodeInventory.generate(i, options.processesPerAgent(), catalog, agentRandom),
+                    stubs.get(i % stubs.size()), ctx, agentRandom));
         }
         return agents;
     }

@@ -83,13 +83,13 @@ final class SimulatedAgent {
     private record TriggerKey(SimulatedProcess process, ProfilingTarget target) {
     }
 
-    SimulatedAgent(NodeInventory node, AgentStubs stubs, AgentContext ctx, SplittableRandom random,
-                   boolean triggersEarly) {
+    /** {@code random} is the agent's own: it has already drawn the node, and now draws whether it triggers early. */
+    SimulatedAgent(NodeInventory node, AgentStubs stubs, AgentContext ctx, SplittableRandom random) {
         this.node = node;
         this.stubs = stubs;
         this.ctx = ctx;
         this.random = random;
-        this.triggersEarly = triggersEarly;
+        this.triggersEarly = random.nextDouble() < ctx.profilingShare();
     }
 
     /** Starts the agent as if it had been running for a while, its first tick after a random part of one tick. */
