@@ -27,6 +27,7 @@ import io.groundstation.network.ContentMasker;
 import io.groundstation.network.NetworkLimits;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyRollout;
+import io.groundstation.policy.RolloutWrites;
 import io.groundstation.policy.PolicyCoverage;
 import io.groundstation.policy.PolicyService;
 import io.groundstation.policy.PolicyValidator;
@@ -162,7 +163,16 @@ public final class Groundstation implements AutoCloseable {
                     registry::servicesRegisteredSince, settings.get(Settings.CLUSTER_REFRESH),
                     settings.get(Settings.POLICY_RESEND_WINDOW), settings.get(Settings.LIMIT_POLICIES), rollout, clock);
             registry.onRegistration(policies::servicesGainedProcesses);
-            scheduleFlush(background, settings.get(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL), rollout::flush,
+            Meter.MeterProvider<Counter> rolloutRows = Counter.builder("groundstation_rollout_rows_written")
+                    .description("Policy rollout rows written: policy_poller (an agent's poll time and digest),"
+                            + " policy_rollout (holdings written or deleted because they changed).")
+                    .withRegistry(metrics.registry());
+            scheduleFlush(background, settings.get(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL), () -> {
+                RolloutWrites writes = rollout.flush();
+                rolloutRows.withTags("table", "policy_poller").increment(writes.agents());
+                rolloutRows.withTags("table", "policy_rollout").increment(writes.holdings());
+                return writes.agents();
+            },
                     Counter.builder("groundstation_rollout_flush_failures").description("Policy rollout writes"
                             + " that failed; what they held is written by the next one.").register(metrics.registry()),
                     "Policy rollout write");

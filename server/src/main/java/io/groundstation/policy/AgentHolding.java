@@ -5,9 +5,4 @@ package io.groundstation.policy;
  * none — and when it last polled (epoch ms).
  */
 public record AgentHolding(String serviceName, String agentId, String holds, long lastPolledAt) {
-
-    /** The later of two holdings; {@code other} on a tie, as the one heard last. */
-    AgentHolding newer(AgentHolding other) {
-        return other.lastPolledAt >= lastPolledAt ? other : this;
-    }
 }

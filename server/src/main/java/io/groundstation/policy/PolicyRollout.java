@@ -12,21 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which version of each service's policy each agent holds, in the agent's own words (its polls). An agent polls
- * every 10 s, so polls are kept in memory, newest per (service, agent), and {@link #flush()} writes one only when
- * what the agent holds changed, or when the stored poll time is a quarter of the liveness window old — often
- * enough for every node to count the agent as polling. A node answers from the database, which all nodes write,
- * merged with its own fresher memory; another node's agent may so look up to a quarter window (plus a flush)
- * older than it is.
+ * every 10 s, so polls are kept in memory, newest per agent, and {@link #flush()} writes an agent's poll only when
+ * what it holds changed, or when its stored poll time is a quarter of the liveness window old — often enough for
+ * every node to count the agent as polling. The time is one narrow row per agent; its holdings, a row per service,
+ * are written only when they change (docs/design.md, "Policy rollout: by agent"). A node answers from the database,
+ * which all nodes write, merged with its own fresher memory; another node's agent may so look up to a quarter
+ * window (plus a flush) older than it is.
  */
 public final class PolicyRollout {
 
     private final PolicyRolloutStore store;
     private final long windowMillis;
     private final Clock clock;
-    /** Newest poll by service, then agent. */
-    private final Map<String, Map<String, AgentHolding>> latest = new ConcurrentHashMap<>();
-    /** What this node last wrote, by service, then agent; touched by {@link #flush()} only. */
-    private final Map<String, Map<String, AgentHolding>> written = new HashMap<>();
+    /** Newest poll by agent. */
+    private final Map<String, AgentPoll> latest = new ConcurrentHashMap<>();
+    /** What this node last wrote of each agent; touched by {@link #flush()} only. */
+    private final Map<String, AgentPoll> written = new HashMap<>();
 
     public PolicyRollout(PolicyRolloutStore store, Duration livenessWindow, Clock clock) {
         this.store = store;
@@ -34,44 +35,31 @@ public final class PolicyRollout {
         this.clock = clock;
     }
 
+    /** {@code held}: one entry per service the agent asked about. */
     void polled(String agentId, Collection<HeldPolicy> held, long now) {
-        for (HeldPolicy h : held) {
-            AgentHolding holding = new AgentHolding(h.serviceName(), agentId, PolicyVersion.parse(h.version()).base(),
-                    now);
-            // compute, not computeIfAbsent then put: a flush dropping the service's emptied map cannot lose this.
-            latest.compute(h.serviceName(), (service, agents) -> {
-                Map<String, AgentHolding> map = agents == null ? new ConcurrentHashMap<>() : agents;
-                map.merge(agentId, holding, AgentHolding::newer);
-                return map;
-            });
-        }
+        latest.compute(agentId, (id, previous) -> {
+            AgentPoll poll = AgentPoll.of(id, held, now, previous);
+            return previous == null ? poll : previous.newer(poll);
+        });
     }
 
-    /** Writes the polls that changed something; forgets agents that stopped polling. Returns how many were written. */
-    public synchronized int flush() {
+    /** Writes the polls that changed something; forgets agents that stopped polling. */
+    public synchronized RolloutWrites flush() {
         long refreshMillis = windowMillis / 4;
-        List<AgentHolding> due = new ArrayList<>();
-        latest.forEach((service, agents) -> agents.forEach((agent, holding) -> {
-            AgentHolding stored = written.getOrDefault(service, Map.of()).get(agent);
-            if (stored == null || !stored.holds().equals(holding.holds())
-                    || holding.lastPolledAt() - stored.lastPolledAt() >= refreshMillis) {
-                due.add(holding);
+        List<AgentPoll> due = new ArrayList<>();
+        for (AgentPoll poll : latest.values()) {
+            AgentPoll stored = written.get(poll.agentId());
+            if (stored == null || !stored.sameHoldings(poll) || poll.polledAt() - stored.polledAt() >= refreshMillis) {
+                due.add(poll);
             }
-        }));
-        if (!due.isEmpty()) {
-            store.save(due);
-            due.forEach(h -> written.computeIfAbsent(h.serviceName(), s -> new HashMap<>()).put(h.agentId(), h));
         }
+        RolloutWrites writes = due.isEmpty() ? RolloutWrites.NONE : new RolloutWrites(due.size(), store.save(due));
+        due.forEach(poll -> written.put(poll.agentId(), poll));
         long aliveSince = clock.millis() - windowMillis;
-        for (String service : List.copyOf(latest.keySet())) {
-            latest.computeIfPresent(service, (s, agents) -> {
-                agents.values().removeIf(h -> h.lastPolledAt() < aliveSince);
-                return agents.isEmpty() ? null : agents;
-            });
-        }
-        written.values().forEach(agents -> agents.values().removeIf(h -> h.lastPolledAt() < aliveSince));
-        written.values().removeIf(Map::isEmpty);
-        return due.size();
+        // Removes an entry only while it still holds the old poll, so a poll arriving meanwhile is kept.
+        latest.values().removeIf(poll -> poll.polledAt() < aliveSince);
+        written.values().removeIf(poll -> poll.polledAt() < aliveSince);
+        return writes;
     }
 
     /** The agents that polled a service within the liveness window, by agent id. */
@@ -79,12 +67,22 @@ public final class PolicyRollout {
         long aliveSince = clock.millis() - windowMillis;
         Map<String, AgentHolding> merged = new TreeMap<>();
         store.find(serviceName, aliveSince).forEach(h -> merged.put(h.agentId(), h));
-        latest.getOrDefault(serviceName, Map.of()).values().stream().filter(h -> h.lastPolledAt() >= aliveSince)
-                .forEach(h -> merged.merge(h.agentId(), h, AgentHolding::newer));
+        for (AgentPoll poll : latest.values()) {
+            AgentHolding stored = merged.get(poll.agentId());
+            if (poll.polledAt() < aliveSince || stored != null && stored.lastPolledAt() > poll.polledAt()) {
+                continue;
+            }
+            String holds = poll.holds().get(serviceName);
+            if (holds == null) {
+                merged.remove(poll.agentId());
+            } else {
+                merged.put(poll.agentId(), new AgentHolding(serviceName, poll.agentId(), holds, poll.polledAt()));
+            }
+        }
         return List.copyOf(merged.values());
     }
 
-    /** Deletes what no node shows any more: holdings not polled within the liveness window. */
+    /** Deletes what no node shows any more: agents that did not poll within the liveness window. */
     public int purge() {
         return store.deletePolledBefore(clock.millis() - windowMillis);
     }

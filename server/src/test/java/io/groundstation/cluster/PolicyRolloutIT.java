@@ -3,6 +3,7 @@ package io.groundstation.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.policy.RolloutWrites;
 import io.groundstation.testing.harness.MutableClock;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
@@ -59,23 +60,19 @@ class PolicyRolloutIT {
 
     @Test
     void agentsPollingEitherNodeAreCountedByTheVersionTheyHoldAndDropOutWhenTheyStop() {
-        // The test flushes the rollout itself: the scheduled flush (on the wall clock) would race it.
-        Map<Setting<?>, String> shared = new HashMap<>(database.create(dir));
-        shared.put(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h");
-        MutableClock clock = MutableClock.atNow();
-        try (TestServer a = TestServer.start(dir.resolve("node-a"), shared, clock);
-             TestServer b = TestServer.start(dir.resolve("node-b"), shared, clock)) {
+        onTwoNodes((a, b, clock) -> {
             String older = version(a.send("PUT", "/api/policies/shop", CPU_OVER_80, null).body());
             String current = version(a.send("PUT", "/api/policies/shop", CPU_OVER_80.replace("80", "90"), null).body());
             ManagedChannel upToDate = connect(a, "agent-current");
             ManagedChannel behind = connect(b, "agent-older");
             ManagedChannel fresh = connect(a, "agent-none");
 
-            poll(upToDate, current + "-v1");
-            poll(behind, older);
-            poll(fresh, "");
-            poll(connect(b, null), older);
-            assertThat(a.server().policyRollout().flush() + b.server().policyRollout().flush()).isEqualTo(3);
+            poll(upToDate, "shop", current + "-v1");
+            poll(behind, "shop", older);
+            poll(fresh, "shop", "");
+            poll(connect(b, null), "shop", older);
+            assertThat(a.server().policyRollout().flush().agents() + b.server().policyRollout().flush().agents())
+                    .isEqualTo(3);
             long polledAt = clock.millis();
 
             for (TestServer node : List.of(a, b)) {
@@ -91,18 +88,18 @@ class PolicyRolloutIT {
             }
 
             clock.advance(Duration.ofSeconds(10));
-            poll(upToDate, current);
-            poll(behind, older);
-            assertThat(a.server().policyRollout().flush() + b.server().policyRollout().flush())
+            poll(upToDate, "shop", current);
+            poll(behind, "shop", older);
+            assertThat(a.server().policyRollout().flush().agents() + b.server().policyRollout().flush().agents())
                     .as("nothing changed: polls are kept in memory").isZero();
-            poll(behind, current);
-            assertThat(b.server().policyRollout().flush()).as("what the agent holds changed").isEqualTo(1);
+            poll(behind, "shop", current);
+            assertThat(b.server().policyRollout().flush().agents()).as("what the agent holds changed").isEqualTo(1);
             assertThat(a.getJson("/api/policies/shop/rollout").get("current").asInt()).isEqualTo(2);
 
             // Only agent-current keeps polling, now through the other node.
             for (int second = 10; second <= 70; second += 10) {
                 clock.advance(Duration.ofSeconds(10));
-                poll(connect(b, "agent-current"), current);
+                poll(connect(b, "agent-current"), "shop", current);
                 a.server().policyRollout().flush();
                 b.server().policyRollout().flush();
             }
@@ -117,7 +114,91 @@ class PolicyRolloutIT {
             assertThat(b.getJson("/api/policies/shop/rollout").get("agents")).hasSize(1);
             assertThat(a.getJson("/api/policies/cart/rollout").toString())
                     .isEqualTo("{\"version\":\"\",\"current\":0,\"stale\":0,\"agents\":[]}");
+        });
+    }
+
+    @Test
+    void anAgentsPollsStoreItsTimeAndItsHoldingsOnlyWhenTheyChangeAndAnOlderPollFromAnotherNodeChangesNothing() {
+        onTwoNodes((a, b, clock) -> {
+            String shop = version(a.send("PUT", "/api/policies/shop", CPU_OVER_80, null).body());
+            ManagedChannel viaA = connect(a, "agent-1");
+
+            poll(viaA, "shop", shop, "cart", "");
+            assertThat(a.server().policyRollout().flush()).as("the agent row and its two holdings")
+                    .isEqualTo(new RolloutWrites(1, 2));
+            clock.advance(Duration.ofSeconds(15));
+            poll(viaA, "shop", shop, "cart", "");
+            assertThat(a.server().policyRollout().flush()).as("a quarter window later, only the agent's time")
+                    .isEqualTo(new RolloutWrites(1, 0));
+            long stillBoth = clock.millis();
+            assertThat(agents(b, "cart")).containsExactly("agent-1=@" + stillBoth);
+
+            clock.advance(Duration.ofSeconds(5));
+            poll(viaA, "shop", shop);
+            assertThat(a.server().policyRollout().flush()).as("cart dropped: its holding deleted, no other row")
+                    .isEqualTo(new RolloutWrites(1, 1));
+            long shopOnly = clock.millis();
+            for (TestServer node : List.of(a, b)) {
+                assertThat(agents(node, "cart")).as("no longer asks about cart").isEmpty();
+                assertThat(agents(node, "shop")).containsExactly("agent-1=" + shop + "@" + shopOnly);
+            }
+
+            // A poll through node A, then a later one through node B; B writes first, A's older poll comes after.
+            clock.advance(Duration.ofSeconds(10));
+            poll(viaA, "shop", "");
+            clock.advance(Duration.ofSeconds(1));
+            poll(connect(b, "agent-1"), "shop", shop, "cart", "");
+            long later = clock.millis();
+            assertThat(b.server().policyRollout().flush()).as("cart again").isEqualTo(new RolloutWrites(1, 1));
+            assertThat(a.server().policyRollout().flush()).as("older, other holdings: nothing changes")
+                    .isEqualTo(new RolloutWrites(1, 0));
+            for (TestServer node : List.of(a, b)) {
+                assertThat(agents(node, "shop")).containsExactly("agent-1=" + shop + "@" + later);
+                assertThat(agents(node, "cart")).containsExactly("agent-1=@" + later);
+            }
+
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(a.server().policyRollout().purge()).as("the agent, with its holdings").isEqualTo(1);
+            assertThat(b.server().policyRollout().purge()).isZero();
+            for (TestServer node : List.of(a, b)) {
+                assertThat(agents(node, "shop")).isEmpty();
+                assertThat(agents(node, "cart")).isEmpty();
+            }
+        });
+    }
+
+    private interface TwoNodes {
+        void test(TestServer a, TestServer b, MutableClock clock);
+    }
+
+    /** Two nodes of one database on one clock; the test flushes the rollout itself (a scheduled one would race it). */
+    private void onTwoNodes(TwoNodes test) {
+        Map<Setting<?>, String> shared = new HashMap<>(database.create(dir));
+        shared.put(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h");
+        MutableClock clock = MutableClock.atNow();
+        try (TestServer a = TestServer.start(dir.resolve("node-a"), shared, clock);
+             TestServer b = TestServer.start(dir.resolve("node-b"), shared, clock)) {
+            test.test(a, b, clock);
         }
+    }
+
+    /** The agents the rollout shows for a service, as agent=holds@lastPolledAt. */
+    private static List<String> agents(TestServer node, String service) {
+        List<String> agents = new ArrayList<>();
+        node.getJson("/api/policies/" + service + "/rollout").get("agents").forEach(agent -> agents.add(
+                agent.get("agent").asText() + "=" + agent.get("holds").asText() + "@"
+                        + agent.get("lastPolledAt").asLong()));
+        return agents;
+    }
+
+    /** A poll naming services and the versions held, as pairs. */
+    private static void poll(ManagedChannel channel, String... serviceAndHeld) {
+        ContinuousProfilingPolicyQuery.Builder query = ContinuousProfilingPolicyQuery.newBuilder();
+        for (int i = 0; i < serviceAndHeld.length; i += 2) {
+            query.addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName(serviceAndHeld[i])
+                    .setUuid(serviceAndHeld[i + 1]));
+        }
+        ContinuousProfilingServiceGrpc.newBlockingStub(channel).queryPolicies(query.build());
     }
 
     private static String version(String body) {
@@ -136,9 +217,4 @@ class PolicyRolloutIT {
         return channel;
     }
 
-    private static void poll(ManagedChannel channel, String held) {
-        ContinuousProfilingServiceGrpc.newBlockingStub(channel).queryPolicies(ContinuousProfilingPolicyQuery
-                .newBuilder().addPolicies(ContinuousProfilingServicePolicyQuery.newBuilder().setServiceName("shop")
-                        .setUuid(held)).build());
-    }
 }

@@ -52,32 +52,45 @@ final class MemoryPolicyStores {
     }
 
     /** Keeps the latest holding per (service, agent), as the JDBC store does; counts what it was given. */
+    /** The rollout as its JDBC store keeps it: per agent one poll; holdings written or deleted only where they differ. */
     static final class Rollout implements PolicyRolloutStore {
 
-        private final Map<String, AgentHolding> rows = new TreeMap<>();
-        int saved;
+        private final Map<String, AgentPoll> agents = new TreeMap<>();
 
         @Override
-        public synchronized void save(Collection<AgentHolding> holdings) {
-            for (AgentHolding h : holdings) {
-                rows.merge(h.serviceName() + "\n" + h.agentId(), h, AgentHolding::newer);
-                saved++;
+        public synchronized int save(Collection<AgentPoll> polls) {
+            int holdings = 0;
+            for (AgentPoll poll : polls) {
+                AgentPoll stored = agents.get(poll.agentId());
+                if (stored != null && stored.count() == poll.count() && stored.hash() == poll.hash()) {
+                    agents.put(poll.agentId(), new AgentPoll(poll.agentId(), stored.holds(), stored.count(),
+                            stored.hash(), Math.max(stored.polledAt(), poll.polledAt())));
+                } else if (stored == null || poll.polledAt() >= stored.polledAt()) {
+                    Map<String, String> before = stored == null ? Map.of() : stored.holds();
+                    holdings += (int) before.keySet().stream().filter(s -> !poll.holds().containsKey(s)).count()
+                            + (int) poll.holds().entrySet().stream()
+                            .filter(h -> !h.getValue().equals(before.get(h.getKey()))).count();
+                    agents.put(poll.agentId(), poll);
+                }
             }
+            return holdings;
         }
 
         @Override
         public synchronized List<AgentHolding> find(String serviceName, long polledSince) {
             List<AgentHolding> found = new ArrayList<>();
-            rows.values().stream().filter(h -> h.serviceName().equals(serviceName) && h.lastPolledAt() >= polledSince)
-                    .forEach(found::add);
+            agents.values().stream().filter(poll -> poll.polledAt() >= polledSince
+                            && poll.holds().containsKey(serviceName))
+                    .forEach(poll -> found.add(new AgentHolding(serviceName, poll.agentId(),
+                            poll.holds().get(serviceName), poll.polledAt())));
             return found;
         }
 
         @Override
         public synchronized int deletePolledBefore(long cutoff) {
-            int before = rows.size();
-            rows.values().removeIf(h -> h.lastPolledAt() < cutoff);
-            return before - rows.size();
+            int before = agents.size();
+            agents.values().removeIf(poll -> poll.polledAt() < cutoff);
+            return before - agents.size();
         }
     }
 }

@@ -142,15 +142,15 @@ class PolicyServiceTest {
         assertThat(shop.current()).isEqualTo(1);
         assertThat(shop.stale()).isEqualTo(1);
 
-        assertThat(rollout.flush()).isEqualTo(2);
+        assertThat(rollout.flush().agents()).isEqualTo(2);
         clock.advance(Duration.ofSeconds(10));
         policies.answer(a, List.of(new HeldPolicy("shop", current)));
-        assertThat(rollout.flush()).as("same version, poll time stored 10 s ago").isZero();
+        assertThat(rollout.flush().agents()).as("same version, poll time stored 10 s ago").isZero();
         clock.advance(Duration.ofSeconds(5));
         policies.answer(a, List.of(new HeldPolicy("shop", current)));
-        assertThat(rollout.flush()).as("poll time stored a quarter window ago").isEqualTo(1);
+        assertThat(rollout.flush().agents()).as("poll time stored a quarter window ago").isEqualTo(1);
         policies.answer(b, List.of(new HeldPolicy("shop", current)));
-        assertThat(rollout.flush()).as("agent-b now holds another version").isEqualTo(1);
+        assertThat(rollout.flush().agents()).as("agent-b now holds another version").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(61));
         assertThat(policies.rollout("shop").agents()).as("nobody polled within the liveness window").isEmpty();
