@@ -86,7 +86,7 @@ java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" --json-out
 # The server's own view of the run (flush lag, pending pings), for Groundstation.
 if [[ $server == embedded || $server == postgres ]]; then
   http=$(grep -oE 'HTTP API on [^:]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$' | head -1)
-  curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(ping|pending|registry|meter_pending)' || true
+  curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(ping|pending|registry|rollout_rows|meter_pending)' || true
 fi
 # What the run left on disk, for sizing.
 case $server in

@@ -103,7 +103,8 @@ public final class Settings {
                     + " agent this recently.");
     public static final Setting<Duration> POLICY_ROLLOUT_FLUSH_INTERVAL = duration(
             "policy.rollout-flush-interval", "5s", "How often the policy versions agents report holding are"
-                    + " written to the database (only what changed, see GET /api/policies/{service}/rollout).");
+                    + " written to the database (an agent's poll time, and its holdings only when they change; see"
+                    + " GET /api/policies/{service}/rollout).");
     public static final Setting<Integer> TASK_MAX_CONCURRENT = integer("task.max-concurrent-per-service",
             10, "Most triggered tasks one service may run at once; more reports get RESOURCE_EXHAUSTED.");
     public static final Setting<Integer> TASK_MAX_RUNNING = integer("task.max-running", 2000,
