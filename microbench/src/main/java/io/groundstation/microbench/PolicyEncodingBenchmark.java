@@ -1,6 +1,7 @@
 package io.groundstation.microbench;
 
 import io.groundstation.policy.AgentHolding;
+import io.groundstation.policy.AgentPoll;
 import io.groundstation.policy.HeldPolicy;
 import io.groundstation.policy.Policy;
 import io.groundstation.policy.PolicyJson;
@@ -61,7 +62,7 @@ public class PolicyEncodingBenchmark {
         // The rollout keeps polls in memory until a flush, which a benchmark never runs: its store is never called.
         PolicyRollout rollout = new PolicyRollout(new PolicyRolloutStore() {
             @Override
-            public void save(Collection<AgentHolding> holdings) {
+            public int save(Collection<AgentPoll> polls) {
                 throw new UnsupportedOperationException("the benchmark never flushes the rollout");
             }
 
