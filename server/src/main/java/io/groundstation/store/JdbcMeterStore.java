@@ -66,8 +66,7 @@ public final class JdbcMeterStore implements MeterStore {
     public List<MeterPoint> findNewest(Collection<String> processIds, long since) {
         List<String> ids = List.copyOf(processIds);
         List<MeterPoint> points = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
+        for (List<String> chunk : Chunks.of(ids, IN_CHUNK)) {
             points.addAll(database.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM meter_point m"
                             + " JOIN (SELECT process_id, metric, uri, MAX(ts) AS ts FROM meter_point"
                             + " WHERE process_id IN (<ids>) AND ts >= :since GROUP BY process_id, metric, uri) n"

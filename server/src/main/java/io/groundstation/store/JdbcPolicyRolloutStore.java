@@ -78,9 +78,8 @@ public final class JdbcPolicyRolloutStore implements PolicyRolloutStore {
         claims.execute();
         Map<String, Long> storedAt = new HashMap<>();
         Map<String, Map<String, String>> storedHolds = new HashMap<>();
-        for (int i = 0; i < polls.size(); i += IN_CHUNK) {
-            List<String> ids = polls.subList(i, Math.min(polls.size(), i + IN_CHUNK)).stream()
-                    .map(AgentPoll::agentId).toList();
+        for (List<AgentPoll> chunk : Chunks.of(polls, IN_CHUNK)) {
+            List<String> ids = chunk.stream().map(AgentPoll::agentId).toList();
             handle.createQuery("SELECT agent_id, last_polled_at FROM policy_poller WHERE agent_id IN (<ids>)"
                             + " ORDER BY agent_id" + database.dialect().forUpdate())
                     .bindList("ids", ids)
@@ -151,8 +150,7 @@ public final class JdbcPolicyRolloutStore implements PolicyRolloutStore {
             List<String> stale = handle.createQuery("SELECT agent_id FROM policy_poller WHERE last_polled_at < :cutoff"
                     + " ORDER BY agent_id" + database.dialect().forUpdate()).bind("cutoff", cutoff)
                     .mapTo(String.class).list();
-            for (int i = 0; i < stale.size(); i += IN_CHUNK) {
-                List<String> ids = stale.subList(i, Math.min(stale.size(), i + IN_CHUNK));
+            for (List<String> ids : Chunks.of(stale, IN_CHUNK)) {
                 handle.createUpdate("DELETE FROM policy_rollout WHERE agent_id IN (<ids>)").bindList("ids", ids)
                         .execute();
                 handle.createUpdate("DELETE FROM policy_poller WHERE agent_id IN (<ids>)").bindList("ids", ids)

@@ -122,9 +122,9 @@ public final class JdbcProfileStore implements ProfileStore {
     private static Map<String, String> symbolNames(org.jdbi.v3.core.Handle handle, List<String> ids) {
         Map<String, String> names = new HashMap<>();
         // Chunks keep the IN list within what every database takes.
-        for (int i = 0; i < ids.size(); i += 1000) {
+        for (List<String> chunk : Chunks.of(ids, 1000)) {
             handle.createQuery("SELECT id, name FROM profile_symbol WHERE id IN (<ids>)")
-                    .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .bindList("ids", chunk)
                     .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("name")))
                     .forEach(e -> names.put(e.getKey(), e.getValue()));
         }

@@ -117,10 +117,10 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     /** Agents holding any of these processes lose them to a registration: their digests must be recounted. */
     private static void markHoldersStale(Handle handle, List<String> processIds) {
-        for (int i = 0; i < processIds.size(); i += IN_CHUNK) {
+        for (List<String> chunk : Chunks.of(processIds, IN_CHUNK)) {
             handle.createUpdate("UPDATE agent SET members = -1 WHERE members <> -1 AND id IN"
                             + " (SELECT agent_id FROM process WHERE held AND id IN (<ids>))")
-                    .bindList("ids", processIds.subList(i, Math.min(processIds.size(), i + IN_CHUNK))).execute();
+                    .bindList("ids", chunk).execute();
         }
     }
 
@@ -161,8 +161,7 @@ public final class JdbcRegistryStore implements RegistryStore {
         byAgent.values().stream().filter(list -> list.size() > 1).forEach(slow::add);
         slow.sort(Comparator.comparing(list -> list.get(0).agentId()));
         int processRows = 0;
-        for (int i = 0; i < slow.size(); i += AGENTS_PER_TRANSACTION) {
-            List<List<AgentHeartbeat>> chunk = slow.subList(i, Math.min(slow.size(), i + AGENTS_PER_TRANSACTION));
+        for (List<List<AgentHeartbeat>> chunk : Chunks.of(slow, AGENTS_PER_TRANSACTION)) {
             processRows += database.writeResult(handle -> chunk.stream().flatMap(List::stream)
                     .mapToInt(h -> reconcile(handle, h)).sum());
         }
@@ -210,10 +209,10 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     private static Map<String, OtherProcess> others(Handle handle, List<String> ids) {
         Map<String, OtherProcess> found = new HashMap<>();
-        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+        for (List<String> chunk : Chunks.of(ids, IN_CHUNK)) {
             handle.createQuery("SELECT p.id, p.agent_id, p.held, " + SEEN + " AS seen" + PROCESSES
                             + " WHERE p.id IN (<ids>)")
-                    .bindList("ids", ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)))
+                    .bindList("ids", chunk)
                     .map((rs, ctx) -> new OtherProcess(rs.getString("id"), rs.getString("agent_id"),
                             rs.getBoolean("held"), rs.getLong("seen")))
                     .forEach(o -> found.put(o.id(), o));
@@ -322,9 +321,9 @@ public final class JdbcRegistryStore implements RegistryStore {
         List<String> all = List.copyOf(ids);
         return database.read(handle -> {
             // Chunks keep the IN list within what every database takes.
-            for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            for (List<String> chunk : Chunks.of(all, IN_CHUNK)) {
                 handle.createQuery(PROCESS_VIEW + " WHERE p.id IN (<ids>)")
-                        .bindList("ids", all.subList(i, Math.min(all.size(), i + IN_CHUNK)))
+                        .bindList("ids", chunk)
                         .map((rs, ctx) -> process(rs)).forEach(p -> found.put(p.id(), p));
             }
             return found;
