@@ -6,12 +6,12 @@ import java.util.Map;
 
 /**
  * One agent's latest policy poll: what it holds of each service it asked about (the version without its URI-filter
- * variant, "" for none) and when (epoch ms). {@code count} and {@code hash} digest the holdings so that storage can
- * tell, with one conditional update, that they are the ones it already has: the sum of a 64-bit hash of each
- * (service, version) pair, order-free; two different sets collide with a chance of about 2^-64, and an agent that
+ * variant, "" for none) and when (epoch ms). Their count and {@code hash} digest the holdings so that storage can
+ * tell, with one conditional update, that they are the ones it already has: {@code hash} is the sum of a 64-bit hash
+ * of each (service, version) pair, order-free; two different sets collide with a chance of about 2^-64, and an agent that
  * crafted a collision would only misreport its own holdings.
  */
-public record AgentPoll(String agentId, Map<String, String> holds, int count, long hash, long polledAt) {
+public record AgentPoll(String agentId, Map<String, String> holds, long hash, long polledAt) {
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -22,7 +22,7 @@ public record AgentPoll(String agentId, Map<String, String> holds, int count, lo
      */
     static AgentPoll of(String agentId, Collection<HeldPolicy> held, long polledAt, AgentPoll previous) {
         if (previous != null && previous.sameHoldings(held)) {
-            return new AgentPoll(agentId, previous.holds, previous.count, previous.hash, polledAt);
+            return new AgentPoll(agentId, previous.holds, previous.hash, polledAt);
         }
         Map<String, String> holds = new HashMap<>(held.size() * 2);
         held.forEach(h -> holds.put(h.serviceName(), PolicyVersion.parse(h.version()).base()));
@@ -30,7 +30,11 @@ public record AgentPoll(String agentId, Map<String, String> holds, int count, lo
         for (Map.Entry<String, String> holding : holds.entrySet()) {
             hash += hash(holding.getKey(), holding.getValue());
         }
-        return new AgentPoll(agentId, Map.copyOf(holds), holds.size(), hash, polledAt);
+        return new AgentPoll(agentId, Map.copyOf(holds), hash, polledAt);
+    }
+
+    public int count() {
+        return holds.size();
     }
 
     /** The later of two polls of one agent; {@code other} on a tie, as the one heard last. */
@@ -39,7 +43,7 @@ public record AgentPoll(String agentId, Map<String, String> holds, int count, lo
     }
 
     boolean sameHoldings(AgentPoll other) {
-        return count == other.count && hash == other.hash && holds.equals(other.holds);
+        return hash == other.hash && holds.equals(other.holds);
     }
 
     private boolean sameHoldings(Collection<HeldPolicy> held) {

@@ -209,12 +209,12 @@ public final class ProcessRegistry implements AliveProcesses {
         return store.countProcesses();
     }
 
-    /** The alive processes an agent looks after: an agent is only ever sent tasks for these. */
     @Override
     public List<RegisteredProcess> aliveProcesses(String serviceName, String instanceName, int limit) {
         return processes(new ProcessQuery(serviceName, instanceName, ProcessState.ALIVE, 0, limit));
     }
 
+    /** The alive processes an agent looks after: an agent is only ever sent tasks for these. */
     @Override
     public List<String> aliveProcessIdsOf(String agentId) {
         return store.processIdsOfAgent(agentId, liveness.aliveSince());

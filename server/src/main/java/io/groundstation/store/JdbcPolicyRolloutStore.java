@@ -23,6 +23,9 @@ public final class JdbcPolicyRolloutStore implements PolicyRolloutStore {
 
     private static final int IN_CHUNK = 500;
 
+    private record StoredHolding(String agentId, String serviceName, String holds) {
+    }
+
     private final Database database;
     private final String touch;
     private final String savePoller;
@@ -87,8 +90,8 @@ public final class JdbcPolicyRolloutStore implements PolicyRolloutStore {
                     .forEach(row -> storedAt.put(row.getKey(), row.getValue()));
             handle.createQuery("SELECT agent_id, service_name, holds FROM policy_rollout WHERE agent_id IN (<ids>)")
                     .bindList("ids", ids)
-                    .map((rs, ctx) -> new AgentHolding(rs.getString("service_name"), rs.getString("agent_id"),
-                            rs.getString("holds"), 0))
+                    .map((rs, ctx) -> new StoredHolding(rs.getString("agent_id"), rs.getString("service_name"),
+                            rs.getString("holds")))
                     .forEach(h -> storedHolds.computeIfAbsent(h.agentId(), a -> new HashMap<>())
                             .put(h.serviceName(), h.holds()));
         }

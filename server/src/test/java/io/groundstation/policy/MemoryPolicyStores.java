@@ -63,8 +63,8 @@ final class MemoryPolicyStores {
             for (AgentPoll poll : polls) {
                 AgentPoll stored = agents.get(poll.agentId());
                 if (stored != null && stored.count() == poll.count() && stored.hash() == poll.hash()) {
-                    agents.put(poll.agentId(), new AgentPoll(poll.agentId(), stored.holds(), stored.count(),
-                            stored.hash(), Math.max(stored.polledAt(), poll.polledAt())));
+                    agents.put(poll.agentId(), new AgentPoll(poll.agentId(), stored.holds(), stored.hash(),
+                            Math.max(stored.polledAt(), poll.polledAt())));
                 } else if (stored == null || poll.polledAt() >= stored.polledAt()) {
                     Map<String, String> before = stored == null ? Map.of() : stored.holds();
                     holdings += (int) before.keySet().stream().filter(s -> !poll.holds().containsKey(s)).count()
