@@ -7,6 +7,8 @@
 #   oap       SkyWalking OAP 10.1.0 from ../shared/oap-reference (in-memory H2), gRPC on 127.0.0.1:21800
 # Server JVMs run with their defaults unless SERVER_JAVA_OPTS is set. Prints the simulator's report; exits with its
 # status (3 = something would have been misread).
+# SAMPLE_EVERY=SECONDS (a soak) also prints a line that often: the database's size on disk, the server's RSS, and
+# the registry's row counters (embedded and postgres only).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -80,6 +82,28 @@ case $server in
   *)
     echo "unknown server $server (baseline, embedded, postgres or oap)" >&2; exit 2 ;;
 esac
+
+# Prints one soak sample line every $SAMPLE_EVERY seconds until the server stops.
+sample() {
+  local http start=$SECONDS
+  http=$(grep -oE 'HTTP API on [^:]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$' | head -1)
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep "$SAMPLE_EVERY"
+    local db rss rows
+    case $server in
+      embedded) db=$(du -sb "$work/data" 2>/dev/null | cut -f1) || break ;;
+      postgres) db=$(as_postgres "$bin/psql" -h 127.0.0.1 -p 25432 -U groundstation -Atc \
+        "SELECT pg_database_size('groundstation')" groundstation) ;;
+    esac
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    rows=$(curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(registry|rollout)_rows_written_total' \
+      | sed -E 's/^groundstation_([a-z]+)_rows_written_total\{(.*)\} /\1{\2}=/' | tr '\n' ' ' || true)
+    echo "sample s=$((SECONDS - start)) db_bytes=$db rss_kib=$rss $rows"
+  done
+}
+if [[ -n ${SAMPLE_EVERY:-} && ( $server == embedded || $server == postgres ) ]]; then
+  sample &
+fi
 
 status=0
 java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" --json-out "$out" "$@" || status=$?
