@@ -33,10 +33,9 @@ public final class ContinuousMetrics {
 
     /** Takes the meters of one input set (one collection, or one whole plain stream) in the order sent. */
     public IntakeCounts accept(List<ReportedMeter> inputSet) {
-        MeterIntake.Reading reading = intake.read(inputSet);
-        int overflowed = buffer.offer(reading.points());
-        return new IntakeCounts(reading.points().size() - overflowed, reading.ignored(), reading.invalid(),
-                overflowed);
+        InputSet.Read<MeterPoint> read = intake.read(inputSet);
+        int overflowed = buffer.offer(read.elements());
+        return new IntakeCounts(read.elements().size() - overflowed, read.ignored(), read.invalid(), overflowed);
     }
 
     /** Writes buffered points; returns how many. On failure they stay buffered for the next flush. */

@@ -2,7 +2,6 @@ package io.groundstation.meter;
 
 import io.groundstation.registry.Ids;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,6 @@ final class MeterIntake {
     static final String PROCESS_NAME_LABEL = "process_name";
     static final String URI_LABEL = "uri";
 
-    /** The points of one input set, and how many of its meters were not turned into points. */
-    record Reading(List<MeterPoint> points, int ignored, int invalid) {
-    }
-
     private record SameInstant(String processId, ContinuousMetric metric, String uri, long timestamp) {
     }
 
@@ -33,32 +28,28 @@ final class MeterIntake {
         this.maxUriLength = maxUriLength;
     }
 
-    Reading read(List<ReportedMeter> inputSet) {
-        List<MeterPoint> points = new ArrayList<>(inputSet.size());
+    /** The points of one input set, numbered among those of the same process, metric, URI and time. */
+    InputSet.Read<MeterPoint> read(List<ReportedMeter> inputSet) {
         Map<SameInstant, Integer> seen = new HashMap<>();
-        int ignored = 0;
-        int invalid = 0;
-        HeaderChain chain = new HeaderChain();
-        for (ReportedMeter meter : inputSet) {
-            MeterHeader header = chain.next(meter);
-            Optional<ContinuousMetric> metric = meter.singleValue() ? metricNamed(meter.name()) : Optional.empty();
-            if (metric.isEmpty()) {
-                ignored++;
-                continue;
-            }
-            String processName = meter.labels().getOrDefault(PROCESS_NAME_LABEL, "");
-            String uri = metric.get().perUri() ? meter.labels().getOrDefault(URI_LABEL, "") : "";
-            if (!header.complete() || processName.isEmpty() || uri.length() > maxUriLength
-                    || !Double.isFinite(meter.value())) {
-                invalid++;
-                continue;
-            }
-            String processId = Ids.processId(header.service(), header.instance(), processName);
-            int seq = seen.merge(new SameInstant(processId, metric.get(), uri, header.timestamp()), 1, Integer::sum)
-                    - 1;
-            points.add(new MeterPoint(processId, metric.get(), uri, header.timestamp(), seq, meter.value()));
+        return InputSet.read(inputSet, this::wanted, (meter, header) -> point(meter, header, seen));
+    }
+
+    private boolean wanted(ReportedMeter meter) {
+        return meter.singleValue() && metricNamed(meter.name()).isPresent();
+    }
+
+    /** The point of a wanted meter, or null when it is invalid. */
+    private MeterPoint point(ReportedMeter meter, MeterHeader header, Map<SameInstant, Integer> seen) {
+        ContinuousMetric metric = metricNamed(meter.name()).orElseThrow();
+        String processName = meter.labels().getOrDefault(PROCESS_NAME_LABEL, "");
+        String uri = metric.perUri() ? meter.labels().getOrDefault(URI_LABEL, "") : "";
+        if (!header.complete() || processName.isEmpty() || uri.length() > maxUriLength
+                || !Double.isFinite(meter.value())) {
+            return null;
         }
-        return new Reading(points, ignored, invalid);
+        String processId = Ids.processId(header.service(), header.instance(), processName);
+        int seq = seen.merge(new SameInstant(processId, metric, uri, header.timestamp()), 1, Integer::sum) - 1;
+        return new MeterPoint(processId, metric, uri, header.timestamp(), seq, meter.value());
     }
 
     private Optional<ContinuousMetric> metricNamed(String name) {

@@ -1,10 +1,9 @@
 package io.groundstation.network;
 
-import io.groundstation.meter.HeaderChain;
+import io.groundstation.meter.InputSet;
 import io.groundstation.meter.MeterHeader;
 import io.groundstation.meter.ReportedMeter;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,34 +48,14 @@ final class NetworkMeterIntake {
     }
 
     Reading read(List<ReportedMeter> collection) {
-        List<Parsed> parsed = new ArrayList<>(collection.size());
-        Map<WeightKey, Double> counts = new HashMap<>();
-        int ignored = 0;
-        int invalid = 0;
-        HeaderChain chain = new HeaderChain();
-        for (ReportedMeter meter : collection) {
-            MeterHeader header = chain.next(meter);
-            if (!meter.name().startsWith(limits.meterPrefix()) || !(meter.singleValue() || meter.histogram())) {
-                ignored++;
-                continue;
-            }
-            Parsed element = parse(meter, header);
-            if (element == null) {
-                invalid++;
-                continue;
-            }
-            parsed.add(element);
-            if (meter.singleValue() && isCount(element.name())) {
-                counts.merge(new WeightKey(element.link(), header.timestamp(), element.name()), meter.value(),
-                        Double::sum);
-            }
-        }
+        InputSet.Read<Parsed> read = InputSet.read(collection, this::wanted, this::parse);
+        Map<WeightKey, Double> counts = counts(read.elements());
         Map<MeterKey, MeterTotal> values = new HashMap<>();
         Map<BucketKey, Long> buckets = new HashMap<>();
         long sliceMillis = limits.slice().toMillis();
         int stored = 0;
         int unattributed = 0;
-        for (Parsed element : parsed) {
+        for (Parsed element : read.elements()) {
             long time = element.header().timestamp();
             List<String> tasks = attribution.tasksHolding(element.header().service(), element.header().instance(),
                     element.link().processId(), time);
@@ -104,7 +83,7 @@ final class NetworkMeterIntake {
                 }
             }
         }
-        return new Reading(new MeterBatch(values, buckets), stored, unattributed, invalid, ignored);
+        return new Reading(new MeterBatch(values, buckets), stored, unattributed, read.invalid(), read.ignored());
     }
 
     /**
@@ -128,6 +107,22 @@ final class NetworkMeterIntake {
             previousHit = bucket.getValue() > 0;
         }
         return kept;
+    }
+
+    private boolean wanted(ReportedMeter meter) {
+        return meter.name().startsWith(limits.meterPrefix()) && (meter.singleValue() || meter.histogram());
+    }
+
+    /** The counts the collection's means are weighted by, summed by link, time and count meter. */
+    private static Map<WeightKey, Double> counts(List<Parsed> parsed) {
+        Map<WeightKey, Double> counts = new HashMap<>();
+        for (Parsed element : parsed) {
+            if (element.meter().singleValue() && isCount(element.name())) {
+                counts.merge(new WeightKey(element.link(), element.header().timestamp(), element.name()),
+                        element.meter().value(), Double::sum);
+            }
+        }
+        return counts;
     }
 
     private static MeterTotal weighted(double mean, Double count) {

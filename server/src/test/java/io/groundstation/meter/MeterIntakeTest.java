@@ -16,13 +16,13 @@ class MeterIntakeTest {
 
     @Test
     void laterElementsInheritTheFirstElementsHeaderAndMayOverrideSingleFields() {
-        MeterIntake.Reading reading = INTAKE.read(List.of(
+        InputSet.Read<MeterPoint> read = INTAKE.read(List.of(
                 cpu(FULL, "sqrt", 10),
                 cpu(MeterHeader.NONE, "envoy", 20),
                 cpu(new MeterHeader("", "", 2_000), "envoy", 30),
                 cpu(new MeterHeader("", "pod-2", 0), "envoy", 40)));
 
-        assertThat(reading.points()).containsExactly(
+        assertThat(read.elements()).containsExactly(
                 new MeterPoint(Ids.processId("sqrt", "pod-1", "sqrt"), ContinuousMetric.PROCESS_CPU, "", 1_000, 0, 10),
                 new MeterPoint(Ids.processId("sqrt", "pod-1", "envoy"), ContinuousMetric.PROCESS_CPU, "", 1_000, 0, 20),
                 new MeterPoint(Ids.processId("sqrt", "pod-1", "envoy"), ContinuousMetric.PROCESS_CPU, "", 2_000, 0, 30),
@@ -31,34 +31,34 @@ class MeterIntakeTest {
 
     @Test
     void aHeaderOnADroppedElementStillPassesToTheNextOnes() {
-        MeterIntake.Reading reading = INTAKE.read(List.of(
+        InputSet.Read<MeterPoint> read = INTAKE.read(List.of(
                 ReportedMeter.other(FULL, "some_histogram"),
                 ReportedMeter.single(MeterHeader.NONE, "jvm_threads", Map.of(), 3),
                 cpu(MeterHeader.NONE, "sqrt", 10)));
 
-        assertThat(reading.ignored()).isEqualTo(2);
-        assertThat(reading.points()).extracting(MeterPoint::timestamp, MeterPoint::value)
+        assertThat(read.ignored()).isEqualTo(2);
+        assertThat(read.elements()).extracting(MeterPoint::timestamp, MeterPoint::value)
                 .containsExactly(tuple(1_000L, 10.0));
     }
 
     @Test
     void withoutAnyHeaderOrProcessNameAMeterIsInvalid() {
-        MeterIntake.Reading reading = INTAKE.read(List.of(
+        InputSet.Read<MeterPoint> read = INTAKE.read(List.of(
                 cpu(MeterHeader.NONE, "sqrt", 10),
                 ReportedMeter.single(FULL, "rover_con_p_process_cpu", Map.of("layer", "GENERAL"), 1),
                 cpu(MeterHeader.NONE, "sqrt", Double.NaN),
                 http(FULL, "x".repeat(65), 1)));
 
-        assertThat(reading.points()).isEmpty();
-        assertThat(reading.invalid()).isEqualTo(4);
+        assertThat(read.elements()).isEmpty();
+        assertThat(read.invalid()).isEqualTo(4);
     }
 
     @Test
     void valuesSharingProcessMetricUriAndTimestampAreAllKeptInOrder() {
-        MeterIntake.Reading reading = INTAKE.read(List.of(
+        InputSet.Read<MeterPoint> read = INTAKE.read(List.of(
                 http(FULL, "/a", 1), http(FULL, "/a", 2), http(FULL, "/b", 3), http(FULL, "/a", 4)));
 
-        assertThat(reading.points()).extracting(MeterPoint::uri, MeterPoint::seq, MeterPoint::value).containsExactly(
+        assertThat(read.elements()).extracting(MeterPoint::uri, MeterPoint::seq, MeterPoint::value).containsExactly(
                 tuple("/a", 0, 1.0),
                 tuple("/a", 1, 2.0),
                 tuple("/b", 0, 3.0),
@@ -67,14 +67,14 @@ class MeterIntakeTest {
 
     @Test
     void onlyMetersWithThePrefixAndAKnownNameAreKeptAndOnlyHttpOnesByUri() {
-        MeterIntake.Reading reading = INTAKE.read(List.of(
+        InputSet.Read<MeterPoint> read = INTAKE.read(List.of(
                 ReportedMeter.single(FULL, "rover_con_p_system_load", Map.of("process_name", "sqrt", "uri", "/x"), 2),
                 ReportedMeter.single(FULL, "rover_con_p_disk_io", Map.of("process_name", "sqrt"), 2),
                 ReportedMeter.single(FULL, "process_cpu", Map.of("process_name", "sqrt"), 2)));
 
-        assertThat(reading.points()).extracting(MeterPoint::metric, MeterPoint::uri)
+        assertThat(read.elements()).extracting(MeterPoint::metric, MeterPoint::uri)
                 .containsExactly(tuple(ContinuousMetric.SYSTEM_LOAD, ""));
-        assertThat(reading.ignored()).isEqualTo(2);
+        assertThat(read.ignored()).isEqualTo(2);
     }
 
     private static ReportedMeter cpu(MeterHeader header, String process, double value) {
