@@ -18,6 +18,7 @@ import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
 import io.groundstation.jobs.LeasedJobs;
+import io.groundstation.jobs.Termination;
 import io.groundstation.log.LogFormat;
 import io.groundstation.log.ThrottledLog;
 import io.groundstation.meter.ContinuousMetrics;
@@ -514,11 +515,7 @@ public final class Groundstation implements AutoCloseable {
         agentServer.close();
         httpApi.close();
         background.shutdown();
-        try {
-            background.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Termination.awaitUpTo(Duration.ofSeconds(10), background::awaitTermination);
         jobs.close();
         try {
             int flushed = registry.flushPings();

@@ -1,5 +1,6 @@
 package io.groundstation.agent;
 
+import io.groundstation.jobs.Termination;
 import io.groundstation.meter.ContinuousMetrics;
 import io.groundstation.network.NetworkResults;
 import io.groundstation.policy.PolicyService;
@@ -33,6 +34,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -219,13 +221,8 @@ public final class AgentServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
-        try {
-            if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
-                server.shutdownNow();
-            }
-        } catch (InterruptedException e) {
+        if (!Termination.awaitUpTo(Duration.ofSeconds(10), server::awaitTermination)) {
             server.shutdownNow();
-            Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
         pools.forEach(ExecutorService::shutdownNow);

@@ -79,11 +79,7 @@ public final class LeasedJobs implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Termination.awaitUpTo(Duration.ofSeconds(10), executor::awaitTermination);
         for (String name : jobs.keySet()) {
             try {
                 leases.release(name, node);

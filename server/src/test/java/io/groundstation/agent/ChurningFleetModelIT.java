@@ -1,6 +1,7 @@
 package io.groundstation.agent;
 
 import io.groundstation.bench.reply.Misread;
+import io.groundstation.jobs.Termination;
 import io.groundstation.testing.fixtures.PolicyPollingAgent;
 import io.groundstation.testing.harness.TestServer;
 import io.grpc.ManagedChannel;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.groundstation.testing.fixtures.Protos.entity;
 import static io.groundstation.testing.fixtures.Protos.k8s;
@@ -171,10 +171,6 @@ class ChurningFleetModelIT {
 
     private static void shutDown(ManagedChannel channel) {
         channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Termination.awaitUpTo(Duration.ofSeconds(5), channel::awaitTermination);
     }
 }

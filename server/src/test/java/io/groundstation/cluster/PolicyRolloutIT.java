@@ -3,6 +3,7 @@ package io.groundstation.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.Termination;
 import io.groundstation.policy.RolloutWrites;
 import io.groundstation.testing.harness.MutableClock;
 import io.groundstation.testing.harness.OnEveryDatabase;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.groundstation.testing.fixtures.Policies.CPU_OVER_80;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,11 +50,7 @@ class PolicyRolloutIT {
     void closeChannels() {
         for (ManagedChannel channel : channels) {
             channel.shutdownNow();
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Termination.awaitUpTo(Duration.ofSeconds(5), channel::awaitTermination);
         }
     }
 
