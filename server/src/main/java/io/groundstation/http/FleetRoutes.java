@@ -38,7 +38,7 @@ public record FleetRoutes(ProcessRegistry registry, PolicyService policies, Task
         view.put("mostTriggered", fleet.mostTriggered().stream()
                 .map(c -> Map.of("service", c.key(), "tasks", c.tasks())).toList());
         view.put("latestTasks", fleet.latestTasks().stream()
-                .map(t -> TaskRoutes.view(t, fleet.latestData().getOrDefault(t.id(), List.of()))).toList());
+                .map(t -> TaskView.of(t, fleet.latestData())).toList());
         ctx.json(view);
     }
 

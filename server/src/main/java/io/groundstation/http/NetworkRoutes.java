@@ -17,6 +17,18 @@ import java.util.Map;
  */
 public record NetworkRoutes(NetworkResults network) implements Routes {
 
+    /** A span-attached event of a sampled trace. */
+    private record EventView(String event, long startTime, long endTime, String content, long contentBytes,
+                             boolean contentTruncated, boolean contentDropped, String processId, String segmentId,
+                             String spanId, Map<String, String> tags) {
+
+        static EventView of(StoredEvent event) {
+            return new EventView(event.name(), event.startTime(), event.endTime(), event.content(),
+                    event.contentBytes(), event.contentTruncated(), event.contentDropped(), event.processId(),
+                    event.segmentId(), event.spanId(), event.tags());
+        }
+    }
+
     @Override
     public void register(Javalin app) {
         app.get("/api/tasks/{id}/network/topology", ctx -> ctx.json(network.topology(ctx.pathParam("id"),
@@ -45,7 +57,7 @@ public record NetworkRoutes(NetworkResults network) implements Routes {
         Map<String, Object> view = trace.samples().isEmpty() ? new LinkedHashMap<>(Map.of("traceId",
                 ctx.pathParam("traceId"))) : view(trace.samples().get(0));
         view.put("samples", trace.samples().stream().map(NetworkRoutes::view).toList());
-        view.put("events", trace.events().stream().map(NetworkRoutes::view).toList());
+        view.put("events", trace.events().stream().map(EventView::of).toList());
         ctx.json(view);
     }
 
@@ -72,22 +84,6 @@ public record NetworkRoutes(NetworkResults network) implements Routes {
         view.put("ssl", sample.trace().ssl());
         view.put("clientProcess", sample.trace().client());
         view.put("serverProcess", sample.trace().server());
-        return view;
-    }
-
-    private static Map<String, Object> view(StoredEvent event) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("event", event.name());
-        view.put("startTime", event.startTime());
-        view.put("endTime", event.endTime());
-        view.put("content", event.content());
-        view.put("contentBytes", event.contentBytes());
-        view.put("contentTruncated", event.contentTruncated());
-        view.put("contentDropped", event.contentDropped());
-        view.put("processId", event.processId());
-        view.put("segmentId", event.segmentId());
-        view.put("spanId", event.spanId());
-        view.put("tags", event.tags());
         return view;
     }
 }

@@ -15,7 +15,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +78,7 @@ public record TaskRoutes(Tasks tasks, OnDemandPlanner onDemand, ProfileService p
                 Params.epochMillis(ctx, "to"), Params.offset(ctx), Params.limit(ctx));
         List<ProfilingTask> page = tasks.tasks(query);
         Map<String, List<ProcessData>> data = profiles.dataOf(page.stream().map(ProfilingTask::id).toList());
-        ctx.json(new Page<>(page.stream().map(t -> view(t, data.getOrDefault(t.id(), List.of()))).toList(),
+        ctx.json(new Page<>(page.stream().map(t -> TaskView.of(t, data)).toList(),
                 tasks.count(query), query.offset(), query.limit()));
     }
 
@@ -127,32 +126,7 @@ public record TaskRoutes(Tasks tasks, OnDemandPlanner onDemand, ProfileService p
                 .orElseThrow(() -> ApiException.notFound("no task with id " + ctx.pathParam("id")));
     }
 
-    private Map<String, Object> view(ProfilingTask task) {
-        return view(task, profiles.dataOf(List.of(task.id())).getOrDefault(task.id(), List.of()));
-    }
-
-    static Map<String, Object> view(ProfilingTask task, List<ProcessData> data) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", task.id());
-        view.put("requestId", task.requestId());
-        view.put("trigger", task.trigger());
-        view.put("target", task.target());
-        view.put("service", task.serviceName());
-        view.put("instance", task.instanceName());
-        view.put("process", task.processName());
-        view.put("processIds", task.processIds());
-        view.put("startTime", task.startTime());
-        view.put("durationSeconds", task.durationSeconds());
-        view.put("endTime", task.endTime());
-        view.put("createdAt", task.createdAt());
-        view.put("updateTime", task.updateTime());
-        view.put("causes", task.causes());
-        view.put("causeMessage", task.causeMessage());
-        view.put("samplingUriRegexes", task.samplingUriRegexes());
-        view.put("repeatedReports", task.repeats());
-        view.put("stoppedAt", task.stoppedAt());
-        view.put("dataArrived", !data.isEmpty());
-        view.put("data", data);
-        return view;
+    private TaskView view(ProfilingTask task) {
+        return TaskView.of(task, profiles.dataOf(List.of(task.id())));
     }
 }
