@@ -1,13 +1,15 @@
 package io.groundstation.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.groundstation.network.Endpoint;
 import io.groundstation.network.NetworkResults;
+import io.groundstation.network.ReportedTrace;
 import io.groundstation.network.Sample;
 import io.groundstation.network.SampleQuery;
 import io.groundstation.network.StoredEvent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,27 @@ import java.util.Map;
  * captured content (which needs the admin token when one is set: bodies can hold personal data).
  */
 public record NetworkRoutes(NetworkResults network) implements Routes {
+
+    /** One sampled request, as seen at one end. */
+    private record SampleView(String traceId, String uri, String reason, long latencyMs, int status, long time,
+                              String processId, String detectPoint, String traceProvider, String component,
+                              boolean ssl, Endpoint clientProcess, Endpoint serverProcess) {
+
+        static SampleView of(Sample sample) {
+            ReportedTrace trace = sample.trace();
+            return new SampleView(trace.traceId(), trace.uri(), trace.reason(), trace.latencyMs(), trace.status(),
+                    trace.time(), sample.processId(), trace.detectPoint(), trace.traceProvider(), trace.component(),
+                    trace.ssl(), trace.client(), trace.server());
+        }
+    }
+
+    /** A sampled trace: its first sample's fields at the top level, then each of its samples and its events. */
+    private record TraceView(@JsonUnwrapped SampleView first, List<SampleView> samples, List<EventView> events) {
+    }
+
+    /** A trace with events but no sample stored under the task (they come on separate streams): just its id. */
+    private record EventsOnlyView(String traceId, List<SampleView> samples, List<EventView> events) {
+    }
 
     /** A span-attached event of a sampled trace. */
     private record EventView(String event, long startTime, long endTime, String content, long contentBytes,
@@ -46,19 +69,19 @@ public record NetworkRoutes(NetworkResults network) implements Routes {
                 Params.limit(ctx));
         NetworkResults.Samples samples = network.samples(ctx.pathParam("id"), query)
                 .orElseThrow(() -> noTask(ctx));
-        ctx.json(new Page<>(samples.items().stream().map(NetworkRoutes::view).toList(), samples.total(),
+        ctx.json(new Page<>(samples.items().stream().map(SampleView::of).toList(), samples.total(),
                 query.offset(), query.limit()));
     }
 
     private void trace(Context ctx) {
-        NetworkResults.Trace trace = network.trace(ctx.pathParam("id"), ctx.pathParam("traceId"))
+        String traceId = ctx.pathParam("traceId");
+        NetworkResults.Trace trace = network.trace(ctx.pathParam("id"), traceId)
                 .orElseThrow(() -> ApiException.notFound("task " + ctx.pathParam("id") + " has no sample of trace "
-                        + ctx.pathParam("traceId")));
-        Map<String, Object> view = trace.samples().isEmpty() ? new LinkedHashMap<>(Map.of("traceId",
-                ctx.pathParam("traceId"))) : view(trace.samples().get(0));
-        view.put("samples", trace.samples().stream().map(NetworkRoutes::view).toList());
-        view.put("events", trace.events().stream().map(EventView::of).toList());
-        ctx.json(view);
+                        + traceId));
+        List<SampleView> samples = trace.samples().stream().map(SampleView::of).toList();
+        List<EventView> events = trace.events().stream().map(EventView::of).toList();
+        ctx.json(samples.isEmpty() ? new EventsOnlyView(traceId, samples, events)
+                : new TraceView(samples.get(0), samples, events));
     }
 
     private static ApiException noTask(Context ctx) {
@@ -67,23 +90,5 @@ public record NetworkRoutes(NetworkResults network) implements Routes {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
-    }
-
-    private static Map<String, Object> view(Sample sample) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("traceId", sample.trace().traceId());
-        view.put("uri", sample.trace().uri());
-        view.put("reason", sample.trace().reason());
-        view.put("latencyMs", sample.trace().latencyMs());
-        view.put("status", sample.trace().status());
-        view.put("time", sample.trace().time());
-        view.put("processId", sample.processId());
-        view.put("detectPoint", sample.trace().detectPoint());
-        view.put("traceProvider", sample.trace().traceProvider());
-        view.put("component", sample.trace().component());
-        view.put("ssl", sample.trace().ssl());
-        view.put("clientProcess", sample.trace().client());
-        view.put("serverProcess", sample.trace().server());
-        return view;
     }
 }

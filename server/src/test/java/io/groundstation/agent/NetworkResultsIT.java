@@ -286,7 +286,10 @@ class NetworkResultsIT {
         assertThat(server.get(samples + "?status=abc").statusCode()).isEqualTo(400);
 
         JsonNode trace = server.getJson(samples + "/trace-1");
+        assertThat(trace.get("traceId").asText()).as("the first sample's fields at the top").isEqualTo("trace-1");
         assertThat(trace.get("uri").asText()).isEqualTo("/api/pay");
+        assertThat(trace.get("processId").asText()).isEqualTo(app);
+        assertThat(trace.get("samples")).extracting(s -> s.get("reason").asText()).containsExactly("status_5xx");
         assertThat(trace.get("events")).extracting(e -> e.get("event").asText())
                 .containsExactly("HTTP Request Sampling", "Syscall write", "HTTP Response Sampling");
         String request = trace.get("events").get(0).get("content").asText();
@@ -329,6 +332,20 @@ class NetworkResultsIT {
         HttpResponse<String> allowed = server.send("GET", samples + "/trace-1", null, "admin-secret");
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.body()).contains("amount").doesNotContain("s3cr3t-token");
+    }
+
+    @Test
+    void aTraceWithEventsButNoSampleIsItsIdNoSamplesAndItsEvents() {
+        start(Map.of());
+        String task = networkTask(null, null);
+        sendEvents(httpEvent("HTTP Request Sampling", "trace-1", t0 + 2_001, REQUEST, "shop", "shop-0", "app"));
+
+        JsonNode trace = server.getJson("/api/tasks/" + task + "/network/samples/trace-1");
+        assertThat(trace.fieldNames()).toIterable().containsExactly("traceId", "samples", "events");
+        assertThat(trace.get("traceId").asText()).isEqualTo("trace-1");
+        assertThat(trace.get("samples")).isEmpty();
+        assertThat(trace.get("events")).extracting(e -> e.get("event").asText())
+                .containsExactly("HTTP Request Sampling");
     }
 
     @Test
