@@ -5,7 +5,6 @@ import io.groundstation.registry.Ids;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The rules that turn the meters of one input set (one {@code MeterDataCollection}, or one whole {@code collect}
@@ -20,11 +19,14 @@ final class MeterIntake {
     private record SameInstant(String processId, ContinuousMetric metric, String uri, long timestamp) {
     }
 
-    private final String prefix;
+    /** Each metric by its full meter name: asked twice per meter (is it wanted, which is it), so one hash lookup. */
+    private final Map<String, ContinuousMetric> metricsByName = new HashMap<>();
     private final int maxUriLength;
 
     MeterIntake(String prefix, int maxUriLength) {
-        this.prefix = prefix;
+        for (ContinuousMetric metric : ContinuousMetric.values()) {
+            metricsByName.put(prefix + metric.key(), metric);
+        }
         this.maxUriLength = maxUriLength;
     }
 
@@ -35,12 +37,12 @@ final class MeterIntake {
     }
 
     private boolean wanted(ReportedMeter meter) {
-        return meter.singleValue() && metricNamed(meter.name()).isPresent();
+        return meter.singleValue() && metricsByName.containsKey(meter.name());
     }
 
     /** The point of a wanted meter, or null when it is invalid. */
     private MeterPoint point(ReportedMeter meter, MeterHeader header, Map<SameInstant, Integer> seen) {
-        ContinuousMetric metric = metricNamed(meter.name()).orElseThrow();
+        ContinuousMetric metric = metricsByName.get(meter.name());
         String processName = meter.labels().getOrDefault(PROCESS_NAME_LABEL, "");
         String uri = metric.perUri() ? meter.labels().getOrDefault(URI_LABEL, "") : "";
         if (!header.complete() || processName.isEmpty() || uri.length() > maxUriLength
@@ -50,9 +52,5 @@ final class MeterIntake {
         String processId = Ids.processId(header.service(), header.instance(), processName);
         int seq = seen.merge(new SameInstant(processId, metric, uri, header.timestamp()), 1, Integer::sum) - 1;
         return new MeterPoint(processId, metric, uri, header.timestamp(), seq, meter.value());
-    }
-
-    private Optional<ContinuousMetric> metricNamed(String name) {
-        return name.startsWith(prefix) ? ContinuousMetric.ofKey(name.substring(prefix.length())) : Optional.empty();
     }
 }
