@@ -3,7 +3,9 @@ package io.groundstation.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.groundstation.metrics.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.HandleCallback;
@@ -61,20 +63,46 @@ public final class Database implements AutoCloseable {
      */
     private final ReentrantLock writer;
     /**
-     * Bulk writers (what agents stream: NETWORK results, profiles, meters) take turns here before they queue for
-     * {@link #writer}, so that queue holds at most one of them: a registration, whose reply waits for its commit,
-     * then waits for at most one bulk transaction. With every stream writer in the one queue, a registration waited
-     * behind dozens of them: p50 4.8 s at 10 000 agents, all in that queue (JFR, BENCHMARKS.md).
+     * On SQLite, streamed writes (what agents stream: NETWORK results, profiles, meters) share transactions, one
+     * transaction at a time in the queue for {@link #writer}: a registration, whose reply waits for its commit, then
+     * waits for at most one streamed transaction. With every stream writer in the one queue, a registration waited
+     * behind dozens of them: p50 4.8 s at 10 000 agents, all in that queue (JFR, BENCHMARKS.md). Sharing, the
+     * pages the streams all touch (the ends of the event, sample and meter tables and their indexes) are written to
+     * the WAL once per group rather than once per stream. Null on PostgreSQL.
      */
-    private final ReentrantLock bulkTurn;
+    private final GroupCommit<HandleConsumer<RuntimeException>> streamed;
+    /**
+     * How long writes queued for {@link #writer} and held it, streamed ones ({@link #writeBulk}) apart: on SQLite the
+     * time held, summed, is how busy the one writer is.
+     */
+    private final WriteTimers otherWrites;
+    private final WriteTimers streamedWrites;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
         this.writer = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
-        this.bulkTurn = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
+        this.otherWrites = WriteTimers.of("other", metrics);
+        this.streamedWrites = WriteTimers.of("streamed", metrics);
+        this.streamed = dialect == Dialect.SQLITE ? new GroupCommit<>(works -> writeResult(handle -> {
+            works.forEach(work -> work.useHandle(handle));
+            return null;
+        }, streamedWrites)) : null;
+    }
+
+    /** The wait for the writer (SQLite only) and the transaction itself, of one kind of write. */
+    private record WriteTimers(Timer waited, Timer held) {
+
+        static WriteTimers of(String writes, MeterRegistry metrics) {
+            return new WriteTimers(Metrics.latency("groundstation_database_write_wait").tag("writes", writes)
+                    .description("Time a write transaction queued for the embedded database's one writer")
+                    .register(metrics),
+                    Metrics.latency("groundstation_database_write").tag("writes", writes)
+                            .description("Time of a write transaction, commit included, from its start")
+                            .register(metrics));
+        }
     }
 
     /** The URL of the embedded SQLite database kept in {@code dir}; {@link #open} adds what its guarantees rest on. */
@@ -115,7 +143,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, dialect);
+        return new Database(dataSource, dialect, metrics);
     }
 
     /**
@@ -151,20 +179,25 @@ public final class Database implements AutoCloseable {
      * as a deadlock or serialization victim). Every write goes through here: on SQLite it is what queues writers.
      */
     public void write(HandleConsumer<RuntimeException> work) {
-        writeResult(withoutResult(work), false);
+        writeResult(withoutResult(work), otherWrites);
     }
 
     /** Like {@link #write(HandleConsumer)}, for a transaction with a result (a count of deleted rows). */
     public <T> T writeResult(HandleCallback<T, RuntimeException> work) {
-        return writeResult(work, false);
+        return writeResult(work, otherWrites);
     }
 
     /**
-     * Like {@link #write(HandleConsumer)}, for what agents stream (results no reply is held for): on SQLite such
-     * writes take turns, so the writes replies wait for go first (see {@link #bulkTurn}).
+     * Like {@link #write(HandleConsumer)}, for what agents stream: on SQLite such writes share transactions, which
+     * take turns, so the writes other replies wait for go first (see {@link #streamed}). {@code work} may run again
+     * alone when a shared transaction fails.
      */
     public void writeBulk(HandleConsumer<RuntimeException> work) {
-        writeResult(withoutResult(work), true);
+        if (streamed == null) {
+            writeResult(withoutResult(work), streamedWrites);
+        } else {
+            streamed.submit(work);
+        }
     }
 
     private static HandleCallback<Void, RuntimeException> withoutResult(HandleConsumer<RuntimeException> work) {
@@ -174,10 +207,10 @@ public final class Database implements AutoCloseable {
         };
     }
 
-    private <T> T writeResult(HandleCallback<T, RuntimeException> work, boolean bulk) {
+    private <T> T writeResult(HandleCallback<T, RuntimeException> work, WriteTimers timers) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return inWriteTransaction(work, bulk);
+                return inWriteTransaction(work, timers);
             } catch (JdbiException e) {
                 if (attempt >= MAX_WRITE_ATTEMPTS || !lostARace(e)) {
                     throw e;
@@ -186,25 +219,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T inWriteTransaction(HandleCallback<T, RuntimeException> work, boolean bulk) {
+    private <T> T inWriteTransaction(HandleCallback<T, RuntimeException> work, WriteTimers timers) {
+        long queued = System.nanoTime();
         if (writer == null) {
-            return jdbi.inTransaction(work);
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITER_WAIT_MILLIS);
-        if (bulk) {
-            lock(bulkTurn, deadline);
-        }
-        try {
-            lock(writer, deadline);
             try {
                 return jdbi.inTransaction(work);
             } finally {
-                writer.unlock();
+                timers.held().record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
             }
+        }
+        lock(writer, queued + TimeUnit.MILLISECONDS.toNanos(WRITER_WAIT_MILLIS));
+        long started = System.nanoTime();
+        timers.waited().record(started - queued, TimeUnit.NANOSECONDS);
+        try {
+            return jdbi.inTransaction(work);
         } finally {
-            if (bulk) {
-                bulkTurn.unlock();
-            }
+            timers.held().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            writer.unlock();
         }
     }
 

@@ -37,6 +37,11 @@ final class GroupCommit<T> {
         }
     }
 
+    /** Writes waiting for a transaction. */
+    int queued() {
+        return queue.size();
+    }
+
     private List<Ticket<T>> drain() {
         List<Ticket<T>> batch = new ArrayList<>();
         for (Ticket<T> next; (next = queue.poll()) != null; ) {

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** What NETWORK tasks send back, on a JDBC database: meters and buckets summed per slice, samples, events. */
 public final class JdbcNetworkStore implements NetworkStore {
@@ -48,6 +49,9 @@ public final class JdbcNetworkStore implements NetworkStore {
                     "latency_ms", "status", "trace_provider", "component", "ssl", "client_peer", "server_peer"),
             Map.of());
 
+    private static final String ADD_CONTENT = Upsert.sql("network_content", List.of("task_id"),
+            List.of("task_id", "bytes"), Map.of("bytes", "OLD.bytes + NEW.bytes"));
+
     private final Database database;
     private final Dialect dialect;
 
@@ -64,12 +68,14 @@ public final class JdbcNetworkStore implements NetworkStore {
 
     @Override
     public void addMeters(MeterBatch batch) {
-        // Sorted keys: two nodes writing overlapping reports take row locks in the same order. (Sorting by the
-        // records' toString, which formats every field, was 68 % of the server's CPU at 3 000 agents: JFR, BENCHMARKS.)
         List<Map.Entry<MeterKey, MeterTotal>> values = new ArrayList<>(batch.values().entrySet());
-        values.sort(Map.Entry.comparingByKey(MeterKey.ORDER));
         List<Map.Entry<BucketKey, Long>> buckets = new ArrayList<>(batch.buckets().entrySet());
-        buckets.sort(Map.Entry.comparingByKey(BucketKey.ORDER));
+        // Sorted keys on PostgreSQL: two nodes writing overlapping reports take row locks in the same order. SQLite's
+        // writes take turns, so there is no order to keep (the sort was 3 % of the server's CPU at 3 000 agents).
+        if (dialect == Dialect.POSTGRESQL) {
+            values.sort(Map.Entry.comparingByKey(MeterKey.ORDER));
+            buckets.sort(Map.Entry.comparingByKey(BucketKey.ORDER));
+        }
         // Plain JDBC batches: Jdbi's binding by name (a lookup and an argument factory per value) was about a third
         // of this write's CPU at 10 000 agents, the statements' own work in SQLite about as much (JFR, BENCHMARKS.md).
         database.writeBulk(handle -> {
@@ -167,6 +173,11 @@ public final class JdbcNetworkStore implements NetworkStore {
                         .bind("content_dropped", e.contentDropped()).add();
             }
             batch.execute();
+            Map<String, Long> bytes = new TreeMap<>();
+            events.forEach(e -> bytes.merge(e.taskId(), e.contentBytes(), Long::sum));
+            PreparedBatch content = handle.prepareBatch(ADD_CONTENT);
+            bytes.forEach((task, sum) -> content.bind("task_id", task).bind("bytes", sum).add());
+            content.execute();
         });
     }
 
@@ -177,8 +188,7 @@ public final class JdbcNetworkStore implements NetworkStore {
         }
         return database.read(handle -> {
             Map<String, Long> bytes = new HashMap<>();
-            handle.createQuery("SELECT task_id, SUM(content_bytes) AS bytes FROM network_event"
-                            + " WHERE task_id IN (<tasks>) GROUP BY task_id")
+            handle.createQuery("SELECT task_id, bytes FROM network_content WHERE task_id IN (<tasks>)")
                     .bindList("tasks", taskIds)
                     .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getLong("bytes")))
                     .forEach(e -> bytes.put(e.getKey(), e.getValue()));
@@ -284,7 +294,8 @@ public final class JdbcNetworkStore implements NetworkStore {
         }
         return database.writeResult(handle -> {
             int deleted = 0;
-            for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event")) {
+            for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event",
+                    "network_content")) {
                 deleted += handle.createUpdate("DELETE FROM " + table + " WHERE task_id IN (<ids>)")
                         .bindList("ids", taskIds).execute();
             }

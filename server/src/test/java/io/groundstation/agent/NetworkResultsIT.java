@@ -370,6 +370,15 @@ class NetworkResultsIT {
         assertThat(events.get(1).get("contentDropped").asBoolean()).isTrue();
         assertThat(count("SELECT SUM(content_bytes) FROM network_event")).isEqualTo(firstBytes);
         assertThat(networkItems("events", "content_capped")).isEqualTo(1);
+
+        // A later stream is capped by what the earlier ones stored.
+        sendEvents(httpEvent("HTTP Response Sampling", "trace-1", t0 + 2_200, "HTTP/1.1 200 OK\r\n\r\n"
+                + "z".repeat(90), "shop", "shop-0", "app"));
+        JsonNode later = server.getJson("/api/tasks/" + task + "/network/samples/trace-1").get("events");
+        assertThat(later).hasSize(3);
+        assertThat(later.get(2).get("contentDropped").asBoolean()).isTrue();
+        assertThat(count("SELECT bytes FROM network_content")).isEqualTo(firstBytes);
+        assertThat(networkItems("events", "content_capped")).isEqualTo(2);
     }
 
     @Test
@@ -386,7 +395,8 @@ class NetworkResultsIT {
         assertThat(server.server().jobs().runIfLeaseHolder(Groundstation.TASK_PURGE)).isTrue();
 
         assertThat(server.get("/api/tasks/" + task + "/network/topology").statusCode()).isEqualTo(404);
-        for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event")) {
+        for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event",
+                "network_content")) {
             assertThat(count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
     }

@@ -92,6 +92,17 @@ class MetricsIT {
     }
 
     @Test
+    void databaseWritesTheirWaitForTheEmbeddedWriterAndTheirTime() {
+        Scrape metrics = server.get().metrics();
+        // The registration and the flush of the keep-alive at least; nothing was streamed that stores anything.
+        assertThat(metrics.value("groundstation_database_write_seconds_count", "writes", "other"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metrics.value("groundstation_database_write_wait_seconds_count", "writes", "other"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metrics.value("groundstation_database_write_seconds_count", "writes", "streamed")).isZero();
+    }
+
+    @Test
     void httpRequestsByRouteAndStatus() {
         Scrape metrics = server.get().metrics();
         assertThat(requests(metrics, "/api/processes", "200")).isEqualTo(1);

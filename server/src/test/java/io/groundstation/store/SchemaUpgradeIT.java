@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +68,37 @@ class SchemaUpgradeIT {
                 // The newest schema works too: the purge takes its lease (job_lease, added after V1).
                 assertThat(server.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
             }
+        }
+    }
+
+    @Test
+    void theContentCapOfEachTaskStartsFromTheEventsStoredBeforeTheUpgrade() throws SQLException {
+        Map<Setting<?>, String> settings = database.create(dir.resolve("content"));
+        flyway(settings).target(MigrationVersion.fromVersion("13")).load().migrate();
+        Settings resolved = Settings.defaults().with(settings);
+        try (Connection connection = DriverManager.getConnection(resolved.get(Settings.JDBC_URL),
+                resolved.get(Settings.JDBC_USER), resolved.get(Settings.JDBC_PASSWORD))) {
+            long[][] events = {{1, 100}, {2, 0}, {3, 250}};
+            try (PreparedStatement event = connection.prepareStatement("INSERT INTO network_event (id, task_id,"
+                    + " trace_id, process_id, event, start_time, end_time, segment_id, span_id, tags, content,"
+                    + " content_bytes, content_truncated, content_dropped)"
+                    + " VALUES (?, ?, 't', 'p', 'HTTP Request Sampling', 1, 2, 's', '0', '{}', 'x', ?, FALSE, FALSE)")) {
+                for (long[] e : events) {
+                    event.setLong(1, e[0]);
+                    event.setString(2, e[0] == 3 ? "task-b" : "task-a");
+                    event.setLong(3, e[1]);
+                    event.executeUpdate();
+                }
+            }
+            flyway(settings).load().migrate();
+            Map<String, Long> bytes = new TreeMap<>();
+            try (ResultSet rows = connection.createStatement().executeQuery(
+                    "SELECT task_id, bytes FROM network_content")) {
+                while (rows.next()) {
+                    bytes.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            assertThat(bytes).containsExactly(Map.entry("task-a", 100L), Map.entry("task-b", 250L));
         }
     }
 

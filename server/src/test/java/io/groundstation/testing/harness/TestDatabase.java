@@ -3,6 +3,7 @@ package io.groundstation.testing.harness;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
 import io.groundstation.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
@@ -43,8 +44,12 @@ public enum TestDatabase {
 
     /** Opens (and migrates) the database these settings point at, as a server would. */
     public static Database open(Map<Setting<?>, String> settings) {
+        return open(settings, new SimpleMeterRegistry());
+    }
+
+    public static Database open(Map<Setting<?>, String> settings, MeterRegistry metrics) {
         Settings resolved = Settings.defaults().with(settings);
         return Database.open(resolved.get(Settings.JDBC_URL), resolved.get(Settings.JDBC_USER),
-                resolved.get(Settings.JDBC_PASSWORD), 4, new SimpleMeterRegistry());
+                resolved.get(Settings.JDBC_PASSWORD), 4, metrics);
     }
 }
