@@ -10,6 +10,8 @@ import io.groundstation.registry.RegisteredProcess;
 import io.groundstation.registry.SightedProcess;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -36,33 +38,43 @@ class HeartbeatFlushIT {
     @TempDir
     Path dir;
 
+    private Database db;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.open(database.create(dir));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
     @Test
     void everyAgentOfALargeFlushIsAppliedToItsOwnProcesses() {
-        try (Database db = TestDatabase.open(database.create(dir))) {
-            JdbcRegistryStore store = new JdbcRegistryStore(db);
-            for (int a = 0; a < AGENTS; a++) {
-                store.saveRegistrations(new AgentSighting(agent(a), 1_000), List.of(registered(a, 1_000)));
-            }
-            // Registered, their digests are unknown: every heartbeat is reconciled.
-            HeartbeatWrites first = store.applyHeartbeats(heartbeats(2_000, false));
-            assertThat(first.agentsReconciled()).isEqualTo(AGENTS);
+        JdbcRegistryStore store = new JdbcRegistryStore(db);
+        for (int a = 0; a < AGENTS; a++) {
+            store.saveRegistrations(new AgentSighting(agent(a), 1_000), List.of(registered(a, 1_000)));
+        }
+        // Registered, their digests are unknown: every heartbeat is reconciled.
+        HeartbeatWrites first = store.applyHeartbeats(heartbeats(2_000, false));
+        assertThat(first.agentsReconciled()).isEqualTo(AGENTS);
 
-            // Known now: the same sets move one agent row each; every 7th agent also names a new process.
-            HeartbeatWrites second = store.applyHeartbeats(heartbeats(3_000, true));
-            int changed = (AGENTS + 6) / 7;
-            assertThat(second.agentRowsMoved()).isEqualTo(AGENTS - changed);
-            assertThat(second.agentsReconciled()).isEqualTo(changed);
+        // Known now: the same sets move one agent row each; every 7th agent also names a new process.
+        HeartbeatWrites second = store.applyHeartbeats(heartbeats(3_000, true));
+        int changed = (AGENTS + 6) / 7;
+        assertThat(second.agentRowsMoved()).isEqualTo(AGENTS - changed);
+        assertThat(second.agentsReconciled()).isEqualTo(changed);
 
-            for (int a = 0; a < AGENTS; a++) {
-                assertThat(store.findProcess(entity(a, "app").id()).orElseThrow().lastSeen()).as(agent(a))
-                        .isEqualTo(3_000);
-                if (a % 7 == 0) {
-                    RegisteredProcess sidecar = store.findProcess(entity(a, "sidecar").id()).orElseThrow();
-                    assertThat(sidecar.agentId()).isEqualTo(agent(a));
-                    assertThat(sidecar.lastSeen()).isEqualTo(3_000);
-                } else {
-                    assertThat(store.findProcess(entity(a, "sidecar").id())).as(agent(a)).isEmpty();
-                }
+        for (int a = 0; a < AGENTS; a++) {
+            assertThat(store.findProcess(entity(a, "app").id()).orElseThrow().lastSeen()).as(agent(a))
+                    .isEqualTo(3_000);
+            if (a % 7 == 0) {
+                RegisteredProcess sidecar = store.findProcess(entity(a, "sidecar").id()).orElseThrow();
+                assertThat(sidecar.agentId()).isEqualTo(agent(a));
+                assertThat(sidecar.lastSeen()).isEqualTo(3_000);
+            } else {
+                assertThat(store.findProcess(entity(a, "sidecar").id())).as(agent(a)).isEmpty();
             }
         }
     }
