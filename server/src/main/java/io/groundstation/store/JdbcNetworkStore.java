@@ -23,11 +23,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** What NETWORK tasks send back, on a JDBC database: meters and buckets summed per slice, samples, events. */
 public final class JdbcNetworkStore implements NetworkStore {
@@ -186,14 +186,11 @@ public final class JdbcNetworkStore implements NetworkStore {
         if (taskIds.isEmpty()) {
             return Map.of();
         }
-        return database.read(handle -> {
-            Map<String, Long> bytes = new HashMap<>();
-            handle.createQuery("SELECT task_id, bytes FROM network_content WHERE task_id IN (<tasks>)")
-                    .bindList("tasks", taskIds)
-                    .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getLong("bytes")))
-                    .forEach(e -> bytes.put(e.getKey(), e.getValue()));
-            return bytes;
-        });
+        return database.read(handle -> handle.createQuery(
+                        "SELECT task_id, bytes FROM network_content WHERE task_id IN (<tasks>)")
+                .bindList("tasks", taskIds)
+                .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getLong("bytes"))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @Override
