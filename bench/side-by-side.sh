@@ -105,11 +105,17 @@ if [[ -n ${SAMPLE_EVERY:-} && ( $server == embedded || $server == postgres ) ]];
   sample &
 fi
 
-status=0
-java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" --json-out "$out" "$@" || status=$?
-# The server's own view of the run (flush lag, pending pings), for Groundstation.
+# Groundstation's own latency histogram too, next to what the simulator measured.
+server_metrics=()
 if [[ $server == embedded || $server == postgres ]]; then
   http=$(grep -oE 'HTTP API on [^:]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$' | head -1)
+  server_metrics=(--server-metrics "http://127.0.0.1:$http/metrics")
+fi
+status=0
+java -jar "$bench_jar" --target "127.0.0.1:$port" --server-pid "$pid" "${server_metrics[@]}" --json-out "$out" "$@" \
+  || status=$?
+# The server's own view of the run (flush lag, pending pings), for Groundstation.
+if [[ $server == embedded || $server == postgres ]]; then
   curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(ping|pending|registry|rollout_rows|meter_pending)' || true
 fi
 # What the run left on disk, for sizing.

@@ -36,7 +36,8 @@ class FleetSmokeIT {
         try (TestServer server = TestServer.start(data, database, Map.of(Settings.TASK_MAX_CONCURRENT, "1000"))) {
             SimulatorOptions options = new SimulatorOptions(
                     new InetSocketAddress("127.0.0.1", server.server().grpcPort()), 30, 8, 14, 0.05, 0, null,
-                    0.05, 0.3, 600, 10, 0.05, 0, 9, 0, 3, 11, 0, null);
+                    0.05, 0.3, 600, 10, 0.05, 0, 9, 0, 3, 11, 0,
+                    java.net.URI.create("http://127.0.0.1:" + server.server().httpPort() + "/metrics"), null);
             for (String service : Fleet.serviceNames(options)) {
                 assertThat(server.send("PUT", "/api/policies/" + java.net.URLEncoder.encode(service,
                         java.nio.charset.StandardCharsets.UTF_8), """
@@ -52,6 +53,10 @@ class FleetSmokeIT {
             assertThat(report.totalMisreads()).as("replies the agent would misread: %s", report.misreads()).isZero();
             assertThat(report.totalRpcErrors()).as("gRPC errors: %s", report.methods()).isZero();
             assertThat(report.throughput().registrationsPerSecond()).isPositive();
+            // The server's own histogram, read at both ends of the measured seconds, saw the agents' calls too.
+            assertThat(report.serverLatency()).containsKeys("keepAlive", "reportProcesses", "queryPolicies");
+            assertThat(report.serverLatency().get("keepAlive").calls()).isPositive();
+            assertThat(report.serverLatency().get("keepAlive").p99AtMostMillis()).isNotNull();
             assertThat(report.events().get("NEEDED_RESYNCS")).as("agents took in policies and new pods").isPositive();
             assertThat(server.getJson("/api/processes?state=alive").get("total").asLong()).isPositive();
             assertThat(server.getJson("/api/tasks").get("total").asLong()).as("triggers recorded").isPositive();

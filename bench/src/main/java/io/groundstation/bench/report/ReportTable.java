@@ -48,7 +48,18 @@ public final class ReportTable {
             line(out, "server pid %d: cpu %.2f s (%.1f%% of one core), peak RSS %.1f MiB", s.pid(), s.cpuSeconds(),
                     s.cpuPercentOfOneCore(), s.peakRssKiB() / 1024.0);
         }
+        if (report.serverLatency() != null) {
+            line(out, "");
+            line(out, "the server's own latency (its rpc histogram; at most the bucket bound shown):");
+            line(out, "%-22s %10s %9s %9s", "method", "calls", "p50 ms", "p99 ms");
+            report.serverLatency().forEach((method, m) -> line(out, "%-22s %10d %9s %9s", method, m.calls(),
+                    bound(m.p50AtMostMillis()), bound(m.p99AtMostMillis())));
+        }
         return out.toString();
+    }
+
+    private static String bound(Double millis) {
+        return millis == null ? "> 10 s" : "<= " + String.format(Locale.ROOT, "%.1f", millis);
     }
 
     private static String counts(Map<String, Long> counts) {

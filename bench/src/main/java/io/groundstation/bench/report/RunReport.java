@@ -15,11 +15,14 @@ import org.HdrHistogram.Histogram;
 /**
  * The result of one simulator run; serialises to the JSON written by {@code --json-out}.
  *
- * @param server {@code null} unless the run was given the server's pid
+ * @param server        {@code null} unless the run was given the server's pid
+ * @param serverLatency the server's own latency per method over the measured seconds; {@code null} unless the run
+ *                      was given its /metrics
  */
 public record RunReport(Map<String, String> settings, double seconds, Throughput throughput,
                         List<MethodStats> methods, Map<String, Long> misreads, Map<String, Long> events,
-                        Resyncs resyncsPerAgentHour, long unfinishedCalls, ServerStats server) {
+                        Resyncs resyncsPerAgentHour, long unfinishedCalls, ServerStats server,
+                        Map<String, ServerLatency.Method> serverLatency) {
 
     /**
      * Policy re-syncs (each restarts every URI-filtered HTTP window of the agent) per agent-hour of agent time:
@@ -40,7 +43,8 @@ public record RunReport(Map<String, String> settings, double seconds, Throughput
 
     /** @param agentHours the agent time the measured seconds stand for, summed over the fleet */
     public static RunReport of(Map<String, String> settings, double seconds, double agentHours, RunMetrics metrics,
-                               ProcUsage serverBefore, ProcUsage serverAfter) {
+                               ProcUsage serverBefore, ProcUsage serverAfter,
+                               Map<String, ServerLatency.Method> serverLatency) {
         List<MethodStats> methods = new ArrayList<>();
         long calls = 0;
         for (RpcMethod method : RpcMethod.values()) {
@@ -66,7 +70,7 @@ public record RunReport(Map<String, String> settings, double seconds, Throughput
         Resyncs resyncs = new Resyncs(events.get(FleetEvent.NEEDED_RESYNCS.name()) / agentHours,
                 events.get(FleetEvent.UNNEEDED_RESYNCS.name()) / agentHours);
         return new RunReport(settings, seconds, throughput, methods, misreads, events, resyncs, metrics.inFlight(),
-                server);
+                server, serverLatency);
     }
 
     private static MethodStats methodStats(RpcMethod method, RunMetrics metrics) {

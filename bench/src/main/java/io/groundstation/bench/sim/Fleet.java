@@ -4,6 +4,7 @@ import io.groundstation.bench.reply.AgentReplyReader;
 import io.groundstation.bench.report.ProcUsage;
 import io.groundstation.bench.report.RunMetrics;
 import io.groundstation.bench.report.RunReport;
+import io.groundstation.bench.report.ServerLatency;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.ArrayList;
@@ -56,11 +57,13 @@ public final class Fleet {
         TimeUnit.NANOSECONDS.sleep((long) (options.warmup() * 1e9));
         metrics.startMeasuring();
         ProcUsage serverBefore = serverUsage(options);
+        ServerLatency latencyBefore = serverLatency(options);
         long measuredFrom = System.nanoTime();
         TimeUnit.NANOSECONDS.sleep(Math.max(0, start + (long) (options.duration() * 1e9) - measuredFrom));
         stopped.set(true);
         double seconds = (System.nanoTime() - measuredFrom) / 1e9;
         ProcUsage serverAfter = serverUsage(options);
+        ServerLatency latencyAfter = serverLatency(options);
         scheduler.shutdownNow();
         // a tick that passed its stop check just before the stop may still be building calls; they must be counted
         // in flight before the drain looks, or the channels close under them
@@ -75,11 +78,16 @@ public final class Fleet {
         callbacks.shutdown();
         // --time-scale shrinks every agent interval, so one run second stands for 1/time-scale agent seconds.
         double agentHours = options.agents() * seconds / options.timeScale() / 3600;
-        return RunReport.of(options.describe(), seconds, agentHours, metrics, serverBefore, serverAfter);
+        return RunReport.of(options.describe(), seconds, agentHours, metrics, serverBefore, serverAfter,
+                latencyAfter == null ? null : latencyAfter.since(latencyBefore));
     }
 
     private static ProcUsage serverUsage(SimulatorOptions options) {
         return options.serverPid() > 0 ? ProcUsage.read(options.serverPid()) : null;
+    }
+
+    private static ServerLatency serverLatency(SimulatorOptions options) {
+        return options.serverMetrics() != null ? ServerLatency.scrape(options.serverMetrics()) : null;
     }
 
     /** The service names the fleet's processes carry, for setting policies that reach them. */

@@ -3,6 +3,7 @@ package io.groundstation.bench.sim;
 import io.groundstation.bench.cli.CommandLineArgs;
 import io.groundstation.bench.cli.LoopbackAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Set;
  *
  * @param token          the {@code authentication} metadata value, or {@code null}
  * @param serverPid      0 when the server's usage is not to be measured
+ * @param serverMetrics  the server's /metrics, whose latency histogram is read too; {@code null} for none
  * @param jsonOut        {@code null} when no JSON report is wanted
  * @param restartStormAt run second at which every agent restarts at once; negative for none
  * @param restartEvery   mean agent seconds between restarts of one agent; 0 for never
@@ -22,7 +24,7 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
                                double timeScale, int channels, String token, double triggerChance,
                                double profilingShare, double taskDuration, int stacksPerUpload, double churn,
                                double restartEvery, double restartStormAt, double warmup, double drain, long seed,
-                               long serverPid, Path jsonOut) {
+                               long serverPid, URI serverMetrics, Path jsonOut) {
 
     public static final String HELP = """
             Usage: java -jar groundstation-bench.jar [options]
@@ -59,6 +61,8 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
               --seed N                  seed of the fleet's layout and behaviour (default 1)
             Report
               --server-pid PID          also report that process's CPU time and peak RSS (VmHWM) from /proc
+              --server-metrics URL      also report Groundstation's own latency per method over the measured
+                                        seconds, from its /metrics (loopback), e.g. http://127.0.0.1:12800/metrics
               --json-out FILE           also write the report as JSON
               --help                    print this and exit
 
@@ -74,6 +78,7 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
             return null;
         }
         String jsonOut = cli.string("json-out", null);
+        String serverMetrics = cli.string("server-metrics", null);
         SimulatorOptions options = new SimulatorOptions(
                 LoopbackAddress.parse(cli.string("target", "127.0.0.1:11800")),
                 (int) cli.integer("agents", 100, 1, 100_000),
@@ -93,12 +98,23 @@ public record SimulatorOptions(InetSocketAddress target, int agents, int process
                 cli.decimal("drain", 5, 0, 60),
                 cli.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
                 cli.integer("server-pid", 0, 0, Integer.MAX_VALUE),
+                serverMetrics == null ? null : loopbackUrl(serverMetrics),
                 jsonOut == null ? null : Path.of(jsonOut));
         cli.rejectUnknown();
         if (options.warmup() >= options.duration()) {
             throw new IllegalArgumentException("--warmup must be shorter than --duration");
         }
         return options;
+    }
+
+    /** An http URL on this machine: the simulator only ever talks to loopback. */
+    private static URI loopbackUrl(String url) {
+        URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--server-metrics must be an http URL: " + url);
+        }
+        LoopbackAddress.parse(uri.getHost() + ":" + (uri.getPort() < 0 ? 80 : uri.getPort()));
+        return uri;
     }
 
     /** The settings as a report shows them; the token's value stays out of reports. */

@@ -2,17 +2,21 @@ package io.groundstation.bench.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.groundstation.bench.BaselineServer;
 import io.groundstation.bench.report.FleetEvent;
 import io.groundstation.bench.report.RpcMethod;
 import io.groundstation.bench.report.RunReport;
+import io.groundstation.bench.report.ServerLatency;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFKubernetesProcessDownstream;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessDownstream;
@@ -87,6 +91,33 @@ class FleetEndToEndTest {
             assertThat(report.method(RpcMethod.QUERY_TASKS).errors()).containsOnlyKeys("UNIMPLEMENTED");
         } finally {
             faulty.shutdownNow().awaitTermination();
+        }
+    }
+
+    @Test
+    void theServersOwnLatencyIsReadFromItsMetricsAtTheStartAndEndOfTheMeasuredSeconds() throws Exception {
+        // A stand-in /metrics whose keepAlive histogram gains 10 fast calls and 1 slow one per scrape.
+        AtomicInteger scrapes = new AtomicInteger();
+        HttpServer metrics = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
+        metrics.createContext("/metrics", exchange -> {
+            int n = scrapes.incrementAndGet();
+            byte[] body = ("groundstation_rpc_duration_seconds_bucket{method=\"keepAlive\",le=\"0.001\"} " + 10 * n
+                    + "\ngroundstation_rpc_duration_seconds_bucket{method=\"keepAlive\",le=\"+Inf\"} " + 11 * n
+                    + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        metrics.start();
+        try (BaselineServer baseline = BaselineServer.start(LOOPBACK, 0, null)) {
+            RunReport report = Fleet.run(options(baseline.port(), "--agents", "2", "--duration", "2", "--warmup", "1",
+                    "--server-metrics", "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"));
+
+            assertThat(scrapes).hasValue(2);
+            assertThat(report.serverLatency()).containsOnlyKeys("keepAlive");
+            assertThat(report.serverLatency().get("keepAlive")).isEqualTo(new ServerLatency.Method(11, 1.0, null));
+        } finally {
+            metrics.stop(0);
         }
     }
 
