@@ -86,10 +86,8 @@ public final class Database implements AutoCloseable {
         this.writer = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
         this.otherWrites = WriteTimers.of("other", metrics);
         this.streamedWrites = WriteTimers.of("streamed", metrics);
-        this.streamed = dialect == Dialect.SQLITE ? new GroupCommit<>(works -> writeResult(handle -> {
-            works.forEach(work -> work.useHandle(handle));
-            return null;
-        }, streamedWrites)) : null;
+        this.streamed = dialect == Dialect.SQLITE ? new GroupCommit<>(works -> writeResult(
+                withoutResult(handle -> works.forEach(work -> work.useHandle(handle))), streamedWrites)) : null;
     }
 
     /** The wait for the writer (SQLite only) and the transaction itself, of one kind of write. */
