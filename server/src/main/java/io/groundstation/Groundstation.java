@@ -17,6 +17,7 @@ import io.groundstation.http.NetworkRoutes;
 import io.groundstation.http.PolicyRoutes;
 import io.groundstation.http.RegistryRoutes;
 import io.groundstation.http.TaskRoutes;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.jobs.LeasedJobs;
 import io.groundstation.jobs.Termination;
 import io.groundstation.log.LogFormat;
@@ -83,19 +84,6 @@ import java.util.function.Supplier;
 public final class Groundstation implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Groundstation.class);
-    /** The lease of the purge of dead processes and agents (see {@link LeasedJobs}). */
-    public static final String REGISTRY_PURGE = "registry-purge";
-    /** The lease of the purge of expired metric points. */
-    public static final String METER_PURGE = "meter-purge";
-    /** The lease of the purge of profiling tasks, and their profiles, past retention. */
-    public static final String TASK_PURGE = "task-purge";
-    /** The lease of the purge of stacks no profile uses (after task purges). */
-    public static final String STACK_PURGE = "stack-purge";
-    /** The lease of the purge of policy holdings no node shows any more. */
-    public static final String ROLLOUT_PURGE = "rollout-purge";
-    /** The lease of the push of ended tasks' profiles to Pyroscope (when export.pyroscope.url is set). */
-    public static final String PYROSCOPE_EXPORT = "pyroscope-export";
-
     private final Metrics metrics;
     private final Database database;
     private final ProcessRegistry registry;
@@ -155,7 +143,7 @@ public final class Groundstation implements AutoCloseable {
                             settings.get(Settings.LIMIT_PROCESSES_PER_AGENT), settings.get(Settings.LIMIT_SERVICES)));
             schedule(background, registry, settings, metrics.registry());
             Duration retention = settings.get(Settings.RETENTION);
-            schedulePurge(jobs, settings, REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
+            schedulePurge(jobs, settings, ClusterJob.REGISTRY_PURGE, () -> registry.purgeOlderThan(retention),
                     "processes not seen for " + retention);
             PolicyValidator validator = new PolicyValidator(settings.get(Settings.LIMIT_NAME_LENGTH));
             PolicyRollout rollout = new PolicyRollout(new JdbcPolicyRolloutStore(database),
@@ -177,7 +165,7 @@ public final class Groundstation implements AutoCloseable {
                     Counter.builder("groundstation_rollout_flush_failures").description("Policy rollout writes"
                             + " that failed; what they held is written by the next one.").register(metrics.registry()),
                     "Policy rollout write");
-            schedulePurge(jobs, settings, ROLLOUT_PURGE, rollout::purge, "policy holdings of agents that stopped"
+            schedulePurge(jobs, settings, ClusterJob.ROLLOUT_PURGE, rollout::purge, "policy holdings of agents that stopped"
                     + " polling");
             JdbcTaskStore taskStore = new JdbcTaskStore(database);
             Tasks tasks = new Tasks(taskStore, settings.get(Settings.TASK_MAX_RUNNING),
@@ -192,7 +180,7 @@ public final class Groundstation implements AutoCloseable {
                     settings.get(Settings.METER_PREFIX), settings.get(Settings.LIMIT_NAME_LENGTH),
                     settings.get(Settings.METER_BUFFER_LIMIT), settings.get(Settings.METER_RETENTION), clock);
             scheduleMeters(background, meters, settings, metrics.registry());
-            schedulePurge(jobs, settings, METER_PURGE, meters::purgeExpired,
+            schedulePurge(jobs, settings, ClusterJob.METER_PURGE, meters::purgeExpired,
                     "metric points older than " + settings.get(Settings.METER_RETENTION));
             Duration taskRetention = settings.get(Settings.TASK_RETENTION);
             NetworkResults network = new NetworkResults(new JdbcNetworkStore(database), tasks::recentNetworkTasks,
@@ -205,13 +193,13 @@ public final class Groundstation implements AutoCloseable {
                             settings.get(Settings.NETWORK_CONTENT_MAX_PER_TASK)), clock);
             JdbcExportStore exports = new JdbcExportStore(database);
             schedulePyroscopeExport(jobs, settings, exports, tasks, profiles, registry, clock, metrics.registry());
-            schedulePurge(jobs, settings, TASK_PURGE, () -> tasks.purgeEndedBefore(taskRetention, batch -> {
+            schedulePurge(jobs, settings, ClusterJob.TASK_PURGE, () -> tasks.purgeEndedBefore(taskRetention, batch -> {
                 profiles.deleteProfilesOf(batch);
                 network.deleteResultsOf(batch);
                 exports.forget(batch);
             }), "profiling tasks and their profiles, network results and exports ended over " + taskRetention
                     + " ago");
-            schedulePurge(jobs, settings, STACK_PURGE, profiles::deleteUnusedStacks, "stacks no profile uses");
+            schedulePurge(jobs, settings, ClusterJob.STACK_PURGE, profiles::deleteUnusedStacks, "stacks no profile uses");
 
             AgentServer agentServer = AgentServer.start(
                     new InetSocketAddress(settings.get(Settings.GRPC_HOST), settings.get(Settings.GRPC_PORT)),
@@ -331,7 +319,7 @@ public final class Groundstation implements AutoCloseable {
      * One node at a time purges (see {@link LeasedJobs}); every purge is idempotent, so one cut short is redone by
      * the next holder. {@code purge} returns how many rows went; {@code what} names them in the log.
      */
-    private static void schedulePurge(LeasedJobs jobs, Settings settings, String job, IntSupplier purge,
+    private static void schedulePurge(LeasedJobs jobs, Settings settings, ClusterJob job, IntSupplier purge,
                                       String what) {
         jobs.schedule(job, settings.get(Settings.PURGE_INTERVAL), () -> {
             int purged = purge.getAsInt();
@@ -379,7 +367,7 @@ public final class Groundstation implements AutoCloseable {
         gauge(metrics, "groundstation_pyroscope_pending", "Ended CPU tasks whose profile waits for a push to"
                 + " Pyroscope (due, or waiting to retry), cluster-wide.", export::pending);
         ThrottledLog problems = new ThrottledLog(LOG, 60_000);
-        jobs.schedule(PYROSCOPE_EXPORT, interval, () -> {
+        jobs.schedule(ClusterJob.PYROSCOPE_EXPORT, interval, () -> {
             ProfileExport.Run run = export.run();
             pushed.increment(run.pushed());
             empty.increment(run.empty());

@@ -37,7 +37,8 @@ public record PolicyRoutes(PolicyService policies, ProcessRegistry registry, Pol
                            boolean percentage) {
 
         Checker(CheckerType type) {
-            this(type.name(), type.unit(), type.symbol(), type.http(), type.integerThreshold(), type.percentage());
+            this(type.name(), type.threshold().unit(), type.threshold().symbol(), type.http(),
+                    type.threshold().integer(), type.threshold().percentage());
         }
     }
 

@@ -25,7 +25,7 @@ public final class LeasedJobs implements AutoCloseable {
     private final LeaseStore leases;
     private final String node;
     private final Clock clock;
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<ClusterJob, Job> jobs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "groundstation-jobs");
         thread.setDaemon(true);
@@ -43,28 +43,28 @@ public final class LeasedJobs implements AutoCloseable {
     }
 
     /** Runs {@code work} every {@code interval}, on whichever single node holds the lease of {@code name}. */
-    public void schedule(String name, Duration interval, Runnable work) {
+    public void schedule(ClusterJob name, Duration interval, Runnable work) {
         if (jobs.putIfAbsent(name, new Job(interval, work)) != null) {
-            throw new IllegalArgumentException("job " + name + " is already scheduled");
+            throw new IllegalArgumentException("job " + name.lease() + " is already scheduled");
         }
         long millis = interval.toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {
                 runIfLeaseHolder(name);
             } catch (RuntimeException e) {
-                LOG.warn("Job {} failed, will retry: {}", name, e.getMessage());
+                LOG.warn("Job {} failed, will retry: {}", name.lease(), e.getMessage());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs the job now if this node holds or can take its lease; true when it ran. */
-    public boolean runIfLeaseHolder(String name) {
+    public boolean runIfLeaseHolder(ClusterJob name) {
         Job job = jobs.get(name);
         if (job == null) {
-            throw new IllegalArgumentException("no job " + name);
+            throw new IllegalArgumentException("no job " + name.lease());
         }
         long now = clock.millis();
-        if (!leases.tryAcquire(name, node, now, now + 2 * job.interval().toMillis())) {
+        if (!leases.tryAcquire(name.lease(), node, now, now + 2 * job.interval().toMillis())) {
             return false;
         }
         job.work().run();
@@ -80,11 +80,12 @@ public final class LeasedJobs implements AutoCloseable {
     public void close() {
         executor.shutdown();
         Termination.awaitUpTo(Duration.ofSeconds(10), executor::awaitTermination);
-        for (String name : jobs.keySet()) {
+        for (ClusterJob name : jobs.keySet()) {
             try {
-                leases.release(name, node);
+                leases.release(name.lease(), node);
             } catch (RuntimeException e) {
-                LOG.warn("Could not release the lease of job {}; it expires by itself: {}", name, e.getMessage());
+                LOG.warn("Could not release the lease of job {}; it expires by itself: {}", name.lease(),
+                        e.getMessage());
             }
         }
     }

@@ -2,13 +2,12 @@ package io.groundstation.policy;
 
 import io.groundstation.task.ProfilingTarget;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,32 +106,12 @@ public final class PolicyValidator {
     }
 
     private static String threshold(String path, CheckerType type, Object value, List<String> problems) {
-        String range = type.percentage() ? " in 1..100" : " greater than 0";
-        String expected = type.integerThreshold() ? "must be an integer" + range
-                : "must be a decimal number" + (type.percentage() ? " in (0,100]" : " greater than 0");
-        if (!(value instanceof String) && !(value instanceof Number)) {
-            problems.add(path + ": " + expected);
-            return null;
+        ThresholdFormat format = type.threshold();
+        Optional<String> threshold = format.canonical(value);
+        if (threshold.isEmpty()) {
+            problems.add(path + ": " + format.expectation());
         }
-        BigDecimal number;
-        try {
-            number = new BigDecimal(value.toString().trim());
-        } catch (NumberFormatException e) {
-            problems.add(path + ": " + expected);
-            return null;
-        }
-        boolean integral = number.stripTrailingZeros().scale() <= 0;
-        if (type.integerThreshold() && (!integral || !value.toString().trim().matches("\\d+"))) {
-            problems.add(path + ": " + expected);
-            return null;
-        }
-        if (number.signum() <= 0 || (type.percentage() && number.compareTo(BigDecimal.valueOf(100)) > 0)
-                || (type.integerThreshold() && number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)
-                || value.toString().toLowerCase(Locale.ROOT).contains("e")) {
-            problems.add(path + ": " + expected);
-            return null;
-        }
-        return number.stripTrailingZeros().toPlainString();
+        return threshold.orElse(null);
     }
 
     private static Integer wholeNumber(String path, Object value, int min, int max, List<String> problems) {

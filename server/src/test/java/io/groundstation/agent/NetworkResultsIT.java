@@ -1,9 +1,9 @@
 package io.groundstation.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.Groundstation;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
 import io.groundstation.testing.harness.OnEveryDatabase;
@@ -392,7 +392,7 @@ class NetworkResultsIT {
         assertThat(count("SELECT COUNT(*) FROM network_meter")).isPositive();
 
         server.clock().advance(Settings.defaults().get(Settings.TASK_RETENTION).plusMinutes(11));
-        assertThat(server.server().jobs().runIfLeaseHolder(Groundstation.TASK_PURGE)).isTrue();
+        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
 
         assertThat(server.get("/api/tasks/" + task + "/network/topology").statusCode()).isEqualTo(404);
         for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event",

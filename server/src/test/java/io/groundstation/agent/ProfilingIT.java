@@ -1,6 +1,7 @@
 package io.groundstation.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.protocol.pprof.Profile;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
@@ -260,7 +261,7 @@ class ProfilingIT {
         // The triggered task ran 10 minutes: it ended less than retention ago.
         server.clock().advance(Duration.ofMinutes(6));
 
-        assertThat(server.server().jobs().runIfLeaseHolder(io.groundstation.Groundstation.TASK_PURGE)).isTrue();
+        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
 
         assertThat(server.get("/api/tasks/" + old).statusCode()).isEqualTo(404);
         assertThat(server.get("/api/tasks/" + old + "/profile/folded").statusCode()).isEqualTo(404);
@@ -273,7 +274,7 @@ class ProfilingIT {
         assertThat(count("SELECT COUNT(*) FROM profiling_task_process WHERE task_id = '" + old + "'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("until the stack purge").isEqualTo(2);
 
-        assertThat(server.server().jobs().runIfLeaseHolder(io.groundstation.Groundstation.STACK_PURGE)).isTrue();
+        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.STACK_PURGE)).isTrue();
 
         assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("only the shared stack is used").isEqualTo(1);
         assertThat(server.get("/api/tasks/" + recent + "/profile/folded").body())

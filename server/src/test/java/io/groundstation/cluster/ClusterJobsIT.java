@@ -1,7 +1,7 @@
 package io.groundstation.cluster;
 
-import io.groundstation.Groundstation;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.jobs.LeaseStore;
 import io.groundstation.store.Database;
 import io.groundstation.store.JdbcLeaseStore;
@@ -32,16 +32,16 @@ class ClusterJobsIT {
         String first = register(a, "first");
         cluster.get().clock().advance(PAST_RETENTION);
 
-        assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+        assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
         assertThat(a.get("/api/processes/" + first).statusCode()).isEqualTo(404);
-        assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
+        assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE))
                 .as("a holds the lease between its runs").isFalse();
-        assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+        assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
 
         String second = register(b, "second");
         cluster.get().clock().advance(PAST_RETENTION);
         a.close();
-        assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE))
+        assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE))
                 .as("a released its lease when it stopped").isTrue();
         assertThat(b.get("/api/processes/" + second).statusCode()).isEqualTo(404);
     }
@@ -54,14 +54,14 @@ class ClusterJobsIT {
             // A node took the lease, started purging and died: it never finishes nor lets go.
             long now = cluster.get().clock().millis();
             LeaseStore leases = new JdbcLeaseStore(database);
-            assertThat(leases.tryAcquire(Groundstation.REGISTRY_PURGE, "dead-node", now,
+            assertThat(leases.tryAcquire(ClusterJob.REGISTRY_PURGE.lease(), "dead-node", now,
                     now + 2 * PURGE_INTERVAL.toMillis())).isTrue();
 
-            assertThat(survivor.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isFalse();
+            assertThat(survivor.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isFalse();
             assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(200);
 
             cluster.get().clock().advance(PURGE_INTERVAL.multipliedBy(2).plusMillis(1));
-            assertThat(survivor.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+            assertThat(survivor.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
             assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(404);
         }
     }

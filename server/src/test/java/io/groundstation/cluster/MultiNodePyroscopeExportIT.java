@@ -1,8 +1,8 @@
 package io.groundstation.cluster;
 
-import io.groundstation.Groundstation;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.registry.Ids;
 import io.groundstation.testing.fixtures.ClientStreams;
 import io.groundstation.testing.fixtures.PyroscopeStandIn;
@@ -48,14 +48,14 @@ class MultiNodePyroscopeExportIT {
             register(a);
             String first = endedTaskWithSamples(a, b);
 
-            assertThat(a.server().jobs().runIfLeaseHolder(Groundstation.PYROSCOPE_EXPORT)).isTrue();
-            assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.PYROSCOPE_EXPORT))
+            assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT)).isTrue();
+            assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT))
                     .as("a holds the lease between its runs").isFalse();
             register(b); // alive again after the first task's minute and a half (a re-report is a keep-alive)
             b.server().registry().flushPings();
             String second = endedTaskWithSamples(b, a);
             a.close();
-            assertThat(b.server().jobs().runIfLeaseHolder(Groundstation.PYROSCOPE_EXPORT))
+            assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT))
                     .as("a released the lease when it stopped").isTrue();
 
             assertThat(pyroscope.pushes()).extracting(push -> push.series().get(0).labels().get("task_id"))

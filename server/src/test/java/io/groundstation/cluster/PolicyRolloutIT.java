@@ -3,6 +3,7 @@ package io.groundstation.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.jobs.Termination;
 import io.groundstation.policy.RolloutWrites;
 import io.groundstation.testing.harness.MutableClock;
@@ -106,7 +107,7 @@ class PolicyRolloutIT {
                 assertThat(rollout.get("current").asInt()).isEqualTo(1);
                 assertThat(rollout.get("stale").asInt()).isZero();
             }
-            assertThat(a.server().jobs().runIfLeaseHolder(io.groundstation.Groundstation.ROLLOUT_PURGE)).isTrue();
+            assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.ROLLOUT_PURGE)).isTrue();
             assertThat(b.getJson("/api/policies/shop/rollout").get("agents")).hasSize(1);
             assertThat(a.getJson("/api/policies/cart/rollout").toString())
                     .isEqualTo("{\"version\":\"\",\"current\":0,\"stale\":0,\"agents\":[]}");

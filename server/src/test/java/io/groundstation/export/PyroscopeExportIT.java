@@ -3,9 +3,9 @@ package io.groundstation.export;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.groundstation.Groundstation;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.protocol.pprof.Profile;
 import io.groundstation.protocol.pprof.Sample;
 import io.groundstation.registry.Ids;
@@ -151,7 +151,7 @@ class PyroscopeExportIT {
 
         assertThat(exportRows()).as("two pushed, one empty").isEqualTo(3);
         server.clock().advance(Settings.defaults().get(Settings.TASK_RETENTION));
-        assertThat(server.server().jobs().runIfLeaseHolder(Groundstation.TASK_PURGE)).isTrue();
+        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
         assertThat(exportRows()).as("export rows go with their tasks").isZero();
     }
 
@@ -206,7 +206,7 @@ class PyroscopeExportIT {
     }
 
     private boolean runExport() {
-        return server.server().jobs().runIfLeaseHolder(Groundstation.PYROSCOPE_EXPORT);
+        return server.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT);
     }
 
     private String task(String processId, String target) {

@@ -1,9 +1,9 @@
 package io.groundstation.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.groundstation.Groundstation;
 import io.groundstation.config.Setting;
 import io.groundstation.config.Settings;
+import io.groundstation.jobs.ClusterJob;
 import io.groundstation.testing.harness.OnEveryDatabase;
 import io.groundstation.testing.harness.TestDatabase;
 import io.groundstation.testing.harness.TestServer;
@@ -66,7 +66,7 @@ class SchemaUpgradeIT {
                 assertThat(process.get("lastSeen").asLong()).isEqualTo(seen);
                 assertThat(server.getJson("/api/agents").get(0).get("id").asText()).isEqualTo("agent-1");
                 // The newest schema works too: the purge takes its lease (job_lease, added after V1).
-                assertThat(server.server().jobs().runIfLeaseHolder(Groundstation.REGISTRY_PURGE)).isTrue();
+                assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
             }
         }
     }
