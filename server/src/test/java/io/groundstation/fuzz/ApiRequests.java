@@ -87,7 +87,7 @@ final class ApiRequests {
                 Request.of("policy.backtest", "POST", "/api/policies/" + service + "/backtest",
                         JsonMutator.utf8(BACKTEST)),
                 Request.of("task.start", "POST", "/api/tasks", JsonMutator.utf8(taskSeed)),
-                Request.of("task.stop", "POST", "/api/tasks/" + path(taskId()) + "/stop", null),
+                Request.of("task.stop", "POST", "/api/tasks/" + path(wellFormedTaskId()) + "/stop", null),
                 Request.of("policy.delete", "DELETE", "/api/policies/" + service, null));
     }
 
@@ -165,6 +165,12 @@ final class ApiRequests {
     private String taskId() {
         String known = someTaskId.get();
         return known != null && random.nextBoolean() ? known : hostileParam();
+    }
+
+    /** A known task, or one that does not exist but is spelled as a task id is. */
+    private String wellFormedTaskId() {
+        String known = someTaskId.get();
+        return known != null ? known : "no-such-task";
     }
 
     /** A path segment; an empty one would name another route. */

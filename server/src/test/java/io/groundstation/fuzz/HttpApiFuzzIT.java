@@ -141,13 +141,22 @@ class HttpApiFuzzIT {
     }
 
     /**
-     * A 2xx, or a 4xx with a JSON error that says what was wrong; never a 5xx or a redirect. Only a request line
-     * past Jetty's 8 KB header limit may be refused by closing the connection.
+     * A 2xx, or a 4xx with a JSON error that says what was wrong; never a 5xx or a redirect. A connection may close
+     * instead only on a request line past Jetty's 8 KB header limit, or on a request Jetty refuses before reading
+     * its body (a NUL in the path): the reset meeting the body still being sent can discard that refusal, so the
+     * same request without its body must get it, announcing the close.
      */
     private static void assertClear(Request request, Answer answer) {
         int status = answer.status();
+        if (status == RawHttp.CLOSED && request.path().length() > 8192) {
+            return;
+        }
         if (status == RawHttp.CLOSED) {
-            assertThat(request.path().length()).as("%s answered %s", request, answer).isGreaterThan(8192);
+            assertThat(request.body()).as("%s answered %s", request, answer).isNotNull();
+            Answer refusal = http.send(request.withoutBody(), ADMIN_TOKEN);
+            assertThat(refusal.status()).as("%s without its body answered %s", request, refusal).isBetween(400, 499);
+            assertThat(refusal.closesConnection()).as("%s without its body answered %s", request, refusal).isTrue();
+            assertClear(request.withoutBody(), refusal);
             return;
         }
         assertThat(status).as("%s answered %s", request, answer).isBetween(200, 499);
