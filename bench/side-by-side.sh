@@ -7,8 +7,8 @@
 #   oap       SkyWalking OAP 10.1.0 from ../shared/oap-reference (in-memory H2), gRPC on 127.0.0.1:21800
 # Server JVMs run with their defaults unless SERVER_JAVA_OPTS is set. Prints the simulator's report; exits with its
 # status (3 = something would have been misread).
-# SAMPLE_EVERY=SECONDS (a soak) also prints a line that often: the database's size on disk, the server's RSS, and
-# the registry's row counters (embedded and postgres only).
+# SAMPLE_EVERY=SECONDS (a soak, a storm) also prints a line that often: the database's size on disk, the server's
+# RSS, the processes alive in /api/fleet and the registry's row counters (embedded and postgres only).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -89,16 +89,18 @@ sample() {
   http=$(grep -oE 'HTTP API on [^:]+:[0-9]+' "$work/server.log" | grep -oE '[0-9]+$' | head -1)
   while kill -0 "$pid" 2>/dev/null; do
     sleep "$SAMPLE_EVERY"
-    local db rss rows
+    local db rss alive rows
     case $server in
       embedded) db=$(du -sb "$work/data" 2>/dev/null | cut -f1) || break ;;
       postgres) db=$(as_postgres "$bin/psql" -h 127.0.0.1 -p 25432 -U groundstation -Atc \
         "SELECT pg_database_size('groundstation')" groundstation) ;;
     esac
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    alive=$(curl -s "http://127.0.0.1:$http/api/fleet" | grep -oE '"processes":\{[^}]*\}' \
+      | grep -oE '"alive":[0-9]+' | cut -d: -f2 || true)
     rows=$(curl -s "http://127.0.0.1:$http/metrics" | grep -E '^groundstation_(registry|rollout)_rows_written_total' \
       | sed -E 's/^groundstation_([a-z]+)_rows_written_total\{(.*)\} /\1{\2}=/' | tr '\n' ' ' || true)
-    echo "sample s=$((SECONDS - start)) db_bytes=$db rss_kib=$rss $rows"
+    echo "sample s=$((SECONDS - start)) db_bytes=$db rss_kib=$rss alive_processes=$alive $rows"
   done
 }
 if [[ -n ${SAMPLE_EVERY:-} && ( $server == embedded || $server == postgres ) ]]; then
