@@ -457,7 +457,8 @@ public final class Groundstation implements AutoCloseable {
                 settings.get(Settings.GRPC_MAX_CALLS_PER_CONNECTION),
                 settings.get(Settings.GRPC_MAX_CALL_DURATION).toMillis(),
                 settings.get(Settings.GRPC_MAX_CONNECTION_IDLE).toMillis(),
-                settings.get(Settings.GRPC_CALL_THREADS), settings.get(Settings.LIMIT_REQUEST_SIZE));
+                settings.get(Settings.GRPC_CALL_THREADS), settings.get(Settings.LIMIT_REQUEST_SIZE),
+                settings.get(Settings.GRPC_MAX_WAITING_REGISTRATIONS));
     }
 
     private static RequestLimits limits(Settings settings) {

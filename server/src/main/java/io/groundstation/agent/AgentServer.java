@@ -92,7 +92,8 @@ public final class AgentServer implements AutoCloseable {
 
     /** Limits that keep one peer from starving the others. */
     public record ConnectionLimits(int maxMessageBytes, int maxConcurrentCallsPerConnection, long maxCallMillis,
-                                   long maxConnectionIdleMillis, int callThreads, long maxUnaryRequestBytes) {
+                                   long maxConnectionIdleMillis, int callThreads, long maxUnaryRequestBytes,
+                                   int maxWaitingRegistrations) {
     }
 
     public static AgentServer start(InetSocketAddress address, String agentToken, Tls tls, ConnectionLimits limits,
@@ -119,9 +120,11 @@ public final class AgentServer implements AutoCloseable {
         // 10 000 agents on their own connections registering at once started thousands of threads and the node
         // stopped answering (BENCHMARKS.md). Registrations, polls and streams have a pool each, so a registration
         // storm does not hold up polls, nor uploads everything else.
-        ExecutorService registrations = pool("grpc-register", limits.callThreads(), metrics);
+        ThreadPoolExecutor registrations = pool("grpc-register", limits.callThreads(), metrics);
         ExecutorService polls = pool("grpc-poll", limits.callThreads(), metrics);
         ExecutorService streams = pool("grpc-stream", limits.callThreads(), metrics);
+        RegistrationShedding shedding = new RegistrationShedding(REGISTRATIONS, () -> registrations.getQueue().size(),
+                RegistrationShedding.limit(limits.maxWaitingRegistrations(), DirectMemory.maxBytes()));
         Map<String, BooleanSupplier> fromMemory = new HashMap<>();
         for (BindableService service : services) {
             if (service instanceof MemoryAnswers answers) {
@@ -143,7 +146,9 @@ public final class AgentServer implements AutoCloseable {
         builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
             @Override
             public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-                return executors.getOrDefault(call.getMethodDescriptor().getFullMethodName(), polls);
+                String method = call.getMethodDescriptor().getFullMethodName();
+                // A refused call runs on the transport's thread: it is answered at once and never queues.
+                return shedding.refuseOnArrival(method, headers) ? null : executors.getOrDefault(method, polls);
             }
         });
         List<ServerInterceptor> interceptors = new ArrayList<>();
@@ -152,6 +157,7 @@ public final class AgentServer implements AutoCloseable {
         }
         interceptors.add(new CallTimeLimit(limits.maxCallMillis(), timer));
         interceptors.add(AgentConnections.INTERCEPTOR);
+        interceptors.add(shedding);
         // Added last so it runs first: refused calls are counted too.
         interceptors.add(new RpcMetricsInterceptor(metrics));
         for (ServerServiceDefinition definition : definitions) {
@@ -188,7 +194,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** Its threads, queue and completed calls are on /metrics as {@code executor_*{name="..."}}. */
-    private static ExecutorService pool(String name, int threads, MeterRegistry metrics) {
+    private static ThreadPoolExecutor pool(String name, int threads, MeterRegistry metrics) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {

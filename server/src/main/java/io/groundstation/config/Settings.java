@@ -61,6 +61,10 @@ public final class Settings {
     public static final Setting<Integer> GRPC_CALL_THREADS = integer("grpc.call-threads", 32,
             "Threads in each pool answering agent calls that may wait for the database (registrations, polls,"
                     + " streams); more calls wait in a queue (a fleet restarting at once sends one call per agent).");
+    public static final Setting<Integer> GRPC_MAX_WAITING_REGISTRATIONS = integer("grpc.max-waiting-registrations", 0,
+            "Most registrations waiting for a thread, each holding its request in direct memory; more are refused"
+                    + " UNAVAILABLE at once and Rover reports again at its next heartbeat. 0: one per 96 KiB of the"
+                    + " JVM's direct-memory limit (the heap's maximum unless -XX:MaxDirectMemorySize is set).");
     public static final Setting<Duration> GRPC_MAX_CONNECTION_IDLE = duration("grpc.max-connection-idle",
             "30m", "Connections without calls for this long are closed (Rover reconnects when it needs to).");
     public static final Setting<Long> LIMIT_REQUEST_SIZE = bytes("limit.request-size", "8MB",

@@ -10,6 +10,7 @@ import org.apache.skywalking.apm.network.ebpf.profiling.v3.ContinuousProfilingSe
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessReportList;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFProcessServiceGrpc;
 import org.apache.skywalking.apm.network.ebpf.profiling.process.v3.EBPFReportProcessDownstream;
+import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.groundstation.testing.fixtures.Protos.entity;
@@ -36,24 +38,41 @@ class CallPoolsIT {
     @Test
     void aBurstOfRegistrationsIsAnsweredByTheBoundedPool() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_CALL_THREADS, "2"))) {
-            EBPFProcessServiceGrpc.EBPFProcessServiceStub stub = EBPFProcessServiceGrpc.newStub(server.channel());
-            List<CompletableFuture<EBPFReportProcessDownstream>> replies = new ArrayList<>();
-            for (int agent = 0; agent < 40; agent++) {
-                EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder()
-                        .setEbpfAgentID("agent-" + agent);
-                for (int p = 0; p < 20; p++) {
-                    report.addProcesses(k8s(entity("K8S", "shop", "pod-" + agent, "p" + p), 100 + p, "/bin/p"));
-                }
-                CompletableFuture<EBPFReportProcessDownstream> reply = new CompletableFuture<>();
-                stub.reportProcesses(report.build(), ClientStreams.replyInto(reply));
-                replies.add(reply);
-            }
+            List<CompletableFuture<EBPFReportProcessDownstream>> replies = registerAtOnce(server, 40, 20);
             for (CompletableFuture<EBPFReportProcessDownstream> reply : replies) {
                 assertThat(reply.get(60, TimeUnit.SECONDS).getProcessesList()).hasSize(20);
             }
             assertThat(server.metrics().value("executor_pool_size_threads", "name", "grpc-register"))
                     .isBetween(1.0, 2.0);
             assertThat(server.metrics().value("groundstation_registry_processes")).isEqualTo(800);
+        }
+    }
+
+    @Test
+    void registrationsPastTheWaitingLimitAreRefusedAtOnceAndTheRestAreRegistered() throws Exception {
+        try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_CALL_THREADS, "1",
+                Settings.GRPC_MAX_WAITING_REGISTRATIONS, "1"))) {
+            List<CompletableFuture<EBPFReportProcessDownstream>> replies = registerAtOnce(server, 100, 5);
+            int registered = 0;
+            int refused = 0;
+            for (CompletableFuture<EBPFReportProcessDownstream> reply : replies) {
+                try {
+                    assertThat(reply.get(60, TimeUnit.SECONDS).getProcessesList()).hasSize(5);
+                    registered++;
+                } catch (ExecutionException e) {
+                    Status status = Status.fromThrowable(e.getCause());
+                    assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(status.getDescription()).contains("too many registrations waiting")
+                            .contains("retry later");
+                    refused++;
+                }
+            }
+            // one call on the thread and one waiting: a hundred sent at once cannot all fit
+            assertThat(refused).isPositive();
+            assertThat(registered).isPositive();
+            assertThat(server.metrics().value("groundstation_registry_processes")).isEqualTo(registered * 5);
+            assertThat(ContinuousProfilingServiceGrpc.newBlockingStub(server.channel()).queryPolicies(shopPoll()))
+                    .as("other calls go on").isNotNull();
         }
     }
 
@@ -92,6 +111,23 @@ class CallPoolsIT {
         for (CompletableFuture<Commands> reply : replies) {
             assertThat(reply.get(60, TimeUnit.SECONDS).getCommandsCount()).isZero();
         }
+    }
+
+    /** Each of {@code agents} agents reports {@code processes} processes, all without waiting for a reply. */
+    private static List<CompletableFuture<EBPFReportProcessDownstream>> registerAtOnce(TestServer server, int agents,
+                                                                                    int processes) {
+        EBPFProcessServiceGrpc.EBPFProcessServiceStub stub = EBPFProcessServiceGrpc.newStub(server.channel());
+        List<CompletableFuture<EBPFReportProcessDownstream>> replies = new ArrayList<>();
+        for (int agent = 0; agent < agents; agent++) {
+            EBPFProcessReportList.Builder report = EBPFProcessReportList.newBuilder().setEbpfAgentID("agent-" + agent);
+            for (int p = 0; p < processes; p++) {
+                report.addProcesses(k8s(entity("K8S", "shop", "pod-" + agent, "p" + p), 100 + p, "/bin/p"));
+            }
+            CompletableFuture<EBPFReportProcessDownstream> reply = new CompletableFuture<>();
+            stub.reportProcesses(report.build(), ClientStreams.replyInto(reply));
+            replies.add(reply);
+        }
+        return replies;
     }
 
     private static ContinuousProfilingPolicyQuery shopPoll() {
