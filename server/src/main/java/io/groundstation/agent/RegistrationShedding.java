@@ -62,10 +62,6 @@ final class RegistrationShedding implements ServerInterceptor {
                 directMemoryBytes / BYTES_PER_WAITING_CALL));
     }
 
-    int limit() {
-        return limit;
-    }
-
     /**
      * True when this call is to be refused; it then runs on the transport's thread. Headers a peer sent under the
      * mark are removed first, so only this decides.
