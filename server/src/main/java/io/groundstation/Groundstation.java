@@ -475,20 +475,16 @@ public final class Groundstation implements AutoCloseable {
         return httpApi.port();
     }
 
-    public ProcessRegistry registry() {
-        return registry;
+    /**
+     * The parts that buffer writes or run cluster jobs; tests drive them (flush now, run a purge) instead of waiting
+     * for their schedules.
+     */
+    public Parts parts() {
+        return new Parts(registry, meters, rollout, jobs);
     }
 
-    public ContinuousMetrics meters() {
-        return meters;
-    }
-
-    public PolicyRollout policyRollout() {
-        return rollout;
-    }
-
-    public LeasedJobs jobs() {
-        return jobs;
+    public record Parts(ProcessRegistry registry, ContinuousMetrics meters, PolicyRollout policyRollout,
+                        LeasedJobs jobs) {
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.function.BinaryOperator;
 /**
  * Trigger governance, which OAP lacks: turns an agent's report that a policy fired into a task. A report for a
  * process and target that already has a running task returns that task (Rover reports again every 5 s while it
- * cannot run a task); a service may run at most {@code maxConcurrentPerService} triggered tasks at once, and all
+ * cannot run a task); a service may run at most {@code maxRunningPerService} triggered tasks at once, and all
  * tasks together at most task.max-running. Also what was triggered and refused, for the console.
  */
 public final class TriggerGovernor {
@@ -27,15 +27,15 @@ public final class TriggerGovernor {
     private final Tasks tasks;
     /** (service, regex an agent sent back) -> the current policy's own spelling of it (protocol.md §4). */
     private final BinaryOperator<String> policyRegex;
-    private final int maxConcurrentPerService;
+    private final int maxRunningPerService;
     private final Clock clock;
 
-    public TriggerGovernor(TaskStore store, Tasks tasks, BinaryOperator<String> policyRegex,
-                           int maxConcurrentPerService, Clock clock) {
+    public TriggerGovernor(TaskStore store, Tasks tasks, BinaryOperator<String> policyRegex, int maxRunningPerService,
+                           Clock clock) {
         this.store = store;
         this.tasks = tasks;
         this.policyRegex = policyRegex;
-        this.maxConcurrentPerService = maxConcurrentPerService;
+        this.maxRunningPerService = maxRunningPerService;
         this.clock = clock;
     }
 
@@ -77,8 +77,8 @@ public final class TriggerGovernor {
     /** Throws {@link TaskLimitReached}, recording the refusal, unless the service may start one more trigger. */
     private void checkRoomForTrigger(String serviceName, long now) {
         try {
-            if (store.countRunningTriggered(serviceName, now) >= maxConcurrentPerService) {
-                throw new TaskLimitReached("service " + serviceName + " already runs " + maxConcurrentPerService
+            if (store.countRunningTriggered(serviceName, now) >= maxRunningPerService) {
+                throw new TaskLimitReached("service " + serviceName + " already runs " + maxRunningPerService
                         + " triggered tasks (task.max-concurrent-per-service)");
             }
             tasks.checkRoomFor(1, now);

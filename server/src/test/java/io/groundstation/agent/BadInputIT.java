@@ -74,7 +74,7 @@ class BadInputIT {
                 .build();
 
         assertThat(agent.keepAlive(pings).getCommandsList()).isEmpty();
-        server.get().server().registry().flushPings();
+        server.get().server().parts().registry().flushPings();
         assertThat(server.get().get("/api/processes?service=pay&instance=pay-2").body()).contains("\"total\":1");
     }
 

@@ -126,7 +126,7 @@ class CapsIT {
                 k8s(entity("K8S_SERVICE", service, "pod-" + agent, "p" + p), 100 + p, "p" + p)));
         EBPFReportProcessDownstream reply = EBPFProcessServiceGrpc.newBlockingStub(server.get().channel())
                 .reportProcesses(report.build());
-        server.get().server().registry().flushPings();
+        server.get().server().parts().registry().flushPings();
         return reply;
     }
 }

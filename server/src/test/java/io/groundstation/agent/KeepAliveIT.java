@@ -43,9 +43,9 @@ class KeepAliveIT {
         server.get().clock().advance(Duration.ofSeconds(20));
         keepAlive(false);
         assertThat(lastSeen()).as("not yet flushed").isEqualTo(registeredAt);
-        assertThat(server.get().server().registry().pendingPings()).isEqualTo(1);
+        assertThat(server.get().server().parts().registry().pendingPings()).isEqualTo(1);
 
-        assertThat(server.get().server().registry().flushPings()).isEqualTo(1);
+        assertThat(server.get().server().parts().registry().flushPings()).isEqualTo(1);
 
         JsonNode process = server.get().getJson("/api/processes/" + apiId);
         assertThat(process.get("lastSeen").asLong()).isEqualTo(registeredAt + 40_000);
@@ -64,7 +64,7 @@ class KeepAliveIT {
     @Test
     void aPingForAnUnknownProcessRecreatesIt() {
         keepAlive(true);
-        server.get().server().registry().flushPings();
+        server.get().server().parts().registry().flushPings();
 
         JsonNode process = server.get().getJson("/api/processes/" + apiId);
         assertThat(process.get("service").asText()).isEqualTo("api");
@@ -86,7 +86,7 @@ class KeepAliveIT {
         assertThat(server.get().get("/api/agents").body()).contains("\"state\":\"DEAD\"");
 
         server.get().clock().advance(Duration.ofDays(7));
-        assertThat(server.get().server().registry().purgeOlderThan(Duration.ofDays(7))).isEqualTo(1);
+        assertThat(server.get().server().parts().registry().purgeOlderThan(Duration.ofDays(7))).isEqualTo(1);
         assertThat(server.get().get("/api/processes/" + apiId).statusCode()).isEqualTo(404);
         assertThat(server.get().getJson("/api/agents")).isEmpty();
     }

@@ -88,7 +88,7 @@ class MeterReportIT {
                 MeterDataCollection.newBuilder()
                         .addMeterData(single("sqrt", "pod-2", t, CPU, 99, "sqrt", null))
                         .build()));
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
 
         JsonNode sqrt = server.get().getJson("/api/processes/" + SQRT_1 + "/metrics?from=" + (t - 1_000)
                 + "&to=" + (t + 10_000));
@@ -129,7 +129,7 @@ class MeterReportIT {
                 .addMeterData(single("sqrt", "pod-1", t + 5_000, THREADS, 3, "sqrt", null))
                 .addMeterData(single("sqrt", "pod-1", t + 10_000, CPU, 4, "sqrt", null))
                 .build()));
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
         String path = "/api/processes/" + SQRT_1 + "/metrics";
 
         assertThat(series(server.get().getJson(path + "?metric=process_cpu&from=" + (t + 1) + "&to=" + (t + 10_000))
@@ -150,7 +150,7 @@ class MeterReportIT {
                 single("", "", t + 1_000, CPU, 30, "envoy", null)));
         // A new stream starts with no header: its headerless meter attaches to nothing.
         ClientStreams.send(meters::collect, List.of(single("", "", 0, CPU, 40, "sqrt", null)));
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
 
         String query = "/metrics?from=" + (t - 1_000) + "&to=" + (t + 10_000);
         assertThat(series(server.get().getJson("/api/processes/" + SQRT_1 + query).get("series")))
@@ -178,10 +178,10 @@ class MeterReportIT {
                 .addMeterData(single("sqrt", "pod-1", t, CPU, 1, "sqrt", null))
                 .addMeterData(single("sqrt", "pod-1", t + Duration.ofHours(2).toMillis(), CPU, 2, "sqrt", null))
                 .build()));
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
 
         server.get().clock().advance(Duration.ofHours(25));
-        assertThat(server.get().server().meters().purgeExpired()).isEqualTo(1);
+        assertThat(server.get().server().parts().meters().purgeExpired()).isEqualTo(1);
 
         assertThat(series(server.get().getJson("/api/processes/" + SQRT_1 + "/metrics?from=" + t
                 + "&to=" + (t + Duration.ofHours(3).toMillis())).get("series")))
@@ -198,9 +198,9 @@ class MeterReportIT {
                 .addMeterData(single("sqrt", "pod-1", t, ERRORS, 60, "sqrt", "/api/a"))
                 .addMeterData(single("sqrt", "pod-2", t, CPU, 9, "sqrt", null))
                 .build()));
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
 
-        Map<String, List<LatestValue>> latest = server.get().server().meters()
+        Map<String, List<LatestValue>> latest = server.get().server().parts().meters()
                 .latest(List.of(SQRT_1, ENVOY_1), Duration.ofMinutes(1));
 
         assertThat(latest).containsOnlyKeys(SQRT_1);

@@ -392,7 +392,7 @@ class NetworkResultsIT {
         assertThat(count("SELECT COUNT(*) FROM network_meter")).isPositive();
 
         server.clock().advance(Settings.defaults().get(Settings.TASK_RETENTION).plusMinutes(11));
-        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
+        assertThat(server.server().parts().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
 
         assertThat(server.get("/api/tasks/" + task + "/network/topology").statusCode()).isEqualTo(404);
         for (String table : List.of("network_meter", "network_histogram", "network_sample", "network_event",

@@ -255,13 +255,13 @@ class ProfilingIT {
         upload(List.of(onCpu(triggered, javaProcess, server.clock().millis(), 2, "main", "shared")));
         server.clock().advance(retention.minusMinutes(5));
         registerShop();
-        server.server().registry().flushPings();
+        server.server().parts().registry().flushPings();
         String recent = fixedTimeOnCpu(envoyProcess, 60);
         upload(List.of(onCpu(recent, envoyProcess, server.clock().millis(), 3, "main", "shared")));
         // The triggered task ran 10 minutes: it ended less than retention ago.
         server.clock().advance(Duration.ofMinutes(6));
 
-        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
+        assertThat(server.server().parts().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
 
         assertThat(server.get("/api/tasks/" + old).statusCode()).isEqualTo(404);
         assertThat(server.get("/api/tasks/" + old + "/profile/folded").statusCode()).isEqualTo(404);
@@ -274,7 +274,7 @@ class ProfilingIT {
         assertThat(count("SELECT COUNT(*) FROM profiling_task_process WHERE task_id = '" + old + "'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("until the stack purge").isEqualTo(2);
 
-        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.STACK_PURGE)).isTrue();
+        assertThat(server.server().parts().jobs().runIfLeaseHolder(ClusterJob.STACK_PURGE)).isTrue();
 
         assertThat(count("SELECT COUNT(*) FROM profile_stack")).as("only the shared stack is used").isEqualTo(1);
         assertThat(server.get("/api/tasks/" + recent + "/profile/folded").body())

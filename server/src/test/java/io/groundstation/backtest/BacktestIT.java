@@ -84,7 +84,7 @@ class BacktestIT {
         sendCpuSeries(List.of());
         ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch,
                 List.of(collection(server.get().clock().millis(), 73.5)));
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
 
         JsonNode coverage = server.get().getJson("/api/policies/shop/coverage");
 
@@ -113,7 +113,7 @@ class BacktestIT {
             collections.add(collection(t, high ? 90 : 10));
         }
         ClientStreams.send(MeterReportServiceGrpc.newStub(server.get().channel())::collectBatch, collections);
-        server.get().server().meters().flush();
+        server.get().server().parts().meters().flush();
     }
 
     private static MeterDataCollection collection(long timestamp, double cpu) {

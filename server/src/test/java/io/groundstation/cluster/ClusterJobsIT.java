@@ -32,16 +32,16 @@ class ClusterJobsIT {
         String first = register(a, "first");
         cluster.get().clock().advance(PAST_RETENTION);
 
-        assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
+        assertThat(a.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
         assertThat(a.get("/api/processes/" + first).statusCode()).isEqualTo(404);
-        assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE))
+        assertThat(b.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE))
                 .as("a holds the lease between its runs").isFalse();
-        assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
+        assertThat(a.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
 
         String second = register(b, "second");
         cluster.get().clock().advance(PAST_RETENTION);
         a.close();
-        assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE))
+        assertThat(b.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE))
                 .as("a released its lease when it stopped").isTrue();
         assertThat(b.get("/api/processes/" + second).statusCode()).isEqualTo(404);
     }
@@ -57,11 +57,11 @@ class ClusterJobsIT {
             assertThat(leases.tryAcquire(ClusterJob.REGISTRY_PURGE.lease(), "dead-node", now,
                     now + 2 * PURGE_INTERVAL.toMillis())).isTrue();
 
-            assertThat(survivor.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isFalse();
+            assertThat(survivor.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isFalse();
             assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(200);
 
             cluster.get().clock().advance(PURGE_INTERVAL.multipliedBy(2).plusMillis(1));
-            assertThat(survivor.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
+            assertThat(survivor.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
             assertThat(survivor.get("/api/processes/" + process).statusCode()).isEqualTo(404);
         }
     }

@@ -59,8 +59,9 @@ class DatabaseOutageIT {
 
             assertThat(server.get("/readyz").statusCode()).isEqualTo(503);
             assertThat(statusOf(() -> agent.reportProcesses(report(UNSEEN)))).isEqualTo(Status.Code.UNAVAILABLE);
-            assertThatThrownBy(() -> server.server().registry().flushPings()).isInstanceOf(RuntimeException.class);
-            assertThat(server.server().registry().pendingPings()).as("kept for the next flush").isEqualTo(2);
+            assertThatThrownBy(() -> server.server().parts().registry().flushPings())
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(server.server().parts().registry().pendingPings()).as("kept for the next flush").isEqualTo(2);
             assertThat(statusOf(() -> agent.keepAlive(pings(UNSEEN))))
                     .as("past registry.max-pending-pings").isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(server.metrics().value("groundstation_pings_dropped_total")).isEqualTo(1);
@@ -68,7 +69,7 @@ class DatabaseOutageIT {
 
             link.restore();
             awaitReady(server);
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
 
             server.clock().advance(Duration.ofSeconds(40));
             for (String id : new String[] {first, second}) {

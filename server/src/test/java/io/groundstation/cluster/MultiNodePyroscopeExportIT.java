@@ -48,14 +48,14 @@ class MultiNodePyroscopeExportIT {
             register(a);
             String first = endedTaskWithSamples(a, b);
 
-            assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT)).isTrue();
-            assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT))
+            assertThat(a.server().parts().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT)).isTrue();
+            assertThat(b.server().parts().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT))
                     .as("a holds the lease between its runs").isFalse();
             register(b); // alive again after the first task's minute and a half (a re-report is a keep-alive)
-            b.server().registry().flushPings();
+            b.server().parts().registry().flushPings();
             String second = endedTaskWithSamples(b, a);
             a.close();
-            assertThat(b.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT))
+            assertThat(b.server().parts().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT))
                     .as("a released the lease when it stopped").isTrue();
 
             assertThat(pyroscope.pushes()).extracting(push -> push.series().get(0).labels().get("task_id"))

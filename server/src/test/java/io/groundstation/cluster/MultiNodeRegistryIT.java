@@ -38,7 +38,7 @@ class MultiNodeRegistryIT {
         cluster.get().clock().advance(Duration.ofSeconds(40));
         keepAlive(b, "agent-1", SQRT);
         long pingedAt = cluster.get().clock().millis();
-        b.server().registry().flushPings();
+        b.server().parts().registry().flushPings();
         // Past the 60 s liveness window of the registration: only B's ping keeps it alive.
         cluster.get().clock().advance(Duration.ofSeconds(40));
 
@@ -61,9 +61,9 @@ class MultiNodeRegistryIT {
             long newest = cluster.get().clock().millis();
 
             keepAlive(ahead, "agent-new", SQRT);
-            ahead.server().registry().flushPings();
+            ahead.server().parts().registry().flushPings();
             keepAlive(behind, "agent-old", SQRT);
-            behind.server().registry().flushPings();
+            behind.server().parts().registry().flushPings();
             JsonNode pinged = ahead.getJson("/api/processes/" + id);
             assertThat(pinged.get("lastSeen").asLong()).isEqualTo(newest);
             assertThat(pinged.get("agentId").asText()).as("the newest ping's agent").isEqualTo("agent-new");
@@ -92,8 +92,8 @@ class MultiNodeRegistryIT {
                 keepAlive(first, "agent-1", fleet.toArray(EBPFProcessEntityMetadata[]::new));
                 keepAlive(other, "agent-2", fleet.toArray(EBPFProcessEntityMetadata[]::new));
                 CompletableFuture.allOf(
-                        CompletableFuture.runAsync(() -> first.server().registry().flushPings()),
-                        CompletableFuture.runAsync(() -> other.server().registry().flushPings())).join();
+                        CompletableFuture.runAsync(() -> first.server().parts().registry().flushPings()),
+                        CompletableFuture.runAsync(() -> other.server().parts().registry().flushPings())).join();
             }
             long newest = Math.max(first.clock().millis(), other.clock().millis());
             JsonNode page = first.getJson("/api/processes?service=svc&limit=500");

@@ -68,7 +68,7 @@ class PolicyRolloutIT {
             poll(behind, "shop", older);
             poll(fresh, "shop", "");
             poll(connect(b, null), "shop", older);
-            assertThat(a.server().policyRollout().flush().agents() + b.server().policyRollout().flush().agents())
+            assertThat(flushedAgents(a) + flushedAgents(b))
                     .isEqualTo(3);
             long polledAt = clock.millis();
 
@@ -87,18 +87,18 @@ class PolicyRolloutIT {
             clock.advance(Duration.ofSeconds(10));
             poll(upToDate, "shop", current);
             poll(behind, "shop", older);
-            assertThat(a.server().policyRollout().flush().agents() + b.server().policyRollout().flush().agents())
+            assertThat(flushedAgents(a) + flushedAgents(b))
                     .as("nothing changed: polls are kept in memory").isZero();
             poll(behind, "shop", current);
-            assertThat(b.server().policyRollout().flush().agents()).as("what the agent holds changed").isEqualTo(1);
+            assertThat(flushedAgents(b)).as("what the agent holds changed").isEqualTo(1);
             assertThat(a.getJson("/api/policies/shop/rollout").get("current").asInt()).isEqualTo(2);
 
             // Only agent-current keeps polling, now through the other node.
             for (int second = 10; second <= 70; second += 10) {
                 clock.advance(Duration.ofSeconds(10));
                 poll(connect(b, "agent-current"), "shop", current);
-                a.server().policyRollout().flush();
-                b.server().policyRollout().flush();
+                a.server().parts().policyRollout().flush();
+                b.server().parts().policyRollout().flush();
             }
             for (TestServer node : List.of(a, b)) {
                 JsonNode rollout = node.getJson("/api/policies/shop/rollout");
@@ -107,7 +107,7 @@ class PolicyRolloutIT {
                 assertThat(rollout.get("current").asInt()).isEqualTo(1);
                 assertThat(rollout.get("stale").asInt()).isZero();
             }
-            assertThat(a.server().jobs().runIfLeaseHolder(ClusterJob.ROLLOUT_PURGE)).isTrue();
+            assertThat(a.server().parts().jobs().runIfLeaseHolder(ClusterJob.ROLLOUT_PURGE)).isTrue();
             assertThat(b.getJson("/api/policies/shop/rollout").get("agents")).hasSize(1);
             assertThat(a.getJson("/api/policies/cart/rollout").toString())
                     .isEqualTo("{\"version\":\"\",\"current\":0,\"stale\":0,\"agents\":[]}");
@@ -121,18 +121,18 @@ class PolicyRolloutIT {
             ManagedChannel viaA = connect(a, "agent-1");
 
             poll(viaA, "shop", shop, "cart", "");
-            assertThat(a.server().policyRollout().flush()).as("the agent row and its two holdings")
+            assertThat(a.server().parts().policyRollout().flush()).as("the agent row and its two holdings")
                     .isEqualTo(new RolloutWrites(1, 2));
             clock.advance(Duration.ofSeconds(15));
             poll(viaA, "shop", shop, "cart", "");
-            assertThat(a.server().policyRollout().flush()).as("a quarter window later, only the agent's time")
+            assertThat(a.server().parts().policyRollout().flush()).as("a quarter window later, only the agent's time")
                     .isEqualTo(new RolloutWrites(1, 0));
             long stillBoth = clock.millis();
             assertThat(agents(b, "cart")).containsExactly("agent-1=@" + stillBoth);
 
             clock.advance(Duration.ofSeconds(5));
             poll(viaA, "shop", shop);
-            assertThat(a.server().policyRollout().flush()).as("cart dropped: its holding deleted, no other row")
+            assertThat(a.server().parts().policyRollout().flush()).as("cart dropped: its holding deleted, no other row")
                     .isEqualTo(new RolloutWrites(1, 1));
             long shopOnly = clock.millis();
             for (TestServer node : List.of(a, b)) {
@@ -146,8 +146,8 @@ class PolicyRolloutIT {
             clock.advance(Duration.ofSeconds(1));
             poll(connect(b, "agent-1"), "shop", shop, "cart", "");
             long later = clock.millis();
-            assertThat(b.server().policyRollout().flush()).as("cart again").isEqualTo(new RolloutWrites(1, 1));
-            assertThat(a.server().policyRollout().flush()).as("older, other holdings: nothing changes")
+            assertThat(b.server().parts().policyRollout().flush()).as("cart again").isEqualTo(new RolloutWrites(1, 1));
+            assertThat(a.server().parts().policyRollout().flush()).as("older, other holdings: nothing changes")
                     .isEqualTo(new RolloutWrites(1, 0));
             for (TestServer node : List.of(a, b)) {
                 assertThat(agents(node, "shop")).containsExactly("agent-1=" + shop + "@" + later);
@@ -155,8 +155,8 @@ class PolicyRolloutIT {
             }
 
             clock.advance(Duration.ofSeconds(61));
-            assertThat(a.server().policyRollout().purge()).as("the agent, with its holdings").isEqualTo(1);
-            assertThat(b.server().policyRollout().purge()).isZero();
+            assertThat(a.server().parts().policyRollout().purge()).as("the agent, with its holdings").isEqualTo(1);
+            assertThat(b.server().parts().policyRollout().purge()).isZero();
             for (TestServer node : List.of(a, b)) {
                 assertThat(agents(node, "shop")).isEmpty();
                 assertThat(agents(node, "cart")).isEmpty();
@@ -196,6 +196,11 @@ class PolicyRolloutIT {
                     .setUuid(serviceAndHeld[i + 1]));
         }
         ContinuousProfilingServiceGrpc.newBlockingStub(channel).queryPolicies(query.build());
+    }
+
+    /** Writes the node's buffered rollout now; how many agents' rows it wrote. */
+    private static int flushedAgents(TestServer node) {
+        return node.server().parts().policyRollout().flush().agents();
     }
 
     private static String version(String body) {

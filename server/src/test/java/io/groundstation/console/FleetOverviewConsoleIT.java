@@ -50,7 +50,7 @@ class FleetOverviewConsoleIT {
         // the agent reports again: everything stays alive once that heartbeat is written, which the background
         // flush may not have done yet when the page is read
         Rover.reportProcesses(server.get(), "node-a", fleet);
-        server.get().server().registry().flushPings();
+        server.get().server().parts().registry().flushPings();
         Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-03", "pod-1", "java");
         latest = Rover.triggerOnCpu(server.get(), "K8S_SERVICE", "svc-07", "pod-2", "java");
         browser.driver().manage().window().setSize(new Dimension(1280, 1000));

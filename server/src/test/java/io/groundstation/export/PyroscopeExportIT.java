@@ -151,7 +151,7 @@ class PyroscopeExportIT {
 
         assertThat(exportRows()).as("two pushed, one empty").isEqualTo(3);
         server.clock().advance(Settings.defaults().get(Settings.TASK_RETENTION));
-        assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
+        assertThat(server.server().parts().jobs().runIfLeaseHolder(ClusterJob.TASK_PURGE)).isTrue();
         assertThat(exportRows()).as("export rows go with their tasks").isZero();
     }
 
@@ -206,7 +206,7 @@ class PyroscopeExportIT {
     }
 
     private boolean runExport() {
-        return server.server().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT);
+        return server.server().parts().jobs().runIfLeaseHolder(ClusterJob.PYROSCOPE_EXPORT);
     }
 
     private String task(String processId, String target) {

@@ -71,7 +71,7 @@ class GraphqlIT {
                 k8s(entity("K8S_SERVICE", "ns::shop", "shop-1", "java"), 101, "java"),
                 k8s(entity("K8S_SERVICE", "ns::shop", "shop-2", "java", "tier=web"), 102, "java"));
         // A report of unchanged processes is held like a keep-alive until the next flush.
-        server.get().server().registry().flushPings();
+        server.get().server().parts().registry().flushPings();
     }
 
     private Map<String, Object> lastMinutes(int minutes) {

@@ -54,11 +54,11 @@ class HeartbeatLivenessIT {
             }
             // Round 1: everything is new, so Rover only reports.
             agent.reportProcesses(report(pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
             for (int round = 2; round <= 9; round++) {
                 server.clock().advance(ROUND);
                 agent.keepAlive(keepAlive(pods));
-                server.server().registry().flushPings();
+                server.server().parts().registry().flushPings();
             }
             assertThat(writes(server, "digest")).as("after the first, each round is one agent row").isEqualTo(7);
             assertThat(writes(server, "reconciled")).as("the registration changed the held set").isEqualTo(1);
@@ -72,7 +72,7 @@ class HeartbeatLivenessIT {
             EBPFProcessEntityMetadata gone = pods.remove(4);
             server.clock().advance(ROUND);
             agent.keepAlive(keepAlive(pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
             assertThat(processRowsByHeartbeats(server)).as("one process released").isEqualTo(1);
             assertThat(process(server, gone).get("lastSeen").asLong()).isEqualTo(round9);
             assertThat(process(server, pods.get(0)).get("lastSeen").asLong()).isEqualTo(round9 + 20_000);
@@ -84,7 +84,7 @@ class HeartbeatLivenessIT {
             agent.reportProcesses(report(List.of(fresh)));
             server.clock().advance(Duration.ofMillis(30));
             agent.keepAlive(keepAlive(pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
             assertThat(processRowsByHeartbeats(server)).as("the new one was written by its report").isEqualTo(1);
             pods.add(fresh);
             for (EBPFProcessEntityMetadata pod : pods) {
@@ -96,10 +96,10 @@ class HeartbeatLivenessIT {
             server.clock().advance(ROUND);
             long digestBefore = writes(server, "digest");
             agent.keepAlive(keepAlive(pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
             server.clock().advance(ROUND);
             agent.reportProcesses(report(pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
             assertThat(writes(server, "digest")).isEqualTo(digestBefore + 2);
             assertThat(processRowsByHeartbeats(server)).isEqualTo(1);
             long last = server.clock().millis();
@@ -126,13 +126,13 @@ class HeartbeatLivenessIT {
             stub.reportProcesses(report("before", pods));
             server.clock().advance(ROUND);
             stub.keepAlive(keepAlive("before", pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
 
             server.clock().advance(ROUND);
             stub.reportProcesses(report("after", pods));
             server.clock().advance(ROUND);
             stub.keepAlive(keepAlive("after", pods));
-            server.server().registry().flushPings();
+            server.server().parts().registry().flushPings();
             long last = server.clock().millis();
 
             for (EBPFProcessEntityMetadata pod : pods) {
@@ -190,7 +190,7 @@ class HeartbeatLivenessIT {
 
     private static void flush(TestServer... nodes) {
         for (TestServer node : nodes) {
-            node.server().registry().flushPings();
+            node.server().parts().registry().flushPings();
         }
     }
 

@@ -66,7 +66,7 @@ class SchemaUpgradeIT {
                 assertThat(process.get("lastSeen").asLong()).isEqualTo(seen);
                 assertThat(server.getJson("/api/agents").get(0).get("id").asText()).isEqualTo("agent-1");
                 // The newest schema works too: the purge takes its lease (job_lease, added after V1).
-                assertThat(server.server().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
+                assertThat(server.server().parts().jobs().runIfLeaseHolder(ClusterJob.REGISTRY_PURGE)).isTrue();
             }
         }
     }

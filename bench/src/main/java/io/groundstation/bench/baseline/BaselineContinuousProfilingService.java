@@ -1,6 +1,6 @@
 package io.groundstation.bench.baseline;
 
-import io.groundstation.bench.reply.RoverCommands;
+import io.groundstation.bench.reply.RoverCommands.ReportTask;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.skywalking.apm.network.common.v3.Command;
@@ -27,9 +27,9 @@ final class BaselineContinuousProfilingService
     @Override
     public void reportProfilingTask(ContinuousProfilingReport request, StreamObserver<Commands> responseObserver) {
         Command task = Command.newBuilder()
-                .setCommand(RoverCommands.REPORT_TASK)
+                .setCommand(ReportTask.NAME)
                 .addArgs(KeyStringValuePair.newBuilder()
-                        .setKey(RoverCommands.TASK_ID_ARG)
+                        .setKey(ReportTask.TASK_ID)
                         .setValue(idPrefix + nextTask.incrementAndGet()))
                 .build();
         responseObserver.onNext(Commands.newBuilder().addCommands(task).build());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import io.groundstation.bench.reply.RoverCommands.PolicyQuery;
+import io.groundstation.bench.reply.RoverCommands.ReportTask;
+import io.groundstation.bench.reply.RoverCommands.TaskQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,7 +64,7 @@ public final class AgentReplyReader {
         if (reply.getCommandsCount() == 0) {
             return new PolicyPayload(List.of(), List.of());
         }
-        return readSoleCommand(reply, RoverCommands.POLICY_QUERY, RoverCommands.POLICY_JSON_ARG, policyJson::read,
+        return readSoleCommand(reply, PolicyQuery.NAME, PolicyQuery.POLICIES_JSON, policyJson::read,
                 problem -> PolicyPayload.rejected(MisreadKind.POLICY_REPLY_SHAPE, problem));
     }
 
@@ -70,7 +73,7 @@ public final class AgentReplyReader {
             return TaskGrant.misread(MisreadKind.TASK_REPLY_EMPTY, "empty Commands");
         }
         Function<String, TaskGrant> misshapen = problem -> TaskGrant.misread(MisreadKind.TASK_REPLY_SHAPE, problem);
-        return readSoleCommand(reply, RoverCommands.REPORT_TASK, RoverCommands.TASK_ID_ARG,
+        return readSoleCommand(reply, ReportTask.NAME, ReportTask.TASK_ID,
                 taskId -> taskId.isEmpty() ? misshapen.apply("no TaskId") : TaskGrant.granted(taskId), misshapen);
     }
 
@@ -98,30 +101,30 @@ public final class AgentReplyReader {
     }
 
     private FixedTimeTask readTaskCommand(Command command) {
-        if (!RoverCommands.TASK_QUERY.equals(command.getCommand())) {
+        if (!TaskQuery.NAME.equals(command.getCommand())) {
             throw new IllegalArgumentException("command " + command.getCommand());
         }
-        String taskId = requiredArg(command, RoverCommands.TASK_ID_ARG);
+        String taskId = requiredArg(command, TaskQuery.TASK_ID);
         String where = "task " + taskId + ": ";
-        List<String> processIds = List.of(requiredArg(command, RoverCommands.PROCESS_ID_ARG).split(",", -1));
+        List<String> processIds = List.of(requiredArg(command, TaskQuery.PROCESS_ID).split(",", -1));
         if (taskId.isEmpty() || processIds.contains("")) {
             throw new IllegalArgumentException(where + "empty TaskId or process id");
         }
-        long updateTime = longArg(command, RoverCommands.TASK_UPDATE_TIME_ARG, where);
-        String trigger = requiredArg(command, RoverCommands.TRIGGER_TYPE_ARG);
+        long updateTime = longArg(command, TaskQuery.UPDATE_TIME, where);
+        String trigger = requiredArg(command, TaskQuery.TRIGGER_TYPE);
         if (!"FIXED_TIME".equals(trigger)) {
             throw new IllegalArgumentException(where + "TriggerType " + trigger);
         }
-        String target = requiredArg(command, RoverCommands.TARGET_TYPE_ARG);
+        String target = requiredArg(command, TaskQuery.TARGET_TYPE);
         if (!TASK_TARGETS.contains(target)) {
             throw new IllegalArgumentException(where + "TargetType " + target);
         }
         if (!"NETWORK".equals(target) && processIds.size() != 1) {
             throw new IllegalArgumentException(where + target + " with " + processIds.size() + " processes");
         }
-        long startTime = longArg(command, RoverCommands.TASK_START_TIME_ARG, where);
-        requireNullOrObject(requiredArg(command, RoverCommands.EXTENSION_CONFIG_ARG), where);
-        long duration = longArg(command, RoverCommands.FIXED_DURATION_ARG, where);
+        long startTime = longArg(command, TaskQuery.START_TIME, where);
+        requireNullOrObject(requiredArg(command, TaskQuery.EXTENSION_CONFIG), where);
+        long duration = longArg(command, TaskQuery.FIXED_DURATION, where);
         return new FixedTimeTask(taskId, processIds, updateTime, target, startTime, duration);
     }
 

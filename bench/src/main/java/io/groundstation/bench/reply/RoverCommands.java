@@ -1,20 +1,41 @@
 package io.groundstation.bench.reply;
 
-/** Command names and argument keys exactly as Rover looks them up. */
+/** Command names and argument keys exactly as Rover looks them up, grouped by the command that carries them. */
 public final class RoverCommands {
 
-    public static final String POLICY_QUERY = "ContinuousProfilingPolicyQuery";
-    public static final String POLICY_JSON_ARG = "ServiceWithPolicyJSON";
-    public static final String REPORT_TASK = "ContinuousProfilingReportTask";
-    public static final String TASK_ID_ARG = "TaskId";
-    public static final String TASK_QUERY = "EBPFProfilingTaskQuery";
-    public static final String PROCESS_ID_ARG = "ProcessId";
-    public static final String TASK_UPDATE_TIME_ARG = "TaskUpdateTime";
-    public static final String TRIGGER_TYPE_ARG = "TriggerType";
-    public static final String TARGET_TYPE_ARG = "TargetType";
-    public static final String TASK_START_TIME_ARG = "TaskStartTime";
-    public static final String EXTENSION_CONFIG_ARG = "ExtensionConfigJSON";
-    public static final String FIXED_DURATION_ARG = "FixedTriggerDuration";
+    /** The reply to queryPolicies: the policies of the services an agent asked for (docs/protocol.md §4). */
+    public static final class PolicyQuery {
+        public static final String NAME = "ContinuousProfilingPolicyQuery";
+        public static final String POLICIES_JSON = "ServiceWithPolicyJSON";
+
+        private PolicyQuery() {
+        }
+    }
+
+    /** The reply to reportProfilingTask: the id of the task a trigger made or joined (docs/protocol.md §4). */
+    public static final class ReportTask {
+        public static final String NAME = "ContinuousProfilingReportTask";
+        public static final String TASK_ID = "TaskId";
+
+        private ReportTask() {
+        }
+    }
+
+    /** One command of a queryTasks reply: a fixed-time task for the agent to run (docs/protocol.md §5). */
+    public static final class TaskQuery {
+        public static final String NAME = "EBPFProfilingTaskQuery";
+        public static final String TASK_ID = "TaskId";
+        public static final String PROCESS_ID = "ProcessId";
+        public static final String UPDATE_TIME = "TaskUpdateTime";
+        public static final String TRIGGER_TYPE = "TriggerType";
+        public static final String TARGET_TYPE = "TargetType";
+        public static final String START_TIME = "TaskStartTime";
+        public static final String EXTENSION_CONFIG = "ExtensionConfigJSON";
+        public static final String FIXED_DURATION = "FixedTriggerDuration";
+
+        private TaskQuery() {
+        }
+    }
 
     private RoverCommands() {
     }

@@ -1,5 +1,7 @@
 package io.groundstation.bench.store;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -7,10 +9,7 @@ import org.HdrHistogram.Recorder;
 /** Counts of rows written by kind, and latency recorders of the writer's transactions. */
 final class SoakMetrics {
 
-    final LongAdder agentUpdates = new LongAdder();
-    final LongAdder processInserts = new LongAdder();
-    final LongAdder processUpdates = new LongAdder();
-    final LongAdder processDeletes = new LongAdder();
+    private final Map<RowKind, LongAdder> rows = new EnumMap<>(RowKind.class);
     final LongAdder flushes = new LongAdder();
     final LongAdder registrationCommits = new LongAdder();
     /** Conditional agent updates that matched no row: the harness's own consistency check, must stay 0. */
@@ -23,9 +22,26 @@ final class SoakMetrics {
     final Latency purge = new Latency();
     final Latency maintenance = new Latency();
 
-    long rowsWritten() {
-        return agentUpdates.sum() + processInserts.sum() + processUpdates.sum() + processDeletes.sum();
+    SoakMetrics() {
+        for (RowKind kind : RowKind.values()) {
+            rows.put(kind, new LongAdder());
+        }
     }
+
+    void wrote(RowKind kind, long count) {
+        rows.get(kind).add(count);
+    }
+
+    long rows(RowKind kind) {
+        return rows.get(kind).sum();
+    }
+
+    long rowsWritten() {
+        return rows.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** The kinds of row a soak writes, in the order of its rate columns. */
+    enum RowKind { AGENT_UPDATE, PROCESS_INSERT, PROCESS_UPDATE, PROCESS_DELETE }
 
     /** A recorder for the current sampling window and the histogram of the whole measured run, in microseconds. */
     static final class Latency {

@@ -1,5 +1,6 @@
 package io.groundstation.bench.store;
 
+import io.groundstation.bench.store.SoakMetrics.RowKind;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -119,7 +120,7 @@ final class SoakStore implements AutoCloseable {
         }
         insertProcess.executeBatch();
         commitDurably();
-        metrics.processInserts.add(registrations.size());
+        metrics.wrote(RowKind.PROCESS_INSERT, registrations.size());
         metrics.registrationCommits.increment();
     }
 
@@ -162,8 +163,8 @@ final class SoakStore implements AutoCloseable {
         }
         commitDurably();
         metrics.mismatches.add(changed + unchanged - matched);
-        metrics.agentUpdates.add(changed + unchanged);
-        metrics.processUpdates.add(flush.gone().size() + flush.touches().size());
+        metrics.wrote(RowKind.AGENT_UPDATE, changed + unchanged);
+        metrics.wrote(RowKind.PROCESS_UPDATE, flush.gone().size() + flush.touches().size());
         metrics.flushes.increment();
     }
 
@@ -173,7 +174,7 @@ final class SoakStore implements AutoCloseable {
         }
         long deleted = sum(deleteProcess.executeBatch());
         commitDurably();
-        metrics.processDeletes.add(deleted);
+        metrics.wrote(RowKind.PROCESS_DELETE, deleted);
     }
 
     private void commitDurably() throws SQLException {

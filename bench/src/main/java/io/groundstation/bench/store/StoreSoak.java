@@ -1,6 +1,7 @@
 package io.groundstation.bench.store;
 
 import io.groundstation.bench.cli.CommandLineArgs;
+import io.groundstation.bench.store.SoakMetrics.RowKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -183,7 +184,7 @@ public final class StoreSoak {
                 "flush max", "reg p99", "backlog");
         double lastMb = megabytes(files);
         long lastRows = 0;
-        long[] last = new long[4];
+        long[] last = new long[RowKind.values().length];
         long lastSample = start;
         long end = start + TimeUnit.SECONDS.toNanos(durationSec);
         while (System.nanoTime() < end && writer.failure == null) {
@@ -192,8 +193,7 @@ public final class StoreSoak {
             long now = System.nanoTime();
             double secs = (now - lastSample) / 1e9;
             double mb = megabytes(files);
-            long[] counts = {metrics.agentUpdates.sum(), metrics.processInserts.sum(), metrics.processUpdates.sum(),
-                    metrics.processDeletes.sum()};
+            long[] counts = Arrays.stream(RowKind.values()).mapToLong(metrics::rows).toArray();
             long rows = metrics.rowsWritten();
             Histogram flush = metrics.flush.takeWindow();
             Histogram registration = metrics.registration.takeWindow();
@@ -225,9 +225,9 @@ public final class StoreSoak {
                         + " | flushes %d, late %d, flush p50 %.1f p99 %.1f max %.1f ms | registration commits %d,"
                         + " wait p99 %.1f max %.1f ms | purge p99 %.1f ms | maintenance runs %d p99 %.1f max %.1f ms"
                         + " | mismatches %d | store %.1f MB%n",
-                metrics.rowsWritten() / seconds, metrics.agentUpdates.sum() / seconds,
-                metrics.processInserts.sum() / seconds, metrics.processUpdates.sum() / seconds,
-                metrics.processDeletes.sum() / seconds, metrics.flushes.sum(), metrics.lateFlushes.sum(),
+                metrics.rowsWritten() / seconds, metrics.rows(RowKind.AGENT_UPDATE) / seconds,
+                metrics.rows(RowKind.PROCESS_INSERT) / seconds, metrics.rows(RowKind.PROCESS_UPDATE) / seconds,
+                metrics.rows(RowKind.PROCESS_DELETE) / seconds, metrics.flushes.sum(), metrics.lateFlushes.sum(),
                 millis(metrics.flush.total, 50), millis(metrics.flush.total, 99),
                 metrics.flush.total.getMaxValue() / 1000.0, metrics.registrationCommits.sum(),
                 millis(metrics.registration.total, 99), metrics.registration.total.getMaxValue() / 1000.0,

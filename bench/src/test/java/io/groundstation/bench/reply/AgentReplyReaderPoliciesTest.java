@@ -5,6 +5,7 @@ import static io.groundstation.bench.reply.CommandsFixture.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.groundstation.bench.reply.RoverCommands.PolicyQuery;
 import java.util.List;
 import org.apache.skywalking.apm.network.common.v3.Commands;
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,13 @@ class AgentReplyReaderPoliciesTest {
 
     @Test
     void rejectsAnyOtherShapeOfReply() {
-        String arg = RoverCommands.POLICY_JSON_ARG;
+        String arg = PolicyQuery.POLICIES_JSON;
         assertOnly(reader.readQueryPolicies(commands(
-                command(RoverCommands.POLICY_QUERY, arg, "[]"), command(RoverCommands.POLICY_QUERY, arg, "[]"))),
+                command(PolicyQuery.NAME, arg, "[]"), command(PolicyQuery.NAME, arg, "[]"))),
                 MisreadKind.POLICY_REPLY_SHAPE);
         assertOnly(reader.readQueryPolicies(commands(command("PolicyQuery", arg, "[]"))),
                 MisreadKind.POLICY_REPLY_SHAPE);
-        assertOnly(reader.readQueryPolicies(commands(command(RoverCommands.POLICY_QUERY, "SerialNumber", "x"))),
+        assertOnly(reader.readQueryPolicies(commands(command(PolicyQuery.NAME, "SerialNumber", "x"))),
                 MisreadKind.POLICY_REPLY_SHAPE);
     }
 
@@ -152,8 +153,8 @@ class AgentReplyReaderPoliciesTest {
     }
 
     private PolicyPayload read(String json) {
-        return reader.readQueryPolicies(commands(command(RoverCommands.POLICY_QUERY,
-                "SerialNumber", "6a4f", RoverCommands.POLICY_JSON_ARG, json)));
+        return reader.readQueryPolicies(commands(command(PolicyQuery.NAME,
+                "SerialNumber", "6a4f", PolicyQuery.POLICIES_JSON, json)));
     }
 
     private static void assertOnly(PolicyPayload payload, MisreadKind kind) {

@@ -4,6 +4,8 @@ import static io.groundstation.bench.reply.CommandsFixture.command;
 import static io.groundstation.bench.reply.CommandsFixture.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groundstation.bench.reply.RoverCommands.ReportTask;
+import io.groundstation.bench.reply.RoverCommands.TaskQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,7 @@ class AgentReplyReaderTasksTest {
     @Test
     void grantsTheTaskIdOfExactlyOneReportTaskCommand() {
         TaskGrant grant = reader.readReportProfilingTask(
-                commands(command(RoverCommands.REPORT_TASK, RoverCommands.TASK_ID_ARG, "t-1")));
+                commands(command(ReportTask.NAME, ReportTask.TASK_ID, "t-1")));
 
         assertThat(grant.isGranted()).isTrue();
         assertThat(grant.taskId()).isEqualTo("t-1");
@@ -40,12 +42,12 @@ class AgentReplyReaderTasksTest {
 
     @Test
     void rejectsEveryOtherTriggerReply() {
-        Command good = command(RoverCommands.REPORT_TASK, RoverCommands.TASK_ID_ARG, "t-1");
+        Command good = command(ReportTask.NAME, ReportTask.TASK_ID, "t-1");
         for (Commands reply : List.of(
                 commands(good, good),
-                commands(command("ProfilingTask", RoverCommands.TASK_ID_ARG, "t-1")),
-                commands(command(RoverCommands.REPORT_TASK, "taskId", "t-1")),
-                commands(command(RoverCommands.REPORT_TASK, RoverCommands.TASK_ID_ARG, "")))) {
+                commands(command("ProfilingTask", ReportTask.TASK_ID, "t-1")),
+                commands(command(ReportTask.NAME, "taskId", "t-1")),
+                commands(command(ReportTask.NAME, ReportTask.TASK_ID, "")))) {
             assertThat(reader.readReportProfilingTask(reply).misread().kind())
                     .as(reply.toString()).isEqualTo(MisreadKind.TASK_REPLY_SHAPE);
         }
@@ -55,8 +57,8 @@ class AgentReplyReaderTasksTest {
     void acceptsCompleteFixedTimeTasks() {
         TaskQueryResult result = reader.readQueryTasks(commands(
                 task(),
-                task(RoverCommands.TASK_ID_ARG, "t-2", RoverCommands.TARGET_TYPE_ARG, "NETWORK",
-                        RoverCommands.PROCESS_ID_ARG, "p1,p2", RoverCommands.EXTENSION_CONFIG_ARG,
+                task(TaskQuery.TASK_ID, "t-2", TaskQuery.TARGET_TYPE, "NETWORK",
+                        TaskQuery.PROCESS_ID, "p1,p2", TaskQuery.EXTENSION_CONFIG,
                         "{\"NetworkSamplings\":[]}")), OWNED::contains);
 
         assertThat(result.misreads()).isEmpty();
@@ -75,33 +77,33 @@ class AgentReplyReaderTasksTest {
         args.remove(at + 1);
         args.remove(at);
 
-        assertSkipped(command(RoverCommands.TASK_QUERY, args.toArray(String[]::new)));
+        assertSkipped(command(TaskQuery.NAME, args.toArray(String[]::new)));
     }
 
     @Test
     void skipsCommandsWithMalformedValues() {
         assertSkipped(command("EBPFProfilingTask", validArgs()));
-        assertSkipped(task(RoverCommands.TASK_ID_ARG, ""));
-        assertSkipped(task(RoverCommands.PROCESS_ID_ARG, "p1,"));
-        assertSkipped(task(RoverCommands.PROCESS_ID_ARG, "p1,p2"));
-        assertSkipped(task(RoverCommands.TASK_UPDATE_TIME_ARG, "soon"));
-        assertSkipped(task(RoverCommands.TRIGGER_TYPE_ARG, "CONTINUOUS_PROFILING"));
-        assertSkipped(task(RoverCommands.TARGET_TYPE_ARG, "MEMORY"));
-        assertSkipped(task(RoverCommands.TASK_START_TIME_ARG, "1.7e12"));
-        assertSkipped(task(RoverCommands.EXTENSION_CONFIG_ARG, ""));
-        assertSkipped(task(RoverCommands.EXTENSION_CONFIG_ARG, "[]"));
-        assertSkipped(task(RoverCommands.FIXED_DURATION_ARG, "60s"));
+        assertSkipped(task(TaskQuery.TASK_ID, ""));
+        assertSkipped(task(TaskQuery.PROCESS_ID, "p1,"));
+        assertSkipped(task(TaskQuery.PROCESS_ID, "p1,p2"));
+        assertSkipped(task(TaskQuery.UPDATE_TIME, "soon"));
+        assertSkipped(task(TaskQuery.TRIGGER_TYPE, "CONTINUOUS_PROFILING"));
+        assertSkipped(task(TaskQuery.TARGET_TYPE, "MEMORY"));
+        assertSkipped(task(TaskQuery.START_TIME, "1.7e12"));
+        assertSkipped(task(TaskQuery.EXTENSION_CONFIG, ""));
+        assertSkipped(task(TaskQuery.EXTENSION_CONFIG, "[]"));
+        assertSkipped(task(TaskQuery.FIXED_DURATION, "60s"));
     }
 
     @Test
     void acceptsNullExtensionConfig() {
-        assertThat(reader.readQueryTasks(commands(task(RoverCommands.EXTENSION_CONFIG_ARG, "null")), OWNED::contains)
+        assertThat(reader.readQueryTasks(commands(task(TaskQuery.EXTENSION_CONFIG, "null")), OWNED::contains)
                 .accepted()).hasSize(1);
     }
 
     @Test
     void skipsTasksForProcessesTheAgentWasNeverGiven() {
-        TaskQueryResult result = reader.readQueryTasks(commands(task(RoverCommands.PROCESS_ID_ARG, "p9")),
+        TaskQueryResult result = reader.readQueryTasks(commands(task(TaskQuery.PROCESS_ID, "p9")),
                 OWNED::contains);
 
         assertThat(result.accepted()).isEmpty();
@@ -123,19 +125,19 @@ class AgentReplyReaderTasksTest {
         for (int r = 0; r < replacements.length; r += 2) {
             args[Arrays.asList(args).indexOf(replacements[r]) + 1] = replacements[r + 1];
         }
-        return command(RoverCommands.TASK_QUERY, args);
+        return command(TaskQuery.NAME, args);
     }
 
     private static String[] validArgs() {
         return new String[]{
-            RoverCommands.TASK_ID_ARG, "t-1",
-            RoverCommands.PROCESS_ID_ARG, "p1",
-            RoverCommands.TASK_UPDATE_TIME_ARG, "1700000000123",
-            RoverCommands.TRIGGER_TYPE_ARG, "FIXED_TIME",
-            RoverCommands.TARGET_TYPE_ARG, "ON_CPU",
-            RoverCommands.TASK_START_TIME_ARG, "1700000000000",
-            RoverCommands.EXTENSION_CONFIG_ARG, "null",
-            RoverCommands.FIXED_DURATION_ARG, "60",
+            TaskQuery.TASK_ID, "t-1",
+            TaskQuery.PROCESS_ID, "p1",
+            TaskQuery.UPDATE_TIME, "1700000000123",
+            TaskQuery.TRIGGER_TYPE, "FIXED_TIME",
+            TaskQuery.TARGET_TYPE, "ON_CPU",
+            TaskQuery.START_TIME, "1700000000000",
+            TaskQuery.EXTENSION_CONFIG, "null",
+            TaskQuery.FIXED_DURATION, "60",
         };
     }
 }

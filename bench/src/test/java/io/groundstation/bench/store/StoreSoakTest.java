@@ -2,6 +2,7 @@ package io.groundstation.bench.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.groundstation.bench.store.SoakMetrics.RowKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,13 @@ class StoreSoakTest {
         // the snapshot's members hashes match the fleet regenerated from the seed: no conditional update missed
         assertThat(m.mismatches.sum()).isZero();
         assertThat(m.flushes.sum()).isPositive();
-        assertThat(m.agentUpdates.sum()).isPositive();
-        assertThat(m.processInserts.sum()).isPositive();
-        assertThat(m.processDeletes.sum()).isPositive();
+        assertThat(m.rows(RowKind.AGENT_UPDATE)).isPositive();
+        assertThat(m.rows(RowKind.PROCESS_INSERT)).isPositive();
+        assertThat(m.rows(RowKind.PROCESS_DELETE)).isPositive();
         // narrow: a process row is written only when it came or went, never per heartbeat
-        assertThat(m.processUpdates.sum()).isLessThan(m.agentUpdates.sum() * PROCESSES);
+        assertThat(m.rows(RowKind.PROCESS_UPDATE)).isLessThan(m.rows(RowKind.AGENT_UPDATE) * PROCESSES);
         assertThat(run.processesStored())
-                .isEqualTo(AGENTS * PROCESSES + m.processInserts.sum() - m.processDeletes.sum());
+                .isEqualTo(AGENTS * PROCESSES + m.rows(RowKind.PROCESS_INSERT) - m.rows(RowKind.PROCESS_DELETE));
     }
 
     @ParameterizedTest
@@ -50,10 +51,10 @@ class StoreSoakTest {
         SoakMetrics m = soak(engine, "--preloaded", "--pattern", "old").metrics();
 
         assertThat(m.mismatches.sum()).isZero();
-        assertThat(m.agentUpdates.sum()).isPositive();
+        assertThat(m.rows(RowKind.AGENT_UPDATE)).isPositive();
         // every process of a heartbeat but the ones it brought (those are inserted): at churn 0.2, most of them
-        assertThat(m.processUpdates.sum()).isLessThanOrEqualTo(m.agentUpdates.sum() * PROCESSES)
-                .isGreaterThan(m.agentUpdates.sum() * PROCESSES / 2);
+        assertThat(m.rows(RowKind.PROCESS_UPDATE)).isLessThanOrEqualTo(m.rows(RowKind.AGENT_UPDATE) * PROCESSES)
+                .isGreaterThan(m.rows(RowKind.AGENT_UPDATE) * PROCESSES / 2);
     }
 
     private StoreSoak.Outcome soak(String engine, String... extra) throws Exception {
