@@ -156,7 +156,7 @@ public final class Groundstation implements AutoCloseable {
                     .description("Policy rollout rows written: policy_poller (an agent's poll time and digest),"
                             + " policy_rollout (holdings written or deleted because they changed).")
                     .withRegistry(metrics.registry());
-            scheduleFlush(background, settings.get(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL), () -> {
+            scheduleFlush(background, settings.get(Settings.ROLLOUT_FLUSH_INTERVAL), () -> {
                 RolloutWrites writes = rollout.flush();
                 rolloutRows.withTags("table", "policy_poller").increment(writes.agents());
                 rolloutRows.withTags("table", "policy_rollout").increment(writes.holdings());
@@ -458,7 +458,7 @@ public final class Groundstation implements AutoCloseable {
                 settings.get(Settings.GRPC_MAX_CALL_DURATION).toMillis(),
                 settings.get(Settings.GRPC_MAX_CONNECTION_IDLE).toMillis(),
                 settings.get(Settings.GRPC_CALL_THREADS), settings.get(Settings.LIMIT_REQUEST_SIZE),
-                settings.get(Settings.GRPC_MAX_WAITING_REGISTRATIONS));
+                settings.get(Settings.WAITING_REGISTRATIONS));
     }
 
     private static RequestLimits limits(Settings settings) {

@@ -1,5 +1,6 @@
 package io.groundstation.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -10,6 +11,24 @@ import java.util.function.Function;
  */
 public record Setting<T>(String key, String defaultText, String description, Function<String, T> parser,
                          boolean secret) {
+
+    /** How a setting's text is read, and whether its value may be shown. */
+    record Kind<T>(Function<String, T> parser, boolean secret) {
+        static final Kind<String> TEXT = new Kind<>(String::trim, false);
+        /** Never shown: --help says (unset) whatever its value; it has no default. */
+        static final Kind<String> SECRET = new Kind<>(String::trim, true);
+        static final Kind<Integer> NUMBER = new Kind<>(Setting::parseInt, false);
+        static final Kind<Integer> PORT = new Kind<>(Setting::parsePort, false);
+        static final Kind<Long> BYTES = new Kind<>(ByteSize::parse, false);
+        static final Kind<Duration> DURATION = new Kind<>(DurationText::parse, false);
+        static final Kind<Boolean> FLAG = new Kind<>(Setting::parseFlag, false);
+
+        /** One of a fixed set of words, given in lower case. */
+        static Kind<String> choice(String... words) {
+            List<String> choices = List.of(words);
+            return new Kind<>(text -> parseChoice(text, choices), false);
+        }
+    }
 
     public String environmentVariable() {
         return "GROUNDSTATION_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

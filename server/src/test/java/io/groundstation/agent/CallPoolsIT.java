@@ -51,7 +51,7 @@ class CallPoolsIT {
     @Test
     void registrationsPastTheWaitingLimitAreRefusedAtOnceAndTheRestAreRegistered() throws Exception {
         try (TestServer server = TestServer.start(data, Map.of(Settings.GRPC_CALL_THREADS, "1",
-                Settings.GRPC_MAX_WAITING_REGISTRATIONS, "1"))) {
+                Settings.WAITING_REGISTRATIONS, "1"))) {
             List<CompletableFuture<EBPFReportProcessDownstream>> replies = registerAtOnce(server, 100, 5);
             int registered = 0;
             int refused = 0;

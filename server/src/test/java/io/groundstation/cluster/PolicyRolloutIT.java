@@ -171,7 +171,7 @@ class PolicyRolloutIT {
     /** Two nodes of one database on one clock; the test flushes the rollout itself (a scheduled one would race it). */
     private void onTwoNodes(TwoNodes test) {
         Map<Setting<?>, String> shared = new HashMap<>(database.create(dir));
-        shared.put(Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h");
+        shared.put(Settings.ROLLOUT_FLUSH_INTERVAL, "1h");
         MutableClock clock = MutableClock.atNow();
         try (TestServer a = TestServer.start(dir.resolve("node-a"), shared, clock);
              TestServer b = TestServer.start(dir.resolve("node-b"), shared, clock)) {

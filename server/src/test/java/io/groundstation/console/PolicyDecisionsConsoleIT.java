@@ -43,7 +43,7 @@ class PolicyDecisionsConsoleIT {
     static final Browser browser = new Browser();
     @RegisterExtension
     static final ClassServer server = new ClassServer(Map.of(Settings.ADMIN_TOKEN, "admin",
-            Settings.POLICY_ROLLOUT_FLUSH_INTERVAL, "1h"), MutableClock.atNow());
+            Settings.ROLLOUT_FLUSH_INTERVAL, "1h"), MutableClock.atNow());
     static String version;
 
     @BeforeAll
