@@ -64,8 +64,7 @@ CREATE TABLE network_event (
     event             VARCHAR     NOT NULL,
     start_time        BIGINT      NOT NULL,  -- epoch ms
     end_time          BIGINT      NOT NULL,
-    segment_id        VARCHAR     NOT NULL,
-    span_id           VARCHAR     NOT NULL,
+    segment_id        VARCHAR     NOT NULL,    span_id           VARCHAR     NOT NULL,
     tags              VARCHAR     NOT NULL,  -- JSON object of the other tags
     content           VARCHAR,               -- masked data_content, null when there was none or it was capped
     content_bytes     BIGINT      NOT NULL,  -- UTF-8 bytes of content as stored
