@@ -146,7 +146,8 @@ public final class PolicyBacktest {
         return false;
     }
 
-    static ContinuousMetric metricOf(CheckerType checker) {
+    /** The series a checker is evaluated on: the agent names both alike. */
+    public static ContinuousMetric metricOf(CheckerType checker) {
         return ContinuousMetric.valueOf(checker.name());
     }
 

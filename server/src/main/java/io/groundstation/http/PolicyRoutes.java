@@ -27,18 +27,18 @@ import java.util.Map;
 public record PolicyRoutes(PolicyService policies, ProcessRegistry registry, PolicyCoverage coverage,
                            PolicyBacktest backtest) implements Routes {
 
-    /** What a policy may say, for the console's editor: so it repeats none of it. */
+    /** What a policy may say, for the console's editor and charts: so they repeat none of it. */
     private static final Map<String, Object> VOCABULARY = Map.of(
             "targets", List.of(ProfilingTarget.values()),
             "checkers", Arrays.stream(CheckerType.values()).map(Checker::new).toList());
 
-    /** A checker as the vocabulary names it. */
-    private record Checker(String name, String unit, String symbol, boolean http, boolean integerThreshold,
-                           boolean percentage) {
+    /** A checker as the vocabulary names it; metric: the series it is evaluated on (GET .../metrics). */
+    private record Checker(String name, String title, String metric, String unit, String symbol, boolean http,
+                           boolean integerThreshold, boolean percentage) {
 
         Checker(CheckerType type) {
-            this(type.name(), type.threshold().unit(), type.threshold().symbol(), type.http(),
-                    type.threshold().integer(), type.threshold().percentage());
+            this(type.name(), type.title(), PolicyBacktest.metricOf(type).key(), type.threshold().unit(),
+                    type.threshold().symbol(), type.http(), type.threshold().integer(), type.threshold().percentage());
         }
     }
 

@@ -1,17 +1,10 @@
-// The five continuous-profiling series a policy is evaluated on, as charts over a chosen range: the policy's
+// The continuous-profiling series a policy is evaluated on, as charts over a chosen range: the policy's
 // threshold drawn on each, a marker where a task fired, and (from the policy editor's backtest) where a draft
 // would have fired. Used by the process page (one process) and the service page (its processes, one line each).
 
 import { h, section } from '../dom.js';
 import { timeChart } from '../chart.js';
 
-export const METRICS = [
-  { key: 'process_cpu', checker: 'PROCESS_CPU', title: 'Process CPU', unit: '%' },
-  { key: 'process_thread_count', checker: 'PROCESS_THREAD_COUNT', title: 'Threads', unit: '' },
-  { key: 'system_load', checker: 'SYSTEM_LOAD', title: 'System load', unit: '' },
-  { key: 'http_error_rate', checker: 'HTTP_ERROR_RATE', title: 'HTTP error rate', unit: '%' },
-  { key: 'http_avg_response_time', checker: 'HTTP_AVG_RESPONSE_TIME', title: 'HTTP avg response time', unit: ' ms' },
-];
 export const RANGES = { '1h': 3600e3, '6h': 6 * 3600e3, '24h': 24 * 3600e3 };
 const MAX_LINES = 8; // lines per chart; a service with more processes shows the first ones
 
@@ -30,17 +23,20 @@ export function rangePicker(range, link) {
 }
 
 /**
- * A section of five charts. lines: [{label, series: [{metric, uri, points}]}] (one per process); policy: the
- * stored policy or null; tasks: triggered tasks to mark. Returns {element, update({policy, backtest})}: the policy
- * editor redraws with a saved policy's thresholds, or with a draft's thresholds and its would-be triggers.
+ * A section of charts, one per checker of the vocabulary (GET /api/policy-vocabulary), in its order.
+ * lines: [{label, series: [{metric, uri, points}]}] (one per process); policy: the stored policy or null; tasks:
+ * triggered tasks to mark. Returns {element, update({policy, backtest})}: the policy editor redraws with a saved
+ * policy's thresholds, or with a draft's thresholds and its would-be triggers.
  */
-export function metricsSection(title, lines, { policy, tasks, range, picker, processLink }) {
+export function metricsSection(title, lines, { vocabulary, policy, tasks, range, picker, processLink }) {
+  const metrics = vocabulary.checkers.map(c => ({ key: c.metric, checker: c.name, title: c.title,
+    unit: c.symbol === '%' ? '%' : ` ${c.symbol}` }));
   const box = h('div', { class: 'charts' });
   const shown = lines.slice(0, MAX_LINES);
   const fired = tasks.filter(t => t.trigger === 'CONTINUOUS_PROFILING')
     .map(t => ({ time: t.startTime, kind: 'fired', label: `${t.target} task` }));
   let drawn = { policy, backtest: [] };
-  const draw = () => box.replaceChildren(...METRICS.map(metric => {
+  const draw = () => box.replaceChildren(...metrics.map(metric => {
     const { policy, backtest } = drawn;
     const series = shown.flatMap(line => line.series.filter(s => s.metric === metric.key).map(s => ({
       label: s.uri ? `${line.label} ${s.uri}` : line.label, points: s.points,

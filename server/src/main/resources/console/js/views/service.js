@@ -48,7 +48,7 @@ export async function servicePage(page, { service }, query, signal) {
   const names = new Map(alive.items.map(p => [p.id, `${p.instance} ${p.name}`]));
   const charts = metricsSection('Continuous-profiling metrics of its processes', metrics.processes.map(p => ({
     id: p.processId, label: names.get(p.processId) ?? p.processId, series: p.series,
-  })), { policy, tasks: tasks.items.filter(t => t.startTime >= range.from), range,
+  })), { vocabulary, policy, tasks: tasks.items.filter(t => t.startTime >= range.from), range,
     picker: rangePicker(range, r => link({ range: r })), processLink: id => href(['processes', id]) });
   page.append(
     h('div', { class: 'page-head' },

@@ -146,6 +146,20 @@ class PolicyDecisionsConsoleIT {
         assertThat(vocabulary.get("checkers").get(0).get("http").asBoolean()).isFalse();
 
         browser.open(console("#/services/shop"));
+        List<String> metrics = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        vocabulary.get("checkers").forEach(c -> {
+            metrics.add(c.get("metric").asText());
+            titles.add(c.get("title").asText());
+        });
+        assertThat(metrics).as("the series each checker is evaluated on").containsExactly("process_cpu",
+                "process_thread_count", "system_load", "http_error_rate", "http_avg_response_time");
+        List<WebElement> charts = awaitCharts(metrics.size());
+        assertThat(charts).extracting(c -> c.getAttribute("data-metric")).as("the charts follow the vocabulary")
+                .containsExactlyElementsOf(metrics);
+        for (int i = 0; i < charts.size(); i++) {
+            assertThat(charts.get(i).getText()).startsWith(titles.get(i));
+        }
         Select picker = new Select(browser.await(By.cssSelector("select[aria-label='Checker for ON_CPU']")));
         assertThat(picker.getOptions()).extracting(WebElement::getText).as("all but the policy's own PROCESS_CPU")
                 .containsExactlyElementsOf(checkers.subList(1, checkers.size()));
