@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.groundstation.backtest.BacktestResult;
 import io.groundstation.backtest.PolicyBacktest;
 import io.groundstation.backtest.Replay;
+import io.groundstation.meter.ContinuousMetric;
 import io.groundstation.policy.CheckerType;
 import io.groundstation.policy.PolicyCoverage;
 import io.groundstation.policy.PolicyJson;
@@ -32,13 +33,17 @@ public record PolicyRoutes(PolicyService policies, ProcessRegistry registry, Pol
             "targets", List.of(ProfilingTarget.values()),
             "checkers", Arrays.stream(CheckerType.values()).map(Checker::new).toList());
 
-    /** A checker as the vocabulary names it; metric: the series it is evaluated on (GET .../metrics). */
+    /** A checker as the vocabulary names it; metric and title: the series it is evaluated on (GET .../metrics). */
     private record Checker(String name, String title, String metric, String unit, String symbol, boolean http,
                            boolean integerThreshold, boolean percentage) {
 
         Checker(CheckerType type) {
-            this(type.name(), type.title(), PolicyBacktest.metricOf(type).key(), type.threshold().unit(),
-                    type.threshold().symbol(), type.http(), type.threshold().integer(), type.threshold().percentage());
+            this(type, PolicyBacktest.metricOf(type));
+        }
+
+        Checker(CheckerType type, ContinuousMetric metric) {
+            this(type.name(), metric.title(), metric.key(), type.threshold().unit(), type.threshold().symbol(),
+                    type.http(), type.threshold().integer(), type.threshold().percentage());
         }
     }
 

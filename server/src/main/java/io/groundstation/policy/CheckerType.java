@@ -8,19 +8,16 @@ import java.util.Optional;
  * Declared in the agent's enum order: the number a report gives a cause's checker is its ordinal.
  */
 public enum CheckerType {
-    PROCESS_CPU("Process CPU", new ThresholdFormat(true, true, "percent of one core", "%"), false),
-    PROCESS_THREAD_COUNT("Threads", new ThresholdFormat(true, false, "threads", "threads"), false),
-    SYSTEM_LOAD("System load", new ThresholdFormat(false, false, "1-minute load average", "load"), false),
-    HTTP_ERROR_RATE("HTTP error rate", new ThresholdFormat(false, true, "percent of responses with status >= 500",
-            "%"), true),
-    HTTP_AVG_RESPONSE_TIME("HTTP avg response time", new ThresholdFormat(false, false, "milliseconds", "ms"), true);
+    PROCESS_CPU(new ThresholdFormat(true, true, "percent of one core", "%"), false),
+    PROCESS_THREAD_COUNT(new ThresholdFormat(true, false, "threads", "threads"), false),
+    SYSTEM_LOAD(new ThresholdFormat(false, false, "1-minute load average", "load"), false),
+    HTTP_ERROR_RATE(new ThresholdFormat(false, true, "percent of responses with status >= 500", "%"), true),
+    HTTP_AVG_RESPONSE_TIME(new ThresholdFormat(false, false, "milliseconds", "ms"), true);
 
-    private final String title;
     private final ThresholdFormat threshold;
     private final boolean http;
 
-    CheckerType(String title, ThresholdFormat threshold, boolean http) {
-        this.title = title;
+    CheckerType(ThresholdFormat threshold, boolean http) {
         this.threshold = threshold;
         this.http = http;
     }
@@ -29,11 +26,6 @@ public enum CheckerType {
     public static Optional<CheckerType> ofOrdinal(int ordinal) {
         CheckerType[] all = values();
         return ordinal >= 0 && ordinal < all.length ? Optional.of(all[ordinal]) : Optional.empty();
-    }
-
-    /** What people call it: a chart's title. */
-    public String title() {
-        return title;
     }
 
     public ThresholdFormat threshold() {
