@@ -11,10 +11,10 @@ import java.util.Map;
 import static io.groundstation.config.Setting.Kind.BYTES;
 import static io.groundstation.config.Setting.Kind.DURATION;
 import static io.groundstation.config.Setting.Kind.FLAG;
+import static io.groundstation.config.Setting.Kind.NUMBER;
 import static io.groundstation.config.Setting.Kind.PORT;
 import static io.groundstation.config.Setting.Kind.SECRET;
 import static io.groundstation.config.Setting.Kind.TEXT;
-import static io.groundstation.config.Setting.Kind.NUMBER;
 import static io.groundstation.config.Setting.Kind.choice;
 
 /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code settings.properties}: each {@code key=default} line, described by the comment lines just above it.
@@ -19,6 +20,7 @@ import java.util.Map;
 final class SettingsCatalogue {
 
     static final String RESOURCE = "settings.properties";
+    private static final Pattern PLAIN_KEY = Pattern.compile("[^\\s:=#!]+");
 
     record Entry(String defaultText, String description) {
     }
@@ -51,7 +53,9 @@ final class SettingsCatalogue {
             } else {
                 int equals = line.indexOf('=');
                 String key = equals < 0 ? "" : line.substring(0, equals);
-                if (key.isEmpty() || !key.equals(key.strip()) || line.contains("\\")) {
+                // Properties ends a key at whitespace or ':' and skips blanks before a value: none may be here
+                if (!PLAIN_KEY.matcher(key).matches() || line.substring(equals + 1).matches("\\s.*")
+                        || line.contains("\\")) {
                     throw new IllegalStateException(where + "not key=value (values are literal, no escapes)");
                 }
                 if (comment.isEmpty()) {

@@ -37,7 +37,7 @@ class SettingsCatalogueTest {
                 .hasMessageContaining("line 3").hasMessageContaining("no description above grpc.port");
         assertThatThrownBy(() -> SettingsCatalogue.read(List.of("# a", "k=1", "# b", "k=2")))
                 .hasMessageContaining("line 4").hasMessageContaining("k is listed twice");
-        for (String line : List.of("k = 1", "k:1", "=1", "k=C:\\data")) {
+        for (String line : List.of("k = 1", "k= 1", "a b=1", "k:x=1", "k:1", "=1", "k=C:\\data")) {
             assertThatThrownBy(() -> SettingsCatalogue.read(List.of("# about k", line)))
                     .as(line).hasMessageContaining("not key=value");
         }
